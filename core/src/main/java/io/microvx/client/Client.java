@@ -1,0 +1,149 @@
+package io.microvx.client;
+
+import io.microvx.codec.Codecs;
+import io.microvx.registry.CachingRegistry;
+import io.microvx.selector.Selector;
+import io.microvx.selector.SelectorOptions;
+import io.microvx.transport.Transport;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Calls services by name, go-micro's {@code client.Client}.
+ *
+ * <p>A call finds a node through the {@link Selector} (from the registry cache: no registry round trip),
+ * sends the request with go-micro's headers and its remaining deadline, and retries connection failures,
+ * 408 and 5xx on another node. A {@link io.microvx.errors.MicroException} is what a failed call fails
+ * with: the service's own error, or 404 (unknown service), 408 (deadline), 503 (no node) from the client.
+ * Requests and replies go through the codec of the call's content type ({@code application/json} by
+ * default); {@code Buffer} or {@code byte[]} pass raw.
+ */
+public interface Client {
+
+  /** Calls {@code Type.Method} of a service with the client's defaults. */
+  default <T> Future<T> call(String service, String endpoint, Object request, Class<T> responseType) {
+    return call(service, endpoint, request, responseType, new CallOptions());
+  }
+
+  <T> Future<T> call(String service, String endpoint, Object request, Class<T> responseType, CallOptions options);
+
+  /**
+   * Opens a stream to a streaming endpoint. For a server-streaming endpoint send the one request and
+   * {@link CallStream#end()}; for a bidirectional one send and read as you like.
+   */
+  <Req, Resp> Future<CallStream<Req, Resp>> stream(String service, String endpoint, Class<Resp> responseType,
+                                                   CallOptions options);
+
+  /** Opens a server stream: sends the one request, ends the sending side, returns the replies. */
+  default <Resp> Future<CallStream<Object, Resp>> stream(String service, String endpoint, Object request,
+                                                         Class<Resp> responseType, CallOptions options) {
+    return this.<Object, Resp>stream(service, endpoint, responseType, options)
+      .compose(stream -> stream.send(request).compose(v -> stream.end()).map(stream));
+  }
+
+  ClientOptions options();
+
+  Codecs codecs();
+
+  /** Closes the transport's connections. The registry and selector belong to whoever passed them in. */
+  Future<Void> close();
+
+  static Builder builder(Vertx vertx) {
+    return new Builder(vertx);
+  }
+
+  /** Assembles a client; the transport and either a selector or a registry cache are required. */
+  final class Builder {
+    private final Vertx vertx;
+    private CachingRegistry registry;
+    private Selector selector;
+    private Transport transport;
+    private Codecs codecs = Codecs.defaults();
+    private ClientOptions options = new ClientOptions();
+    private Backoff backoff = Backoff.exponential();
+    private final List<CallWrapper> wrappers = new ArrayList<>();
+    private final List<CallWrapper> attemptWrappers = new ArrayList<>();
+
+    private Builder(Vertx vertx) {
+      this.vertx = Objects.requireNonNull(vertx, "vertx");
+    }
+
+    public Builder registry(CachingRegistry registry) {
+      this.registry = registry;
+      return this;
+    }
+
+    public Builder selector(Selector selector) {
+      this.selector = selector;
+      return this;
+    }
+
+    public Builder transport(Transport transport) {
+      this.transport = transport;
+      return this;
+    }
+
+    public Builder codecs(Codecs codecs) {
+      this.codecs = Objects.requireNonNull(codecs, "codecs");
+      return this;
+    }
+
+    public Builder options(ClientOptions options) {
+      this.options = new ClientOptions(options);
+      return this;
+    }
+
+    public Builder backoff(Backoff backoff) {
+      this.backoff = Objects.requireNonNull(backoff, "backoff");
+      return this;
+    }
+
+    /** Adds a wrapper around each whole call (retries included); the first added is outermost. */
+    public Builder wrap(CallWrapper wrapper) {
+      wrappers.add(Objects.requireNonNull(wrapper, "wrapper"));
+      return this;
+    }
+
+    /** Adds a wrapper around each attempt, once its node is chosen; the first added is outermost. */
+    public Builder wrapAttempt(CallWrapper wrapper) {
+      attemptWrappers.add(Objects.requireNonNull(wrapper, "wrapper"));
+      return this;
+    }
+
+    public Client build() {
+      Objects.requireNonNull(transport, "a client needs a transport");
+      Selector chosen = selector;
+      if (chosen == null) {
+        Objects.requireNonNull(registry, "a client needs a selector or a registry");
+        chosen = Selector.create(registry, new SelectorOptions());
+      }
+      CallWrapper attempts = compose(attemptWrappers);
+      Call pipeline = new NodeCall(chosen, transport, attempts);
+      pipeline = CallWrapper.retry(vertx, options, backoff).wrap(pipeline);
+      pipeline = CallWrapper.deadline(options).wrap(pipeline);
+      CallWrapper outer = compose(wrappers);
+      if (outer != null) {
+        pipeline = outer.wrap(pipeline);
+      }
+      return new DefaultClient(options, codecs, chosen, transport, pipeline);
+    }
+
+    private static CallWrapper compose(List<CallWrapper> list) {
+      if (list.isEmpty()) {
+        return null;
+      }
+      List<CallWrapper> copy = List.copyOf(list);
+      return next -> {
+        Call call = next;
+        for (int i = copy.size() - 1; i >= 0; i--) {
+          call = copy.get(i).wrap(call);
+        }
+        return call;
+      };
+    }
+  }
+}

@@ -1,0 +1,89 @@
+package io.microvx.client;
+
+import io.microvx.codec.Codecs;
+import io.microvx.config.Durations;
+import io.vertx.core.json.JsonObject;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Defaults of every call a client makes; {@link CallOptions} override them per call. JSON keys are
+ * go-micro's flag names ({@code client_retries}, {@code client_request_timeout}, …).
+ */
+public class ClientOptions {
+
+  /** go-micro retries once by default. */
+  public static final int DEFAULT_RETRIES = 1;
+  public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(5);
+  /** go-micro defaults to protobuf; Java messages are JSON unless they are generated protobuf types. */
+  public static final String DEFAULT_CONTENT_TYPE = Codecs.JSON;
+
+  private int retries = DEFAULT_RETRIES;
+  private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
+  private String contentType = DEFAULT_CONTENT_TYPE;
+
+  public ClientOptions() {
+  }
+
+  public ClientOptions(ClientOptions other) {
+    this.retries = other.retries;
+    this.requestTimeout = other.requestTimeout;
+    this.contentType = other.contentType;
+  }
+
+  public ClientOptions(JsonObject json) {
+    if (json.containsKey("client_retries")) {
+      setRetries(Integer.parseInt(String.valueOf(json.getValue("client_retries"))));
+    }
+    if (json.containsKey("client_request_timeout")) {
+      setRequestTimeout(Durations.parse(json.getValue("client_request_timeout")));
+    }
+    if (json.containsKey("client_content_type")) {
+      setContentType(json.getString("client_content_type"));
+    }
+  }
+
+  public JsonObject toJson() {
+    return new JsonObject()
+      .put("client_retries", retries)
+      .put("client_request_timeout", Durations.format(requestTimeout))
+      .put("client_content_type", contentType);
+  }
+
+  public int getRetries() {
+    return retries;
+  }
+
+  /** Further attempts after the first, each on another node when there is one. */
+  public ClientOptions setRetries(int retries) {
+    if (retries < 0) {
+      throw new IllegalArgumentException("client_retries must not be negative: " + retries);
+    }
+    this.retries = retries;
+    return this;
+  }
+
+  public Duration getRequestTimeout() {
+    return requestTimeout;
+  }
+
+  /** Time a call may take, retries included; sent to the server as its deadline. */
+  public ClientOptions setRequestTimeout(Duration requestTimeout) {
+    Objects.requireNonNull(requestTimeout, "client_request_timeout");
+    if (requestTimeout.isNegative() || requestTimeout.isZero()) {
+      throw new IllegalArgumentException("client_request_timeout must be positive: " + requestTimeout);
+    }
+    this.requestTimeout = requestTimeout;
+    return this;
+  }
+
+  public String getContentType() {
+    return contentType;
+  }
+
+  public ClientOptions setContentType(String contentType) {
+    this.contentType = Objects.requireNonNull(contentType, "client_content_type");
+    return this;
+  }
+}

@@ -1,0 +1,144 @@
+package io.microvx.client;
+
+import io.microvx.codec.Codec;
+import io.microvx.codec.Codecs;
+import io.microvx.metadata.CallContext;
+import io.microvx.registry.Node;
+import io.microvx.selector.SelectOptions;
+import io.microvx.selector.Selection;
+import io.microvx.selector.Selector;
+import io.microvx.transport.Headers;
+import io.microvx.transport.Message;
+import io.microvx.transport.Transport;
+import io.microvx.transport.TransportException;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** The client: encodes, runs the call pipeline, decodes; opens streams with the same selection and retries. */
+final class DefaultClient implements Client {
+
+  private final ClientOptions options;
+  private final Codecs codecs;
+  private final Selector selector;
+  private final Transport transport;
+  private final Call pipeline;
+  private final AtomicLong ids = new AtomicLong();
+
+  DefaultClient(ClientOptions options, Codecs codecs, Selector selector, Transport transport, Call pipeline) {
+    this.options = options;
+    this.codecs = codecs;
+    this.selector = selector;
+    this.transport = transport;
+    this.pipeline = pipeline;
+  }
+
+  @Override
+  public <T> Future<T> call(String service, String endpoint, Object request, Class<T> responseType, CallOptions callOptions) {
+    CallOptions opts = callOptions == null ? new CallOptions() : callOptions;
+    String contentType = opts.getContentType() != null ? opts.getContentType() : options.getContentType();
+    Codec codec;
+    Buffer body;
+    try {
+      codec = codecs.forContentType(contentType);
+      body = codec.encode(request);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+    CallRequest call = new CallRequest(nextId(), service, endpoint, body, contentType, opts);
+    return pipeline.call(call).map(response -> decode(response, codec, responseType));
+  }
+
+  private <T> T decode(CallResponse response, Codec requestCodec, Class<T> type) {
+    if (type == Void.class || type == void.class) {
+      return null;
+    }
+    Codec codec = requestCodec;
+    String contentType = response.contentType();
+    if (contentType != null && !contentType.equals(requestCodec.contentType())) {
+      Codec other = codecs.find(contentType);
+      codec = other != null ? other : requestCodec;
+    }
+    return codec.decode(response.body(), type);
+  }
+
+  @Override
+  public <Req, Resp> Future<CallStream<Req, Resp>> stream(String service, String endpoint, Class<Resp> responseType,
+                                                          CallOptions callOptions) {
+    CallOptions opts = callOptions == null ? new CallOptions() : callOptions;
+    String contentType = opts.getContentType() != null ? opts.getContentType() : options.getContentType();
+    Codec codec;
+    try {
+      codec = codecs.forContentType(contentType);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+    CallRequest request = new CallRequest(nextId(), service, endpoint, Buffer.buffer(), contentType, opts);
+    CallContext serving = CallContext.current();
+    long deadline = opts.getStreamTimeout() == null ? 0 : System.nanoTime() + opts.getStreamTimeout().toNanos();
+    if (serving != null) {
+      request.metadata(serving.metadata().merge(request.metadata()));
+      if (serving.deadline() != 0 && (deadline == 0 || serving.deadline() - deadline < 0)) {
+        deadline = serving.deadline();
+      }
+    }
+    request.deadline(deadline);
+    Duration openTimeout = opts.getTimeout() != null ? opts.getTimeout() : options.getRequestTimeout();
+    int retries = opts.getRetries() != null ? opts.getRetries() : options.getRetries();
+    return open(request, codec, responseType, openTimeout, retries);
+  }
+
+  private <Req, Resp> Future<CallStream<Req, Resp>> open(CallRequest request, Codec codec, Class<Resp> responseType,
+                                                         Duration openTimeout, int retriesLeft) {
+    Future<Selection> selected;
+    String address = request.options().getAddress();
+    if (address != null) {
+      selected = Future.succeededFuture(new DirectSelection(new Node(address, address)));
+    } else {
+      SelectOptions selectOptions = new SelectOptions(request.options().getFilters(), request.options().getRoutingKey(),
+        request.tried());
+      selected = selector.select(request.service(), selectOptions);
+    }
+    return selected.compose(selection -> {
+      Node node = selection.node();
+      request.markTried(node.id());
+      MultiMap headers = NodeCall.headers(request);
+      headers.set(Headers.MICRO_STREAM, request.id());
+      return transport.openStream(node.address(), new Message(headers, Buffer.buffer()), openTimeout)
+        .andThen(ar -> selection.done(ar.failed() && ar.cause() instanceof TransportException ? ar.cause() : null))
+        .<CallStream<Req, Resp>>map(stream -> new ClientCallStream<>(stream, codec, responseType, node.address()))
+        .recover(failure -> retriesLeft > 0 && RetryWrapper.isRetryable(failure)
+          ? open(request, codec, responseType, openTimeout, retriesLeft - 1)
+          : Future.failedFuture(failure));
+    });
+  }
+
+  private String nextId() {
+    return Long.toString(ids.getAndIncrement());
+  }
+
+  @Override
+  public ClientOptions options() {
+    return new ClientOptions(options);
+  }
+
+  @Override
+  public Codecs codecs() {
+    return codecs;
+  }
+
+  @Override
+  public Future<Void> close() {
+    return transport.close();
+  }
+
+  /** A call to a named address: nothing to report to a selector. */
+  private record DirectSelection(Node node) implements Selection {
+    @Override
+    public void done(Throwable nodeFault) {
+    }
+  }
+}

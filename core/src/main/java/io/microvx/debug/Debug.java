@@ -1,0 +1,63 @@
+package io.microvx.debug;
+
+import io.microvx.codec.ProtobufWritable;
+import io.microvx.server.Server;
+import io.microvx.server.ServerStats;
+import io.vertx.core.buffer.Buffer;
+
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+
+/**
+ * The {@code Debug} handler every service serves (unlisted, as in go-micro): {@code Debug.Health} answers
+ * {@code {"status":"ok"}}, {@code Debug.Stats} answers go-micro's stats plus request and error counts.
+ * Both also answer protobuf callers (go-micro's {@code micro health} and {@code micro stats}) with
+ * go-micro v1.18's field numbers. Requests are ignored, whatever their encoding.
+ */
+public final class Debug {
+
+  private final Server server;
+
+  public Debug(Server server) {
+    this.server = server;
+  }
+
+  public Health health(Buffer request) {
+    return new Health("ok");
+  }
+
+  public Stats stats(Buffer request) {
+    ServerStats counters = server.stats();
+    long now = System.currentTimeMillis() / 1000;
+    Runtime runtime = Runtime.getRuntime();
+    long gcNanos = 0;
+    for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+      gcNanos += Math.max(0, gc.getCollectionTime()) * 1_000_000L;
+    }
+    return new Stats(now, counters.started(), now - counters.started(), runtime.totalMemory() - runtime.freeMemory(),
+      Thread.activeCount(), gcNanos, counters.requests(), counters.errors());
+  }
+
+  /** {@code Debug.Health}'s reply: {@code status=1}. */
+  public record Health(String status) implements ProtobufWritable {
+    @Override
+    public Buffer toProtobuf() {
+      return new ProtoWriter().string(1, status).toBuffer();
+    }
+  }
+
+  /**
+   * {@code Debug.Stats}'s reply: epoch seconds of now and of the start, uptime in seconds, heap in use in
+   * bytes, live threads, total GC time in nanoseconds, and calls received and failed since the start.
+   */
+  public record Stats(long timestamp, long started, long uptime, long memory, long threads, long gc, long requests,
+                      long errors) implements ProtobufWritable {
+    @Override
+    public Buffer toProtobuf() {
+      return new ProtoWriter()
+        .uint64(1, timestamp).uint64(2, started).uint64(3, uptime).uint64(4, memory)
+        .uint64(5, threads).uint64(6, gc).uint64(7, requests).uint64(8, errors)
+        .toBuffer();
+    }
+  }
+}

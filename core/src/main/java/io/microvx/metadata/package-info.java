@@ -1,0 +1,2 @@
+/** Call metadata: case-insensitive string pairs carried as headers with every call. */
+package io.microvx.metadata;

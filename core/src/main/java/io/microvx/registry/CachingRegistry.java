@@ -1,0 +1,273 @@
+package io.microvx.registry;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The read-through cache in front of every registry plugin.
+ *
+ * <ul>
+ *   <li>Lookups are answered from memory once a service has been read; the first read waits for the
+ *   backend. {@link #peek(String)} answers without any {@code Future}, for the per-call path.</li>
+ *   <li>One watch on the backend keeps entries current. An entry older than the TTL is refreshed in the
+ *   background while the cached value keeps being served.</li>
+ *   <li>When the backend fails, the last known nodes are served: an error never replaces what is known,
+ *   and only a successful answer can empty a service. A broken watch is re-established with back-off,
+ *   and every entry is re-read when it is.</li>
+ * </ul>
+ */
+public final class CachingRegistry implements Registry {
+
+  private static final Logger log = LoggerFactory.getLogger(CachingRegistry.class);
+
+  private final Vertx vertx;
+  private final Context context;
+  private final Registry backend;
+  private final CacheOptions options;
+  private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Future<List<Service>>> fetches = new ConcurrentHashMap<>();
+
+  private volatile boolean watching;
+  private volatile boolean watchStarted;
+  private volatile boolean closed;
+  private volatile long retryDelayMs;
+  private volatile List<Service> lastListing;
+  private Watcher watcher;
+
+  private record Entry(List<Service> services, long fetchedAt, long attemptedAt) {
+  }
+
+  CachingRegistry(Vertx vertx, Registry backend, CacheOptions options) {
+    this.vertx = vertx;
+    this.context = vertx.getOrCreateContext();
+    this.backend = backend;
+    this.options = new CacheOptions(options);
+    this.retryDelayMs = options.getRetryMin().toMillis();
+  }
+
+  /** The registry behind this cache. */
+  public Registry backend() {
+    return backend;
+  }
+
+  /** Whether the watch on the backend is up; while it is not, entries are refreshed by polling. */
+  public boolean isWatching() {
+    return watching;
+  }
+
+  @Override
+  public String name() {
+    return backend.name();
+  }
+
+  /**
+   * The cached versions of a service, or null when it was never read. Schedules a background refresh when
+   * the entry is due. Never waits.
+   */
+  public List<Service> peek(String name) {
+    Entry entry = entries.get(name);
+    if (entry == null) {
+      return null;
+    }
+    refreshIfDue(name, entry);
+    return entry.services;
+  }
+
+  @Override
+  public Future<List<Service>> getService(String name) {
+    ensureWatching();
+    Entry entry = entries.get(name);
+    if (entry != null) {
+      refreshIfDue(name, entry);
+      return Future.succeededFuture(entry.services);
+    }
+    return fetch(name);
+  }
+
+  @Override
+  public Future<Void> register(Service service, RegisterOptions options) {
+    return backend.register(service, options);
+  }
+
+  @Override
+  public Future<Void> deregister(Service service) {
+    return backend.deregister(service);
+  }
+
+  @Override
+  public Future<List<Service>> listServices() {
+    return backend.listServices()
+      .andThen(ar -> {
+        if (ar.succeeded()) {
+          lastListing = ar.result();
+        }
+      })
+      .recover(err -> {
+        List<Service> last = lastListing;
+        if (last == null) {
+          return Future.failedFuture(err);
+        }
+        log.warn("registry {} failed to list services, serving the last listing: {}", backend.name(), err.getMessage());
+        return Future.succeededFuture(last);
+      });
+  }
+
+  @Override
+  public Future<Watcher> watch(WatchOptions options, Handler<WatchEvent> handler) {
+    return backend.watch(options, handler);
+  }
+
+  /** Stops the cache's watch. The backend is left open: it belongs to whoever made it. */
+  @Override
+  public Future<Void> close() {
+    closed = true;
+    Watcher current = watcher;
+    return current == null ? Future.succeededFuture() : current.stop();
+  }
+
+  private void refreshIfDue(String name, Entry entry) {
+    long now = System.nanoTime();
+    boolean stale = now - entry.fetchedAt > options.getTtl().toNanos();
+    // without a watch, poll; but no faster than the watch retry, so a dead backend is not hammered per call
+    boolean unwatched = !watching && now - entry.attemptedAt > retryDelayMs * 1_000_000L;
+    if ((stale || unwatched) && !fetches.containsKey(name)) {
+      entries.computeIfPresent(name, (n, e) -> new Entry(e.services, e.fetchedAt, now));
+      fetch(name);
+    }
+  }
+
+  private Future<List<Service>> fetch(String name) {
+    Future<List<Service>> running = fetches.get(name);
+    if (running != null) {
+      return running;
+    }
+    Promise<List<Service>> promise = Promise.promise();
+    Future<List<Service>> mine = promise.future();
+    running = fetches.putIfAbsent(name, mine);
+    if (running != null) {
+      return running;
+    }
+    backend.getService(name).onComplete(ar -> {
+      fetches.remove(name, mine);
+      if (ar.succeeded()) {
+        long now = System.nanoTime();
+        List<Service> versions = List.copyOf(ar.result());
+        entries.put(name, new Entry(versions, now, now));
+        // the same list instance as peek() returns: selectors key their snapshots on it
+        promise.complete(versions);
+        return;
+      }
+      Entry known = entries.get(name);
+      if (known != null) {
+        log.warn("registry {} failed to look up {}, serving {} cached version(s): {}",
+          backend.name(), name, known.services.size(), ar.cause().getMessage());
+        promise.complete(known.services);
+      } else {
+        promise.fail(ar.cause());
+      }
+    });
+    return mine;
+  }
+
+  private void ensureWatching() {
+    if (!watchStarted && !closed) {
+      synchronized (this) {
+        if (watchStarted) {
+          return;
+        }
+        watchStarted = true;
+      }
+      context.runOnContext(v -> startWatch(false));
+    }
+  }
+
+  private void startWatch(boolean recovering) {
+    if (closed) {
+      return;
+    }
+    backend.watch(new WatchOptions(), this::apply).onComplete(ar -> {
+      if (ar.failed()) {
+        log.warn("registry {} watch failed, retrying in {} ms: {}", backend.name(), retryDelayMs, ar.cause().getMessage());
+        scheduleRewatch();
+        return;
+      }
+      watcher = ar.result();
+      watching = true;
+      retryDelayMs = options.getRetryMin().toMillis();
+      if (recovering) {
+        log.info("registry {} watch re-established, refreshing {} cached service(s)", backend.name(), entries.size());
+        for (String name : entries.keySet()) {
+          fetch(name);
+        }
+      }
+      watcher.closed().onComplete(end -> {
+        watching = false;
+        if (!closed) {
+          log.warn("registry {} watch ended{}, re-watching in {} ms", backend.name(),
+            end.failed() ? " (" + end.cause().getMessage() + ")" : "", retryDelayMs);
+          scheduleRewatch();
+        }
+      });
+    });
+  }
+
+  private void scheduleRewatch() {
+    if (closed) {
+      return;
+    }
+    long delay = retryDelayMs;
+    retryDelayMs = Math.min(delay * 2, options.getRetryMax().toMillis());
+    vertx.setTimer(delay, id -> context.runOnContext(v -> startWatch(true)));
+  }
+
+  /** Folds a watch event into the entry of its service, if that service is cached. */
+  private void apply(WatchEvent event) {
+    Service changed = event.service();
+    entries.computeIfPresent(changed.name(), (name, entry) ->
+      new Entry(List.copyOf(merge(entry.services, event)), entry.fetchedAt, entry.attemptedAt));
+  }
+
+  static List<Service> merge(List<Service> versions, WatchEvent event) {
+    Service changed = event.service();
+    List<Service> result = new ArrayList<>(versions.size() + 1);
+    boolean found = false;
+    for (Service version : versions) {
+      if (!java.util.Objects.equals(version.version(), changed.version())) {
+        result.add(version);
+        continue;
+      }
+      found = true;
+      Set<String> touched = new HashSet<>();
+      changed.nodes().forEach(n -> touched.add(n.id()));
+      List<Node> nodes = new ArrayList<>();
+      for (Node node : version.nodes()) {
+        if (!touched.contains(node.id())) {
+          nodes.add(node);
+        }
+      }
+      if (event.action() == WatchEvent.Action.DELETE) {
+        if (!nodes.isEmpty() && !changed.nodes().isEmpty()) {
+          result.add(version.withNodes(nodes));
+        }
+      } else {
+        nodes.addAll(changed.nodes());
+        result.add(changed.withNodes(nodes));
+      }
+    }
+    if (!found && event.action() != WatchEvent.Action.DELETE) {
+      result.add(changed);
+    }
+    return result;
+  }
+}

@@ -1,0 +1,107 @@
+package io.microvx.registry;
+
+import io.microvx.errors.MicroException;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+
+import java.util.List;
+
+/** A registry kept in memory; nodes whose TTL lapsed are dropped by a sweep each second, and on reads. */
+final class MemoryRegistry implements Registry {
+
+  static final long SWEEP_INTERVAL_MS = 200;
+
+  private final Vertx vertx;
+  private final MemoryStore store;
+  private final long sweepTimer;
+
+  MemoryRegistry(Vertx vertx, MemoryStore store) {
+    this.vertx = vertx;
+    this.store = store;
+    this.sweepTimer = vertx.setPeriodic(SWEEP_INTERVAL_MS, id -> store.publish(store.sweep(System.nanoTime())));
+  }
+
+  @Override
+  public String name() {
+    return "memory";
+  }
+
+  @Override
+  public Future<Void> register(Service service, RegisterOptions options) {
+    MicroException invalid = validate(service);
+    if (invalid != null) {
+      return Future.failedFuture(invalid);
+    }
+    store.publish(store.register(service, options.getTtl(), System.nanoTime()));
+    return Future.succeededFuture();
+  }
+
+  @Override
+  public Future<Void> deregister(Service service) {
+    MicroException invalid = validate(service);
+    if (invalid != null) {
+      return Future.failedFuture(invalid);
+    }
+    store.publish(store.deregister(service));
+    return Future.succeededFuture();
+  }
+
+  @Override
+  public Future<List<Service>> getService(String name) {
+    return Future.succeededFuture(store.get(name, System.nanoTime()));
+  }
+
+  @Override
+  public Future<List<Service>> listServices() {
+    return Future.succeededFuture(store.list(System.nanoTime()));
+  }
+
+  @Override
+  public Future<Watcher> watch(WatchOptions options, Handler<WatchEvent> handler) {
+    MemoryWatcher watcher = new MemoryWatcher();
+    store.subscribe(new MemoryStore.Subscription(new WatchOptions(options), vertx.getOrCreateContext(), handler, watcher));
+    return Future.succeededFuture(watcher);
+  }
+
+  @Override
+  public Future<Void> close() {
+    vertx.cancelTimer(sweepTimer);
+    return Future.succeededFuture();
+  }
+
+  static MicroException validate(Service service) {
+    if (service == null || service.name() == null || service.name().isBlank()) {
+      return MicroException.badRequest("go.micro.registry", "a service needs a name");
+    }
+    for (Node node : service.nodes()) {
+      if (node.id() == null || node.id().isBlank()) {
+        return MicroException.badRequest("go.micro.registry", "every node of %s needs an id", service.name());
+      }
+    }
+    return null;
+  }
+
+  final class MemoryWatcher implements Watcher {
+    private final Promise<Void> closed = Promise.promise();
+    private volatile boolean stopped;
+
+    boolean isStopped() {
+      return stopped;
+    }
+
+    @Override
+    public Future<Void> stop() {
+      stopped = true;
+      store.unsubscribe(this);
+      closed.tryComplete();
+      return Future.succeededFuture();
+    }
+
+    @Override
+    public Future<Void> closed() {
+      return closed.future();
+    }
+  }
+}

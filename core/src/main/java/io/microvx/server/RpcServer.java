@@ -1,0 +1,288 @@
+package io.microvx.server;
+
+import io.microvx.codec.Codecs;
+import io.microvx.registry.Endpoint;
+import io.microvx.registry.Node;
+import io.microvx.registry.RegisterOptions;
+import io.microvx.registry.Registry;
+import io.microvx.registry.Service;
+import io.microvx.transport.ServerExchange;
+import io.microvx.transport.Transport;
+import io.microvx.transport.TransportHandler;
+import io.microvx.transport.TransportServer;
+import io.microvx.transport.TransportStream;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.lang.reflect.Method;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The default server: handler registry and lifecycle (listen, register and renew, graceful stop). Calls
+ * are served by {@link UnaryDispatch} and {@link StreamDispatch}.
+ */
+final class RpcServer implements Server, TransportHandler {
+
+  private static final Logger log = LoggerFactory.getLogger(RpcServer.class);
+
+  final Vertx vertx;
+  final Codecs codecs;
+  private final ServerOptions options;
+  private final Registry registry;
+  private final Transport transport;
+  private final Map<String, EndpointMethod> endpoints = new LinkedHashMap<>();
+  private final Map<String, Boolean> listed = new HashMap<>();
+  private final List<HandlerWrapper> wrappers = new ArrayList<>();
+  private final Map<String, String> extraNodeMetadata = new HashMap<>();
+
+  final LongAdder requests = new LongAdder();
+  final LongAdder errors = new LongAdder();
+  final AtomicInteger inflight = new AtomicInteger();
+  private Promise<Void> drained;
+
+  private volatile Map<String, EndpointMethod> routes = Map.of();
+  private volatile boolean started;
+  private volatile boolean stopping;
+  private volatile TransportServer listener;
+  private volatile Service service;
+  private volatile long startedAt;
+  private long registerTimer = -1;
+  private UnaryDispatch unary;
+  private StreamDispatch streams;
+
+  RpcServer(Vertx vertx, ServerOptions options, Registry registry, Transport transport, Codecs codecs) {
+    this.vertx = vertx;
+    this.options = new ServerOptions(options);
+    this.registry = registry;
+    this.transport = transport;
+    this.codecs = codecs;
+  }
+
+  @Override
+  public Server handle(Object handler) {
+    String name = handler.getClass().getSimpleName();
+    if (name.isEmpty() || handler.getClass().isSynthetic()) {
+      throw new IllegalArgumentException("an anonymous or lambda handler needs a name: use handle(name, handler)");
+    }
+    return handle(name, handler);
+  }
+
+  @Override
+  public Server handle(String name, Object handler) {
+    return add(name, handler, true);
+  }
+
+  @Override
+  public Server handleInternal(String name, Object handler) {
+    return add(name, handler, false);
+  }
+
+  private synchronized Server add(String name, Object handler, boolean listedInRegistry) {
+    if (started) {
+      throw new IllegalStateException("handlers must be added before the server starts");
+    }
+    if (name == null || name.isEmpty() || name.contains(".")) {
+      throw new IllegalArgumentException("invalid handler name \"" + name + "\": a name without dots, e.g. Greeter");
+    }
+    int added = 0;
+    for (Method method : handler.getClass().getMethods()) {
+      EndpointMethod endpoint = EndpointMethod.of(name, handler, method);
+      if (endpoint == null) {
+        continue;
+      }
+      EndpointMethod clash = endpoints.putIfAbsent(endpoint.name, endpoint);
+      if (clash != null) {
+        throw new IllegalArgumentException("endpoint " + endpoint.name + " is served twice: by " + clash.method
+          + " and " + method + " (overloads cannot share an endpoint)");
+      }
+      listed.put(endpoint.name, listedInRegistry);
+      added++;
+    }
+    if (added == 0) {
+      throw new IllegalArgumentException(handler.getClass().getName()
+        + " has no handler method: a public method taking one request (and optionally a CallContext)");
+    }
+    return this;
+  }
+
+  @Override
+  public synchronized Server wrap(HandlerWrapper wrapper) {
+    wrappers.add(wrapper);
+    return this;
+  }
+
+  @Override
+  public synchronized Server nodeMetadata(String key, String value) {
+    extraNodeMetadata.put(key, value);
+    return this;
+  }
+
+  @Override
+  public Future<Void> start() {
+    synchronized (this) {
+      if (started) {
+        return Future.failedFuture(new IllegalStateException("server " + options.getName() + " already started"));
+      }
+      started = true;
+      routes = Map.copyOf(endpoints);
+      unary = new UnaryDispatch(this, chain());
+      streams = new StreamDispatch(this);
+    }
+    startedAt = System.currentTimeMillis() / 1000;
+    return transport.listen(options.getAddress(), this)
+      .compose(server -> {
+        listener = server;
+        String boundHost = hostOf(options.getAddress());
+        return vertx.executeBlocking(() -> Addresses.advertised(options.getAdvertise(), boundHost, server.port()), false);
+      })
+      .compose(advertised -> {
+        service = describe(advertised);
+        return register().onFailure(err -> listener.close());
+      })
+      .onSuccess(v -> {
+        scheduleRenewal();
+        log.info("{} {} listening on {} (node {})", service.name(), service.version(), listener.address(),
+          service.nodes().get(0).id());
+      });
+  }
+
+  private HandlerFunction chain() {
+    HandlerFunction function = UnaryDispatch.invoker(vertx);
+    for (int i = wrappers.size() - 1; i >= 0; i--) {
+      function = wrappers.get(i).wrap(function);
+    }
+    return function;
+  }
+
+  private Service describe(String advertised) {
+    Map<String, String> metadata = new HashMap<>(options.getMetadata());
+    metadata.putAll(extraNodeMetadata);
+    metadata.put("transport", transport.name());
+    metadata.put("server", "mucp");
+    metadata.put("registry", registry.name());
+    // without it go-micro clients wrap JSON in json-rpc envelopes
+    metadata.put("protocol", "mucp");
+    metadata.putIfAbsent("broker", "http");
+    Node node = new Node(options.getName() + "-" + options.effectiveId(), advertised, metadata);
+    List<Endpoint> described = new ArrayList<>();
+    for (EndpointMethod endpoint : routes.values()) {
+      if (Boolean.TRUE.equals(listed.get(endpoint.name))) {
+        Map<String, String> endpointMetadata = endpoint.isStream() ? Map.of("stream", "true") : Map.of();
+        described.add(new Endpoint(endpoint.name, ValueTrees.describe(endpoint.requestType),
+          ValueTrees.describe(endpoint.responseType), endpointMetadata));
+      }
+    }
+    return new Service(options.getName(), options.effectiveVersion(), Map.of(), described, List.of(node));
+  }
+
+  private Future<Void> register() {
+    return registry.register(service, new RegisterOptions().setTtl(options.getRegisterTtl()));
+  }
+
+  private void scheduleRenewal() {
+    Duration interval = options.getRegisterInterval();
+    if (interval.isZero()) {
+      return;
+    }
+    registerTimer = vertx.setPeriodic(interval.toMillis(), id -> {
+      if (!stopping) {
+        register().onFailure(err -> log.warn("{}: renewing the registration failed, retrying in {}: {}",
+          options.getName(), interval, err.getMessage()));
+      }
+    });
+  }
+
+  @Override
+  public Future<Void> stop() {
+    synchronized (this) {
+      if (!started || stopping) {
+        return drained == null ? Future.succeededFuture() : drained.future();
+      }
+      stopping = true;
+      drained = Promise.promise();
+    }
+    if (registerTimer >= 0) {
+      vertx.cancelTimer(registerTimer);
+    }
+    long deadline = System.nanoTime() + options.getShutdownTimeout().toNanos();
+    Future<Void> deregistered = service == null ? Future.succeededFuture()
+      : registry.deregister(service).recover(err -> {
+        log.warn("{}: deregistering failed, the registry will drop the node when its TTL lapses: {}",
+          options.getName(), err.getMessage());
+        return Future.succeededFuture();
+      });
+    deregistered
+      .compose(v -> Future.all(
+        listener == null ? Future.succeededFuture()
+          : listener.shutdown(Duration.ofNanos(Math.max(0, deadline - System.nanoTime()))),
+        streams.closeAll(deadline)))
+      .onComplete(ar -> {
+        if (inflight.get() > 0) {
+          log.warn("{}: stopped with {} call(s) still in flight after {}", options.getName(), inflight.get(),
+            options.getShutdownTimeout());
+        }
+        log.info("{} stopped", options.getName());
+        drained.complete();
+      });
+    return drained.future();
+  }
+
+  boolean isStopping() {
+    return stopping;
+  }
+
+  @Override
+  public void request(ServerExchange exchange) {
+    unary.handle(exchange);
+  }
+
+  @Override
+  public void stream(TransportStream stream) {
+    streams.handle(stream);
+  }
+
+  EndpointMethod route(String endpoint) {
+    return routes.get(endpoint);
+  }
+
+  @Override
+  public ServerOptions options() {
+    return new ServerOptions(options);
+  }
+
+  @Override
+  public Service service() {
+    return service;
+  }
+
+  @Override
+  public String address() {
+    Service registered = service;
+    return registered == null ? null : registered.nodes().get(0).address();
+  }
+
+  @Override
+  public ServerStats stats() {
+    return new ServerStats(startedAt, requests.sum(), errors.sum(), inflight.get());
+  }
+
+  String name() {
+    return options.getName();
+  }
+
+  private static String hostOf(String address) {
+    int colon = address.lastIndexOf(':');
+    String host = colon < 0 ? address : address.substring(0, colon);
+    return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+  }
+}

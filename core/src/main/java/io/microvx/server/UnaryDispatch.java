@@ -1,0 +1,255 @@
+package io.microvx.server;
+
+import io.microvx.codec.Codec;
+import io.microvx.codec.Codecs;
+import io.microvx.errors.MicroException;
+import io.microvx.metadata.CallContext;
+import io.microvx.metadata.Metadata;
+import io.microvx.transport.Headers;
+import io.microvx.transport.Message;
+import io.microvx.transport.ServerExchange;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Serves one unary call: route by {@code Micro-Endpoint} (or {@code Micro-Method}), decode by
+ * {@code Content-Type}, run the handler chain under the caller's deadline, and answer as go-micro does —
+ * 200 always, the error in {@code Micro-Error} with an empty body.
+ */
+final class UnaryDispatch {
+
+  private static final Logger log = LoggerFactory.getLogger(UnaryDispatch.class);
+  private static final Buffer EMPTY_JSON = Buffer.buffer("{}");
+  private static final CharSequence CONTENT_TYPE = HttpHeaders.createOptimized(Headers.CONTENT_TYPE);
+
+  private final RpcServer server;
+  private final HandlerFunction chain;
+
+  UnaryDispatch(RpcServer server, HandlerFunction chain) {
+    this.server = server;
+    this.chain = chain;
+  }
+
+  void handle(ServerExchange exchange) {
+    Message request = exchange.request();
+    server.requests.increment();
+    server.inflight.incrementAndGet();
+    if (request.header(Headers.MICRO_TOPIC) != null) {
+      fail(exchange, MicroException.notFound(server.name(), "no subscriber for topic %s", request.header(Headers.MICRO_TOPIC)));
+      return;
+    }
+    String endpointName = endpointOf(request);
+    if (endpointName == null) {
+      fail(exchange, MicroException.badRequest(server.name(),
+        "request ill-formed: no Micro-Endpoint or Micro-Method header naming Type.Method"));
+      return;
+    }
+    EndpointMethod endpoint = server.route(endpointName);
+    if (endpoint == null) {
+      fail(exchange, MicroException.notFound(server.name(), "unknown endpoint %s of service %s", endpointName, server.name()));
+      return;
+    }
+    if (endpoint.isStream()) {
+      fail(exchange, MicroException.badRequest(server.name(),
+        "endpoint %s streams: open it as a stream (WebSocket upgrade), not a unary call", endpointName));
+      return;
+    }
+    String contentType = contentTypeOf(request);
+    Codec codec = server.codecs.find(contentType);
+    if (codec == null) {
+      fail(exchange, new MicroException(server.name(), "Unsupported Content-Type: " + contentType
+        + " (supported: " + String.join(", ", server.codecs.contentTypes()) + ")", 415));
+      return;
+    }
+    Object body;
+    try {
+      body = codec.decode(request.body(), endpoint.requestType);
+    } catch (MicroException e) {
+      fail(exchange, MicroException.badRequest(server.name(), "%s: %s", endpointName, e.detail()));
+      return;
+    }
+    long deadline = deadlineOf(request.header(Headers.TIMEOUT));
+    CallContext context = new CallContext(server.name(), endpointName, () -> metadataOf(request.headers()), deadline,
+      exchange.remoteAddress());
+    Context vertxContext = Vertx.currentContext();
+    context.attach(vertxContext);
+    AtomicBoolean answered = new AtomicBoolean();
+    long timer = deadline == 0 ? -1 : server.vertx.setTimer(Math.max(1, (deadline - System.nanoTime()) / 1_000_000), id -> {
+      if (answered.compareAndSet(false, true)) {
+        context.cancel();
+        fail(exchange, MicroException.timeout(server.name(), "%s: the caller's deadline passed", endpointName));
+      }
+    });
+    exchange.cancelHandler(v -> context.cancel());
+    Future<Object> result;
+    try {
+      result = chain.handle(new ServerRequest(server.name(), endpointName, contentType, body, context, endpoint));
+    } catch (Throwable e) {
+      result = Future.failedFuture(e);
+    }
+    result.onComplete(ar -> {
+      if (timer >= 0) {
+        server.vertx.cancelTimer(timer);
+      }
+      if (!answered.compareAndSet(false, true)) {
+        log.debug("{} finished after its deadline; the caller had its 408", endpointName);
+        return;
+      }
+      if (ar.failed()) {
+        fail(exchange, error(endpointName, ar.cause()));
+        return;
+      }
+      Buffer encoded;
+      try {
+        encoded = ar.result() == null && Codecs.JSON.equals(codec.contentType()) ? EMPTY_JSON : codec.encode(ar.result());
+      } catch (MicroException e) {
+        fail(exchange, e);
+        return;
+      }
+      MultiMap headers = replyHeaders(request);
+      headers.set(CONTENT_TYPE, contentType);
+      reply(exchange, new Message(headers, encoded));
+    });
+  }
+
+  /** The innermost step: call the handler method, on a worker when it blocks, and adapt what it returns. */
+  static HandlerFunction invoker(Vertx vertx) {
+    return request -> {
+      EndpointMethod endpoint = request.method;
+      if (endpoint.blocking) {
+        return vertx.executeBlocking(() -> {
+          try {
+            return endpoint.invoke(request.body(), request.context());
+          } catch (Exception | Error e) {
+            throw e;
+          } catch (Throwable t) {
+            throw new IllegalStateException(t);
+          }
+        }, false).compose(result -> adapt(result, request.context()));
+      }
+      try {
+        return adapt(endpoint.invoke(request.body(), request.context()), request.context());
+      } catch (Throwable e) {
+        return Future.failedFuture(e);
+      }
+    };
+  }
+
+  /** Whatever a handler returned, as a Future; cancelling the call cancels Uni and CompletableFuture work. */
+  @SuppressWarnings("unchecked")
+  static Future<Object> adapt(Object result, CallContext context) {
+    if (result instanceof Future<?> future) {
+      return (Future<Object>) future;
+    }
+    if (result instanceof Uni<?> uni) {
+      CompletableFuture<Object> running = ((Uni<Object>) uni).subscribeAsCompletionStage();
+      context.onCancel(() -> running.cancel(true));
+      return fromStage(running);
+    }
+    if (result instanceof CompletionStage<?> stage) {
+      if (stage instanceof CompletableFuture<?> running) {
+        context.onCancel(() -> running.cancel(true));
+      }
+      return fromStage((CompletionStage<Object>) stage);
+    }
+    return Future.succeededFuture(result);
+  }
+
+  private static Future<Object> fromStage(CompletionStage<Object> stage) {
+    Context context = Vertx.currentContext();
+    return context == null ? Future.fromCompletionStage(stage) : Future.fromCompletionStage(stage, context);
+  }
+
+  private MicroException error(String endpointName, Throwable failure) {
+    if (failure instanceof MicroException e) {
+      return e;
+    }
+    if (failure instanceof java.util.concurrent.CancellationException) {
+      return new MicroException(server.name(), endpointName + ": cancelled", 499);
+    }
+    // the caller gets the message only; the stack trace stays in this log
+    log.error("{} failed", endpointName, failure);
+    return MicroException.from(server.name(), failure);
+  }
+
+  private void fail(ServerExchange exchange, MicroException error) {
+    server.errors.increment();
+    MultiMap headers = replyHeaders(exchange.request());
+    headers.set(Headers.MICRO_ERROR, error.toJson());
+    reply(exchange, new Message(headers, Buffer.buffer()));
+  }
+
+  private void reply(ServerExchange exchange, Message message) {
+    server.inflight.decrementAndGet();
+    exchange.reply(message);
+  }
+
+  /** The request's RPC headers echoed back, as go-micro's reply carries them. */
+  static MultiMap replyHeaders(Message request) {
+    MultiMap headers = HttpHeaders.headers();
+    copy(request, headers, Headers.MICRO_ID);
+    copy(request, headers, Headers.MICRO_SERVICE);
+    copy(request, headers, Headers.MICRO_ENDPOINT);
+    copy(request, headers, Headers.MICRO_METHOD);
+    return headers;
+  }
+
+  private static void copy(Message from, MultiMap to, String name) {
+    String value = from.header(name);
+    if (value != null) {
+      to.set(name, value);
+    }
+  }
+
+  static String endpointOf(Message request) {
+    String endpoint = request.header(Headers.MICRO_ENDPOINT);
+    return endpoint != null ? endpoint : request.header(Headers.MICRO_METHOD);
+  }
+
+  /** No Content-Type means protobuf, as go-micro assumes. */
+  static String contentTypeOf(Message request) {
+    String contentType = request.header(Headers.CONTENT_TYPE);
+    return contentType == null || contentType.isEmpty() ? Codecs.PROTOBUF : contentType;
+  }
+
+  /** The {@code Timeout} header (nanoseconds left) as a deadline; invalid values are ignored, as in go-micro. */
+  static long deadlineOf(String timeout) {
+    if (timeout == null) {
+      return 0;
+    }
+    try {
+      long nanos = Long.parseUnsignedLong(timeout.trim());
+      if (nanos <= 0) {
+        return 0;
+      }
+      long deadline = System.nanoTime() + nanos;
+      return deadline == 0 ? 1 : deadline;
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+
+  /** Every header that is not the wire's own is call metadata. */
+  static Metadata metadataOf(MultiMap headers) {
+    Map<String, String> pairs = new HashMap<>();
+    for (Map.Entry<String, String> header : headers) {
+      if (!Headers.isWireHeader(header.getKey())) {
+        pairs.putIfAbsent(header.getKey(), header.getValue());
+      }
+    }
+    return Metadata.of(pairs);
+  }
+}

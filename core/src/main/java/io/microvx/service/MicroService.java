@@ -1,0 +1,269 @@
+package io.microvx.service;
+
+import io.microvx.client.CallWrapper;
+import io.microvx.client.Client;
+import io.microvx.config.MicroConfig;
+import io.microvx.config.MicroOptions;
+import io.microvx.debug.Debug;
+import io.microvx.plugin.Plugins;
+import io.microvx.registry.CachingRegistry;
+import io.microvx.registry.Registry;
+import io.microvx.selector.Selector;
+import io.microvx.server.HandlerWrapper;
+import io.microvx.server.Server;
+import io.microvx.transport.Transport;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A service: registry, selector, transport, client and server wired from one set of options, go-micro's
+ * {@code micro.Service}.
+ *
+ * <pre>{@code
+ * MicroService greeter = MicroService.builder(vertx)
+ *   .name("greeter")
+ *   .handler(new Say())
+ *   .build();
+ * greeter.start();
+ * }</pre>
+ *
+ * What the builder sets in code is the default; the {@link #builder} {@code config} (a {@code -conf}
+ * JSON, {@code MICRO_*} variables, flags — see {@link MicroConfig}) overrides it, as go-micro's flags
+ * override its options. Plugins are chosen by name ({@code registry}, {@code transport},
+ * {@code selector}) unless instances are given.
+ */
+public final class MicroService {
+
+  /** A lifecycle hook, run in order; a failed hook fails the start or stop. */
+  @FunctionalInterface
+  public interface Hook {
+    Future<?> run(MicroService service);
+  }
+
+  private final Vertx vertx;
+  private final MicroOptions options;
+  private final Registry backend;
+  private final CachingRegistry registry;
+  private final Selector selector;
+  private final Transport transport;
+  private final Client client;
+  private final Server server;
+  private final boolean ownsRegistry;
+  private final boolean ownsTransport;
+  private final Map<String, List<Hook>> hooks;
+
+  private MicroService(Builder builder, MicroOptions options) {
+    this.vertx = builder.vertx;
+    this.options = options;
+    JsonObject config = options.toJson();
+    this.backend = builder.registry != null ? builder.registry : Plugins.registry(vertx, options.getRegistry(), config);
+    this.ownsRegistry = builder.registry == null;
+    this.registry = Registry.cached(vertx, backend, options.getCache());
+    this.transport = builder.transport != null ? builder.transport : Plugins.transport(vertx, options.getTransport(), config);
+    this.ownsTransport = builder.transport == null;
+    this.selector = Plugins.selector(vertx, options.getSelector(), registry, config);
+    Client.Builder clients = Client.builder(vertx)
+      .selector(selector)
+      .transport(transport)
+      .options(options.getClient());
+    builder.callWrappers.forEach(clients::wrap);
+    this.client = clients.build();
+    Server.Builder servers = Server.builder(vertx)
+      .options(options.getServer())
+      .registry(registry)
+      .transport(transport)
+      .nodeMetadata("broker", options.getBroker());
+    builder.handlerWrappers.forEach(servers::wrap);
+    this.server = servers.build();
+    builder.handlers.forEach(server::handle);
+    server.handleInternal("Debug", new Debug(server));
+    this.hooks = builder.hooks;
+  }
+
+  public static Builder builder(Vertx vertx) {
+    return new Builder(vertx);
+  }
+
+  /** Runs the before-start hooks, starts the server (listen and register), then the after-start hooks. */
+  public Future<Void> start() {
+    return run("beforeStart").compose(v -> server.start()).compose(v -> run("afterStart"));
+  }
+
+  /**
+   * Runs the before-stop hooks, stops the server gracefully, closes what the service made itself, then
+   * runs the after-stop hooks.
+   */
+  public Future<Void> stop() {
+    return run("beforeStop")
+      .compose(v -> server.stop())
+      .eventually(() -> Future.all(
+        selector.close(),
+        ownsTransport ? transport.close() : Future.succeededFuture(),
+        registry.close(),
+        ownsRegistry ? backend.close() : Future.succeededFuture()))
+      .compose(v -> run("afterStop"));
+  }
+
+  private Future<Void> run(String phase) {
+    Future<Void> chain = Future.succeededFuture();
+    for (Hook hook : hooks.getOrDefault(phase, List.of())) {
+      chain = chain.compose(v -> hook.run(this).mapEmpty());
+    }
+    return chain;
+  }
+
+  public String name() {
+    return options.getServer().getName();
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  public MicroOptions options() {
+    return new MicroOptions(options);
+  }
+
+  public Client client() {
+    return client;
+  }
+
+  public Server server() {
+    return server;
+  }
+
+  /** The registry, behind its cache. */
+  public CachingRegistry registry() {
+    return registry;
+  }
+
+  public Selector selector() {
+    return selector;
+  }
+
+  public Transport transport() {
+    return transport;
+  }
+
+  /** Collects a service's parts and options. */
+  public static final class Builder {
+    private final Vertx vertx;
+    private final JsonObject code = new JsonObject();
+    private JsonObject config = new JsonObject();
+    private Registry registry;
+    private Transport transport;
+    private final Map<String, Object> handlers = new LinkedHashMap<>();
+    private final List<HandlerWrapper> handlerWrappers = new ArrayList<>();
+    private final List<CallWrapper> callWrappers = new ArrayList<>();
+    private final Map<String, List<Hook>> hooks = new HashMap<>();
+
+    private Builder(Vertx vertx) {
+      this.vertx = Objects.requireNonNull(vertx, "vertx");
+    }
+
+    public Builder name(String name) {
+      code.put("server_name", name);
+      return this;
+    }
+
+    public Builder version(String version) {
+      code.put("server_version", version);
+      return this;
+    }
+
+    public Builder metadata(Map<String, String> metadata) {
+      code.put("server_metadata", new JsonObject(new HashMap<>(metadata)));
+      return this;
+    }
+
+    /** Where to listen, {@code host:port}. */
+    public Builder address(String address) {
+      code.put("server_address", address);
+      return this;
+    }
+
+    /** Options in code, as defaults under {@link #config}. */
+    public Builder options(MicroOptions options) {
+      code.mergeIn(options.toJson());
+      return this;
+    }
+
+    /** Flat options that override what is set in code: typically {@link MicroConfig#load}'s result. */
+    public Builder config(JsonObject config) {
+      this.config = config == null ? new JsonObject() : config.copy();
+      return this;
+    }
+
+    /** A registry instance to use (not closed by the service) instead of the one named in the options. */
+    public Builder registry(Registry registry) {
+      this.registry = registry;
+      return this;
+    }
+
+    /** A transport instance to use (not closed by the service) instead of the one named in the options. */
+    public Builder transport(Transport transport) {
+      this.transport = transport;
+      return this;
+    }
+
+    public Builder handler(Object handler) {
+      String name = handler.getClass().getSimpleName();
+      if (name.isEmpty() || handler.getClass().isSynthetic()) {
+        throw new IllegalArgumentException("an anonymous or lambda handler needs a name: use handler(name, handler)");
+      }
+      return handler(name, handler);
+    }
+
+    public Builder handler(String name, Object handler) {
+      if (handlers.putIfAbsent(name, handler) != null) {
+        throw new IllegalArgumentException("a handler named " + name + " was already added");
+      }
+      return this;
+    }
+
+    public Builder wrapHandler(HandlerWrapper wrapper) {
+      handlerWrappers.add(wrapper);
+      return this;
+    }
+
+    public Builder wrapCall(CallWrapper wrapper) {
+      callWrappers.add(wrapper);
+      return this;
+    }
+
+    public Builder beforeStart(Hook hook) {
+      return hook("beforeStart", hook);
+    }
+
+    public Builder afterStart(Hook hook) {
+      return hook("afterStart", hook);
+    }
+
+    public Builder beforeStop(Hook hook) {
+      return hook("beforeStop", hook);
+    }
+
+    public Builder afterStop(Hook hook) {
+      return hook("afterStop", hook);
+    }
+
+    private Builder hook(String phase, Hook hook) {
+      hooks.computeIfAbsent(phase, p -> new ArrayList<>()).add(Objects.requireNonNull(hook, "hook"));
+      return this;
+    }
+
+    /** Builds the service; bad options or an unknown plugin name fail here, with a message saying which. */
+    public MicroService build() {
+      MicroOptions options = new MicroOptions(code.copy().mergeIn(config));
+      return new MicroService(this, options);
+    }
+  }
+}

@@ -1,0 +1,40 @@
+package io.microvx.transport;
+
+import io.vertx.core.http.HttpHeaders;
+
+/** The header names of go-micro's wire (see {@code GO_MICRO_REFERENCE.md} §2). */
+public final class Headers {
+
+  public static final String MICRO_ID = "Micro-Id";
+  public static final String MICRO_SERVICE = "Micro-Service";
+  public static final String MICRO_ENDPOINT = "Micro-Endpoint";
+  public static final String MICRO_METHOD = "Micro-Method";
+  public static final String MICRO_ERROR = "Micro-Error";
+  public static final String MICRO_STREAM = "Micro-Stream";
+  public static final String MICRO_TOPIC = "Micro-Topic";
+  /** The time left for the call, in integer nanoseconds. */
+  public static final String TIMEOUT = "Timeout";
+  public static final String CONTENT_TYPE = "Content-Type";
+  public static final String ACCEPT = "Accept";
+  /** The value of {@link #MICRO_ERROR} that ends a stream normally. */
+  public static final String EOS = "EOS";
+
+  static final CharSequence MICRO_ID_NAME = HttpHeaders.createOptimized(MICRO_ID);
+  static final CharSequence X_MICRO_ID_NAME = HttpHeaders.createOptimized("X-" + MICRO_ID);
+  static final CharSequence MICRO_ERROR_NAME = HttpHeaders.createOptimized(MICRO_ERROR);
+  static final CharSequence X_MICRO_ERROR_NAME = HttpHeaders.createOptimized("X-" + MICRO_ERROR);
+
+  private Headers() {
+  }
+
+  /** Whether a header belongs to the transport or RPC layer rather than to the call's metadata. */
+  public static boolean isWireHeader(String name) {
+    String n = name.regionMatches(true, 0, "X-Micro-", 0, 8) ? name.substring(2) : name;
+    return n.equalsIgnoreCase(MICRO_ID) || n.equalsIgnoreCase(MICRO_SERVICE) || n.equalsIgnoreCase(MICRO_ENDPOINT)
+      || n.equalsIgnoreCase(MICRO_METHOD) || n.equalsIgnoreCase(MICRO_ERROR) || n.equalsIgnoreCase(MICRO_STREAM)
+      || n.equalsIgnoreCase(TIMEOUT) || n.equalsIgnoreCase(CONTENT_TYPE) || n.equalsIgnoreCase(ACCEPT)
+      || n.equalsIgnoreCase("Content-Length") || n.equalsIgnoreCase("Host") || n.equalsIgnoreCase("Connection")
+      || n.equalsIgnoreCase("Transfer-Encoding") || n.equalsIgnoreCase("Accept-Encoding") || n.equalsIgnoreCase("User-Agent")
+      || n.equalsIgnoreCase("Upgrade") || n.regionMatches(true, 0, "Sec-WebSocket-", 0, 14) || n.equalsIgnoreCase("Keep-Alive");
+  }
+}

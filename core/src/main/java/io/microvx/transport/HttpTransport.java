@@ -1,0 +1,192 @@
+package io.microvx.transport;
+
+import io.microvx.errors.MicroException;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.ClientWebSocket;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.http.WebSocketConnectOptions;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * go-micro's {@code http} transport on Vert.x: unary calls as {@code POST /} over pooled keep-alive
+ * HTTP/1.1 connections, streams over a WebSocket upgrade of the same port.
+ */
+final class HttpTransport implements Transport {
+
+  private final Vertx vertx;
+  private final HttpTransportOptions options;
+  private final HttpClient client;
+  private volatile WebSocketClient webSockets;
+
+  HttpTransport(Vertx vertx, HttpTransportOptions options) {
+    this.vertx = vertx;
+    this.options = new HttpTransportOptions(options);
+    HttpClientOptions clientOptions = new HttpClientOptions()
+      .setKeepAlive(true)
+      .setKeepAliveTimeout((int) Math.max(1, options.getPoolTtl().toSeconds()))
+      .setTcpNoDelay(true)
+      .setDecompressionSupported(false)
+      .setConnectTimeout((int) options.getConnectTimeout().toMillis())
+      .setName("micro-http-transport");
+    PoolOptions poolOptions = new PoolOptions()
+      .setHttp1MaxSize(options.getPoolSize())
+      .setMaxLifetime((int) options.getPoolTtl().toMillis())
+      .setMaxLifetimeUnit(TimeUnit.MILLISECONDS);
+    this.client = vertx.createHttpClient(clientOptions, poolOptions);
+  }
+
+  @Override
+  public String name() {
+    return "http";
+  }
+
+  @Override
+  public Future<Message> request(String address, Message request, Duration timeout) {
+    RequestOptions requestOptions;
+    try {
+      requestOptions = new RequestOptions()
+        .setMethod(HttpMethod.POST)
+        .setHost(host(address))
+        .setPort(port(address))
+        .setURI("/")
+        .setHeaders(request.headers());
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(new TransportException(e.getMessage(), 500, e));
+    }
+    long deadline = timeout == null || timeout.isZero() ? 0 : System.nanoTime() + timeout.toNanos();
+    if (deadline != 0) {
+      requestOptions.setConnectTimeout(Math.max(1, Math.min(timeout.toMillis(), options.getConnectTimeout().toMillis())));
+    }
+    // read the body in the callback of the request's own send: chained outside it, the callback can run a
+    // task later, on another thread, after the body went by unread (seen with calls made off the event loop)
+    return client.request(requestOptions)
+      .compose(req -> {
+        if (deadline != 0) {
+          req.idleTimeout(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+        }
+        return req.send(request.body())
+          .compose(response -> response.body().map(body -> reply(address, response, body)));
+      })
+      .recover(failure -> Future.failedFuture(fault(address, failure)));
+  }
+
+  private static Message reply(String address, HttpClientResponse response, Buffer body) {
+    if (response.statusCode() != 200) {
+      String error = response.getHeader(Headers.MICRO_ERROR);
+      if (error != null) {
+        // a refusal below the RPC layer (413) that still says why in go-micro's terms
+        MicroException parsed = MicroException.parse(error);
+        throw new TransportException(parsed.detail(), response.statusCode(), null);
+      }
+      throw new TransportException(response.statusCode() + ": " + truncate(body.toString()), response.statusCode(), null);
+    }
+    return new Message(response.headers(), body);
+  }
+
+  @Override
+  public Future<TransportStream> openStream(String address, Message header, Duration timeout) {
+    WebSocketConnectOptions connect;
+    try {
+      connect = new WebSocketConnectOptions()
+        .setHost(host(address))
+        .setPort(port(address))
+        .setURI("/")
+        .setHeaders(header.headers());
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(new TransportException(e.getMessage(), 500, e));
+    }
+    if (timeout != null && !timeout.isZero()) {
+      connect.setTimeout(Math.max(1, timeout.toMillis()));
+    }
+    // handlers go on before connecting: a reply sent at once (an error, say) cannot slip past them
+    ClientWebSocket socket = webSockets().webSocket();
+    TransportStream stream = new WebSocketStream(socket, header, address, options.getMaxMessageSize());
+    return socket.connect(connect)
+      .map(stream)
+      .recover(failure -> Future.failedFuture(fault(address, failure)));
+  }
+
+  @Override
+  public Future<TransportServer> listen(String address, TransportHandler handler) {
+    return HttpTransportServer.listen(vertx, options, address, handler);
+  }
+
+  @Override
+  public Future<Void> close() {
+    WebSocketClient ws = webSockets;
+    Future<Void> wsClosed = ws == null ? Future.succeededFuture() : ws.shutdown(0, TimeUnit.SECONDS);
+    return wsClosed.eventually(() -> client.shutdown(0, TimeUnit.SECONDS));
+  }
+
+  private WebSocketClient webSockets() {
+    WebSocketClient ws = webSockets;
+    if (ws == null) {
+      synchronized (this) {
+        ws = webSockets;
+        if (ws == null) {
+          ws = vertx.createWebSocketClient(new WebSocketClientOptions()
+            .setMaxMessageSize(options.getMaxMessageSize())
+            .setConnectTimeout((int) options.getConnectTimeout().toMillis())
+            .setName("micro-http-transport-streams"));
+          webSockets = ws;
+        }
+      }
+    }
+    return ws;
+  }
+
+  /** Any failure to get an answer from the node, as the transport fault it is. */
+  static TransportException fault(String address, Throwable failure) {
+    if (failure instanceof TransportException e) {
+      return e;
+    }
+    if (failure instanceof TimeoutException) {
+      return TransportException.timeout("request to " + address + " timed out", failure);
+    }
+    String message = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
+    return new TransportException("cannot reach " + address + ": " + message, 500, failure);
+  }
+
+  static String host(String address) {
+    int colon = address.lastIndexOf(':');
+    if (colon <= 0) {
+      throw new IllegalArgumentException("invalid node address \"" + address + "\": expected host:port");
+    }
+    String host = address.substring(0, colon);
+    return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+  }
+
+  static int port(String address) {
+    int colon = address.lastIndexOf(':');
+    try {
+      int port = Integer.parseInt(address, colon + 1, address.length(), 10);
+      if (port <= 0 || port > 65535) {
+        throw new NumberFormatException();
+      }
+      return port;
+    } catch (NumberFormatException | IndexOutOfBoundsException e) {
+      throw new IllegalArgumentException("invalid node address \"" + address + "\": expected host:port", e);
+    }
+  }
+
+  static MultiMap copy(MultiMap headers) {
+    return io.vertx.core.http.HttpHeaders.headers().addAll(headers);
+  }
+
+  private static String truncate(String text) {
+    return text.length() > 200 ? text.substring(0, 200) + "…" : text;
+  }
+}

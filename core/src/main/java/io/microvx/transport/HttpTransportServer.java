@@ -1,0 +1,147 @@
+package io.microvx.transport;
+
+import io.microvx.errors.MicroException;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.net.SocketAddress;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The listening side of the {@code http} transport. Like go-micro's it ignores path and method for
+ * unary calls; a WebSocket upgrade opens a stream. Bodies past the size limit are refused with 413 before
+ * they are read (by {@code Content-Length}) or as soon as they pass it (chunked).
+ */
+final class HttpTransportServer implements TransportServer {
+
+  private final HttpServer server;
+  private final TransportHandler handler;
+  private final int maxMessageSize;
+  private final String host;
+  volatile boolean draining;
+
+  private HttpTransportServer(HttpServer server, TransportHandler handler, int maxMessageSize, String host) {
+    this.server = server;
+    this.handler = handler;
+    this.maxMessageSize = maxMessageSize;
+    this.host = host;
+  }
+
+  static Future<TransportServer> listen(Vertx vertx, HttpTransportOptions options, String address, TransportHandler handler) {
+    String host;
+    int port;
+    try {
+      int colon = address.lastIndexOf(':');
+      host = colon <= 0 ? "0.0.0.0" : HttpTransport.host(address);
+      port = colon < 0 ? 0 : Integer.parseInt(address.substring(colon + 1));
+    } catch (RuntimeException e) {
+      return Future.failedFuture(new IllegalArgumentException("invalid server address \"" + address + "\": expected host:port", e));
+    }
+    HttpServer server = vertx.createHttpServer(new HttpServerOptions()
+      .setHost(host)
+      .setPort(port)
+      .setTcpNoDelay(true)
+      .setCompressionSupported(false)
+      .setHandle100ContinueAutomatically(true)
+      .setMaxWebSocketMessageSize(options.getMaxMessageSize()));
+    HttpTransportServer transportServer = new HttpTransportServer(server, handler, options.getMaxMessageSize(), host);
+    server.requestHandler(transportServer::handleRequest);
+    server.webSocketHandler(transportServer::handleWebSocket);
+    return server.listen().map(s -> transportServer);
+  }
+
+  @Override
+  public String address() {
+    return io.microvx.registry.Node.address(host, server.actualPort());
+  }
+
+  @Override
+  public int port() {
+    return server.actualPort();
+  }
+
+  @Override
+  public Future<Void> shutdown(Duration timeout) {
+    draining = true;
+    return server.shutdown(Math.max(0, timeout.toMillis()), TimeUnit.MILLISECONDS);
+  }
+
+  @Override
+  public Future<Void> close() {
+    draining = true;
+    return server.close();
+  }
+
+  private void handleRequest(HttpServerRequest request) {
+    String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+    long declared = -1;
+    if (length != null) {
+      try {
+        declared = Long.parseLong(length.trim());
+      } catch (NumberFormatException e) {
+        refuse(request, 400, "invalid Content-Length: " + length);
+        return;
+      }
+    }
+    if (declared > maxMessageSize) {
+      refuse(request, 413, tooLarge(declared));
+      return;
+    }
+    if (declared >= 0) {
+      request.body().onSuccess(body -> dispatch(request, body));
+      return;
+    }
+    // chunked: count as it comes, refuse as soon as the limit is passed
+    Buffer body = Buffer.buffer();
+    boolean[] refused = {false};
+    request.handler(chunk -> {
+      if (refused[0]) {
+        return;
+      }
+      if (body.length() + chunk.length() > maxMessageSize) {
+        refused[0] = true;
+        refuse(request, 413, tooLarge(body.length() + chunk.length()));
+        return;
+      }
+      body.appendBuffer(chunk);
+    });
+    request.endHandler(v -> {
+      if (!refused[0]) {
+        dispatch(request, body);
+      }
+    });
+  }
+
+  private String tooLarge(long size) {
+    return "request body of " + size + " bytes exceeds the limit of " + maxMessageSize + " bytes";
+  }
+
+  private void dispatch(HttpServerRequest request, Buffer body) {
+    handler.request(new HttpExchange(request, new Message(request.headers(), body), this));
+  }
+
+  /** A refusal below the RPC layer: its own status, go-micro's error JSON in header and body, connection closed. */
+  private static void refuse(HttpServerRequest request, int status, String detail) {
+    String error = new MicroException("go.micro.transport", detail, status).toJson();
+    request.response()
+      .setStatusCode(status)
+      .putHeader(Headers.MICRO_ERROR_NAME, error)
+      .putHeader(Headers.X_MICRO_ERROR_NAME, error)
+      .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+      .putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE)
+      .end(error);
+  }
+
+  private void handleWebSocket(ServerWebSocket webSocket) {
+    SocketAddress remote = webSocket.remoteAddress();
+    String remoteAddress = remote == null ? "" : io.microvx.registry.Node.address(remote.hostAddress(), remote.port());
+    handler.stream(new WebSocketStream(webSocket, new Message(webSocket.headers(), Buffer.buffer()), remoteAddress, maxMessageSize));
+  }
+}

@@ -1,0 +1,114 @@
+package io.microvx.registry;
+
+import io.microvx.testing.Await;
+import io.microvx.testing.FlakyRegistry;
+import io.vertx.core.Vertx;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CachingRegistryTest {
+
+  private final Vertx vertx = Vertx.vertx();
+  private final Registry memory = Registry.memory(vertx);
+  private final FlakyRegistry backend = new FlakyRegistry(memory);
+  private final CachingRegistry cache = Registry.cached(vertx, backend, new CacheOptions()
+    .setTtl(Duration.ofMillis(300))
+    .setRetryMin(Duration.ofMillis(20))
+    .setRetryMax(Duration.ofMillis(100)));
+
+  @AfterEach
+  void close() {
+    Await.result(cache.close());
+    Await.result(memory.close());
+    Await.result(vertx.close());
+  }
+
+  private static Service greeter(String... nodeIds) {
+    return new Service("greeter", "1.0", java.util.Arrays.stream(nodeIds).map(id -> new Node(id, "127.0.0.1:9")).toList());
+  }
+
+  private List<String> cachedNodeIds() {
+    List<Service> cached = cache.peek("greeter");
+    return cached == null ? List.of() : cached.stream().flatMap(s -> s.nodes().stream()).map(Node::id).toList();
+  }
+
+  @Test
+  void answersFromMemoryAfterTheFirstLookup() {
+    Await.result(memory.register(greeter("a")));
+    assertThat(cache.peek("greeter")).isNull();
+    assertThat(Await.result(cache.getService("greeter"))).flatExtracting(Service::nodes).hasSize(1);
+    Await.until("the watch to start", cache::isWatching);
+    int lookups = backend.lookups();
+    for (int i = 0; i < 100; i++) {
+      assertThat(Await.result(cache.getService("greeter"))).flatExtracting(Service::nodes).hasSize(1);
+    }
+    assertThat(backend.lookups()).isEqualTo(lookups);
+  }
+
+  @Test
+  void followsTheWatchForChanges() {
+    Await.result(memory.register(greeter("a")));
+    Await.result(cache.getService("greeter"));
+    Await.until("the watch to start", cache::isWatching);
+
+    Await.result(memory.register(greeter("b")));
+    Await.until("node b to appear", () -> cachedNodeIds().contains("b"));
+    Await.result(memory.deregister(greeter("a")));
+    Await.until("node a to go", () -> cachedNodeIds().equals(List.of("b")));
+  }
+
+  @Test
+  void servesTheLastKnownNodesWhileTheBackendFailsAndRecoversAfter() {
+    Await.result(memory.register(greeter("a", "b")));
+    Await.result(cache.getService("greeter"));
+    Await.until("the watch to start", cache::isWatching);
+
+    backend.down();
+    Await.until("the cache to notice the broken watch", () -> !cache.isWatching());
+    // the entry is now stale and refreshes keep failing: the known nodes are still served
+    long until = System.nanoTime() + Duration.ofMillis(800).toNanos();
+    int before = backend.lookups();
+    while (System.nanoTime() < until) {
+      assertThat(Await.result(cache.getService("greeter"))).flatExtracting(Service::nodes)
+        .extracting(Node::id).containsExactlyInAnyOrder("a", "b");
+    }
+    assertThat(backend.lookups()).as("refreshes were attempted while down").isGreaterThan(before);
+
+    // the backend changes while unreachable from us, then returns
+    Await.result(memory.deregister(greeter("a")));
+    backend.up();
+    Await.until("the watch to come back", cache::isWatching);
+    Await.until("the cache to catch up with the change it missed", () -> cachedNodeIds().equals(List.of("b")));
+  }
+
+  @Test
+  void aFailureNeverEmptiesAKnownService() {
+    Await.result(memory.register(greeter("a")));
+    Await.result(cache.getService("greeter"));
+    backend.down();
+    for (int i = 0; i < 50; i++) {
+      assertThat(Await.result(cache.getService("greeter"))).isNotEmpty();
+    }
+    assertThat(cachedNodeIds()).containsExactly("a");
+  }
+
+  @Test
+  void aFirstLookupFailsWhenTheBackendDoes() {
+    backend.down();
+    assertThat(Await.failure(cache.getService("greeter"))).hasMessageContaining("unreachable");
+  }
+
+  @Test
+  void onlyASuccessfulAnswerEmptiesAService() {
+    Await.result(memory.register(greeter("a")));
+    Await.result(cache.getService("greeter"));
+    Await.until("the watch to start", cache::isWatching);
+    Await.result(memory.deregister(greeter("a")));
+    Await.until("the deregistration to reach the cache", () -> cache.peek("greeter").isEmpty());
+  }
+}

@@ -1,0 +1,44 @@
+package io.microvx.testing;
+
+import io.vertx.core.Context;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import reactor.blockhound.BlockHound;
+import reactor.blockhound.BlockingOperationError;
+import reactor.blockhound.integration.BlockHoundIntegration;
+
+/**
+ * Makes a blocking call on any Vert.x event loop fail the test that made it. Picked up by BlockHound's
+ * JUnit platform integration through {@code META-INF/services}, in every module whose tests depend on
+ * core's test jar.
+ */
+public final class VertxBlockHound implements BlockHoundIntegration {
+
+  private static final List<String> VIOLATIONS = new CopyOnWriteArrayList<>();
+
+  /** The blocking calls seen since the last call, cleared. {@link BlockingCallsCheck} fails tests on them. */
+  public static List<String> takeViolations() {
+    List<String> seen = List.copyOf(VIOLATIONS);
+    VIOLATIONS.clear();
+    return seen;
+  }
+
+  @Override
+  public void applyTo(BlockHound.Builder builder) {
+    builder
+      // recorded as well as thrown: Vert.x only logs what a callback throws, and the test must still fail
+      .blockingMethodCallback(method -> {
+        VIOLATIONS.add(method + " on " + Thread.currentThread().getName());
+        throw new BlockingOperationError(method);
+      })
+      .nonBlockingThreadPredicate(current -> current.or(thread -> Context.isOnEventLoopThread()))
+      // logging to the console is a blocking write by nature; tests log from event loops on purpose
+      .allowBlockingCallsInside("org.slf4j.simple.SimpleLogger", "handleNormalizedLoggingCall")
+      .allowBlockingCallsInside("org.slf4j.simple.OutputChoice", "getTargetPrintStream")
+      // handing work to a worker pool takes the queue's lock for an instant: contended, BlockHound sees a park
+      .allowBlockingCallsInside("java.util.concurrent.ThreadPoolExecutor", "execute")
+      // Vert.x shuts its worker pools down from an event loop (an error there leaves vertx.close() hanging)
+      .allowBlockingCallsInside("io.vertx.core.internal.WorkerPool", "close");
+  }
+}
