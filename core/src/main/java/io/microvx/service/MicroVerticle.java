@@ -30,15 +30,16 @@ public abstract class MicroVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    try {
+    // building finds plugins on the class path, which reads files: a worker's job, not the event loop's
+    return vertx.executeBlocking(() -> {
       MicroService.Builder builder = MicroService.builder(vertx)
         .config(MicroConfig.load(config(), System.getenv(), List.of()));
       configure(builder);
-      service = builder.build();
-    } catch (RuntimeException e) {
-      return Future.failedFuture(e);
-    }
-    return service.start();
+      return builder.build();
+    }).compose(built -> {
+      service = built;
+      return built.start();
+    });
   }
 
   @Override

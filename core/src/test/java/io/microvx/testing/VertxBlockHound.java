@@ -39,6 +39,8 @@ public final class VertxBlockHound implements BlockHoundIntegration {
       // handing work to a worker pool takes the queue's lock for an instant: contended, BlockHound sees a park
       .allowBlockingCallsInside("java.util.concurrent.ThreadPoolExecutor", "execute")
       // Vert.x shuts its worker pools down from an event loop (an error there leaves vertx.close() hanging)
-      .allowBlockingCallsInside("io.vertx.core.internal.WorkerPool", "close");
+      .allowBlockingCallsInside("io.vertx.core.internal.WorkerPool", "close")
+      // the JDK reads conf/net.properties once, when the first socket of the process is made
+      .allowBlockingCallsInside("sun.net.NetProperties", "<clinit>");
   }
 }

@@ -1,0 +1,86 @@
+package io.microvx.examples.greeter;
+
+import io.microvx.service.MicroService;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The greeter and a client in one process on embedded defaults (in-memory registry, http transport):
+ * deploys two greeter instances, greets a few names, then keeps 32 callers busy for a few seconds and
+ * prints the calls per second. {@code --seconds N} sets how long (0 skips it).
+ */
+public final class GreeterDemo {
+
+  private static final int CALLERS = 32;
+
+  private GreeterDemo() {
+  }
+
+  public static void main(String[] args) throws Exception {
+    int seconds = args.length == 2 && args[0].equals("--seconds") ? Integer.parseInt(args[1]) : 5;
+    Vertx vertx = Vertx.vertx();
+    try {
+      run(vertx, seconds).toCompletionStage().toCompletableFuture().get();
+    } catch (Exception e) {
+      System.err.println("greeter demo failed: " + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()));
+      System.exit(1);
+    } finally {
+      vertx.close().toCompletionStage().toCompletableFuture().get();
+    }
+  }
+
+  static Future<Void> run(Vertx vertx, int seconds) {
+    JsonObject config = new JsonObject().put("server_address", "127.0.0.1:0");
+    return vertx.deployVerticle(GreeterVerticle.class.getName(), new DeploymentOptions().setConfig(config).setInstances(2))
+      .compose(id -> vertx.executeBlocking(() -> MicroService.builder(vertx).name("greeter.client")
+        .address("127.0.0.1:0").build()))
+      .compose(caller -> {
+        GreeterClient greeter = new GreeterClient(caller.client());
+        return greeter.greet("Ada").compose(msg -> {
+          System.out.println(msg);
+          return greeter.greet("Grace");
+        }).compose(msg -> {
+          System.out.println(msg);
+          return seconds > 0 ? measure(vertx, greeter, Duration.ofSeconds(seconds)) : Future.succeededFuture();
+        });
+      });
+  }
+
+  /** Keeps {@value #CALLERS} calls in flight for the duration and prints what got through. */
+  static Future<Void> measure(Vertx vertx, GreeterClient greeter, Duration duration) {
+    AtomicLong done = new AtomicLong();
+    AtomicLong failed = new AtomicLong();
+    long start = System.nanoTime();
+    long end = start + duration.toNanos();
+    Promise<Void> finished = Promise.promise();
+    AtomicLong running = new AtomicLong(CALLERS);
+    for (int i = 0; i < CALLERS; i++) {
+      vertx.runOnContext(v -> loop(greeter, end, done, failed, running, finished));
+    }
+    return finished.future().onSuccess(v -> {
+      double secs = (System.nanoTime() - start) / 1e9;
+      System.out.printf("%d calls in %.1f s with %d concurrent callers: %.0f calls/s, %d failed%n",
+        done.get(), secs, CALLERS, done.get() / secs, failed.get());
+    });
+  }
+
+  private static void loop(GreeterClient greeter, long end, AtomicLong done, AtomicLong failed, AtomicLong running,
+                           Promise<Void> finished) {
+    if (System.nanoTime() >= end) {
+      if (running.decrementAndGet() == 0) {
+        finished.complete();
+      }
+      return;
+    }
+    greeter.greet("Ada").onComplete(ar -> {
+      (ar.succeeded() ? done : failed).incrementAndGet();
+      loop(greeter, end, done, failed, running, finished);
+    });
+  }
+}

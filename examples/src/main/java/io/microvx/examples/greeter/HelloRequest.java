@@ -1,0 +1,5 @@
+package io.microvx.examples.greeter;
+
+/** {@code {"name":"Ada"}} */
+public record HelloRequest(String name) {
+}

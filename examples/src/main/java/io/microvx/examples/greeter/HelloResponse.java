@@ -1,0 +1,5 @@
+package io.microvx.examples.greeter;
+
+/** {@code {"msg":"Hello Ada"}} */
+public record HelloResponse(String msg) {
+}
