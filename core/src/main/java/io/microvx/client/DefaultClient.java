@@ -49,7 +49,14 @@ final class DefaultClient implements Client {
       return Future.failedFuture(e);
     }
     CallRequest call = new CallRequest(nextId(), service, endpoint, body, contentType, opts);
-    return pipeline.call(call).map(response -> decode(response, codec, responseType));
+    Future<CallResponse> response;
+    try {
+      response = pipeline.call(call);
+    } catch (RuntimeException e) {
+      // a wrapper that throws fails the call, like one that fails its future
+      response = Future.failedFuture(e);
+    }
+    return response.map(reply -> decode(reply, codec, responseType));
   }
 
   private <T> T decode(CallResponse response, Codec requestCodec, Class<T> type) {

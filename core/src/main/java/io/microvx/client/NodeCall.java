@@ -45,7 +45,13 @@ final class NodeCall implements Call {
       Node node = selection.node();
       request.markTried(node.id());
       request.node(node);
-      return attempt.call(request).andThen(ar ->
+      Future<CallResponse> result;
+      try {
+        result = attempt.call(request);
+      } catch (RuntimeException e) {
+        result = Future.failedFuture(e);
+      }
+      return result.andThen(ar ->
         selection.done(ar.failed() && ar.cause() instanceof TransportException ? ar.cause() : null));
     });
   }

@@ -35,7 +35,7 @@ public final class Debug {
       gcNanos += Math.max(0, gc.getCollectionTime()) * 1_000_000L;
     }
     return new Stats(now, counters.started(), now - counters.started(), runtime.totalMemory() - runtime.freeMemory(),
-      Thread.activeCount(), gcNanos, counters.requests(), counters.errors());
+      ManagementFactory.getThreadMXBean().getThreadCount(), gcNanos, counters.requests(), counters.errors());
   }
 
   /** {@code Debug.Health}'s reply: {@code status=1}. */

@@ -41,4 +41,13 @@ public final class Mutiny {
   public static <T> Multi<T> multi(ReadStream<T> stream, Runnable onCancel) {
     return Multi.createFrom().publisher(new ReadStreamPublisher<>(stream, Vertx.currentContext(), onCancel));
   }
+
+  /** Runs the action on the context (Vert.x streams are not thread-safe), or here when there is none. */
+  static void onContext(Context context, Runnable action) {
+    if (context == null) {
+      action.run();
+    } else {
+      context.runOnContext(v -> action.run());
+    }
+  }
 }

@@ -82,7 +82,7 @@ public final class MutinyClient {
 
     @Override
     public void onNext(Req item) {
-      onContext(() -> stream.send(item).onComplete(ar -> {
+      Mutiny.onContext(context, () -> stream.send(item).onComplete(ar -> {
         Flow.Subscription s = subscription.get();
         if (ar.failed() || s == null) {
           cancel();
@@ -96,12 +96,12 @@ public final class MutinyClient {
 
     @Override
     public void onError(Throwable failure) {
-      onContext(stream::cancel);
+      Mutiny.onContext(context, stream::cancel);
     }
 
     @Override
     public void onComplete() {
-      onContext(stream::end);
+      Mutiny.onContext(context, stream::end);
     }
 
     @Override
@@ -109,14 +109,6 @@ public final class MutinyClient {
       Flow.Subscription s = subscription.getAndSet(null);
       if (s != null) {
         s.cancel();
-      }
-    }
-
-    private void onContext(Runnable action) {
-      if (context == null) {
-        action.run();
-      } else {
-        context.runOnContext(v -> action.run());
       }
     }
   }

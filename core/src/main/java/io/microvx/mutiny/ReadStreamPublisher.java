@@ -59,12 +59,12 @@ final class ReadStreamPublisher<T> implements Flow.Publisher<T> {
     subscriber.onSubscribe(new Flow.Subscription() {
       @Override
       public void request(long n) {
-        onContext(() -> stream.fetch(n));
+        Mutiny.onContext(context, () -> stream.fetch(n));
       }
 
       @Override
       public void cancel() {
-        onContext(() -> {
+        Mutiny.onContext(context, () -> {
           if (!done) {
             done = true;
             stream.pause();
@@ -75,13 +75,5 @@ final class ReadStreamPublisher<T> implements Flow.Publisher<T> {
         });
       }
     });
-  }
-
-  private void onContext(Runnable action) {
-    if (context == null) {
-      action.run();
-    } else {
-      context.runOnContext(v -> action.run());
-    }
   }
 }

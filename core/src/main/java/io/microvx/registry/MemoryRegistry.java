@@ -8,7 +8,7 @@ import io.vertx.core.Vertx;
 
 import java.util.List;
 
-/** A registry kept in memory; nodes whose TTL lapsed are dropped by a sweep each second, and on reads. */
+/** A registry kept in memory; nodes whose TTL lapsed are hidden from reads at once and dropped by a sweep (5 a second). */
 final class MemoryRegistry implements Registry {
 
   static final long SWEEP_INTERVAL_MS = 200;

@@ -28,6 +28,7 @@ final class ValueTrees {
 
   private static final int MAX_DEPTH = 3;
   private static final ObjectMapper MAPPER = Json.mapper();
+  private static final boolean PROTOBUF = isPresent("com.google.protobuf.Message");
 
   private ValueTrees() {
   }
@@ -38,8 +39,20 @@ final class ValueTrees {
       return null;
     }
     JavaType javaType = MAPPER.constructType(type);
+    if (PROTOBUF && ProtobufShapes.isMessage(javaType.getRawClass())) {
+      return ProtobufShapes.describe(javaType.getRawClass(), MAX_DEPTH);
+    }
     String name = typeName(javaType);
     return new Value(name, name, fields(javaType, 1));
+  }
+
+  private static boolean isPresent(String className) {
+    try {
+      Class.forName(className, false, ValueTrees.class.getClassLoader());
+      return true;
+    } catch (ClassNotFoundException | LinkageError e) {
+      return false;
+    }
   }
 
   private static Value field(String name, JavaType type, int depth) {

@@ -190,9 +190,13 @@ public final class MicroService {
       return this;
     }
 
-    /** Options in code, as defaults under {@link #config}. */
+    /**
+     * Options in code. They sit under what the other setters of this builder set (so
+     * {@code .name("greeter")} wins over the options' {@code server_name}) and under {@link #config}.
+     */
     public Builder options(MicroOptions options) {
-      code.mergeIn(options.toJson());
+      JsonObject merged = options.toJson().mergeIn(code);
+      code.clear().mergeIn(merged);
       return this;
     }
 

@@ -2,7 +2,6 @@ package io.microvx.transport;
 
 import io.microvx.errors.MicroException;
 import io.vertx.core.Future;
-import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ClientWebSocket;
@@ -180,10 +179,6 @@ final class HttpTransport implements Transport {
     } catch (NumberFormatException | IndexOutOfBoundsException e) {
       throw new IllegalArgumentException("invalid node address \"" + address + "\": expected host:port", e);
     }
-  }
-
-  static MultiMap copy(MultiMap headers) {
-    return io.vertx.core.http.HttpHeaders.headers().addAll(headers);
   }
 
   private static String truncate(String text) {

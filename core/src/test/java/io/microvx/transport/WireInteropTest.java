@@ -100,6 +100,20 @@ class WireInteropTest {
   }
 
   @Test
+  void anUnknownContentTypeIs415InMicroErrorListingTheSupportedOnes() {
+    MicroService greeter = TestServices.start(vertx, registry, "go.micro.srv.greeter", new Greeter());
+    Node node = greeter.server().service().nodes().get(0);
+    HttpResponse<Buffer> reply = Await.result(WebClient.create(vertx).post(node.port(), node.host(), "/")
+      .putHeader("Content-Type", "text/xml")
+      .putHeader("Micro-Endpoint", "Greeter.Hello")
+      .sendBuffer(Buffer.buffer("<name>John</name>")));
+    assertThat(reply.statusCode()).isEqualTo(200);
+    MicroException error = MicroException.parse(reply.getHeader("Micro-Error"));
+    assertThat(error.code()).isEqualTo(415);
+    assertThat(error.detail()).startsWith("Unsupported Content-Type: text/xml").contains("application/json");
+  }
+
+  @Test
   void theRegisteredNodeTellsGoClientsToSpeakPlainMucp() {
     MicroService greeter = TestServices.start(vertx, registry, "go.micro.srv.greeter", new Greeter());
     Service registered = Await.result(registry.getService("go.micro.srv.greeter")).get(0);
