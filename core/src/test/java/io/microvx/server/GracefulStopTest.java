@@ -1,5 +1,6 @@
 package io.microvx.server;
 
+import io.microvx.client.CallOptions;
 import io.microvx.client.Client;
 import io.microvx.registry.Registry;
 import io.microvx.service.MicroService;
@@ -32,9 +33,11 @@ class GracefulStopTest {
     Await.result(servers.close());
   }
 
-  /** Say.Hello taking a few milliseconds, so calls are in flight when the stop comes. */
+  /** Say.Hello taking a few milliseconds (and "hold" half a second), so calls are in flight when the stop comes. */
   public static class SlowSay {
     final AtomicInteger served = new AtomicInteger();
+    final AtomicBoolean holding = new AtomicBoolean();
+    final AtomicBoolean heldDone = new AtomicBoolean();
     private final Vertx vertx;
 
     SlowSay(Vertx vertx) {
@@ -43,8 +46,13 @@ class GracefulStopTest {
 
     public Future<Greeting.Response> hello(Greeting.Request request) {
       Promise<Greeting.Response> reply = Promise.promise();
-      vertx.setTimer(8, id -> {
+      boolean hold = request.name().equals("hold");
+      holding.compareAndSet(false, hold);
+      vertx.setTimer(hold ? 500 : 8, id -> {
         served.incrementAndGet();
+        if (hold) {
+          heldDone.set(true);
+        }
         reply.complete(new Greeting.Response("Hello " + request.name()));
       });
       return reply.future();
@@ -70,8 +78,14 @@ class GracefulStopTest {
     }
 
     Await.until("calls to flow to both instances", () -> first.served.get() > 100 && second.served.get() > 100);
+    // one call certain to be in flight on the stopping instance: straight to it, and never retried
+    Future<Greeting.Response> held = client.call("greeter", "Say.Hello", new Greeting.Request("hold"),
+      Greeting.Response.class, new CallOptions().setAddress(stopping.server().address()).setRetries(0));
+    Await.until("the held call to reach the instance", first.holding::get);
     int inflightAtStop = stopping.server().stats().inflight();
     Await.result(stopping.stop());
+    assertThat(first.heldDone).as("the stop waited for the held call").isTrue();
+    assertThat(Await.result(held).msg()).isEqualTo("Hello hold");
     int servedByStopped = first.served.get();
     int succeededAtStop = succeeded.get();
     Await.until("calls to go on after the stop", () -> succeeded.get() > succeededAtStop + 500);
