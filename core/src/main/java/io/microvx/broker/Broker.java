@@ -49,4 +49,22 @@ public interface Broker {
 
   /** Counters since the broker was made. */
   BrokerStats stats();
+
+  /** An in-process broker of its own (for tests and single-process embedding). */
+  static Broker memory(Vertx vertx, BrokerOptions options) {
+    return new MemoryBroker(vertx, new MemoryBus(), options);
+  }
+
+  /**
+   * go-micro's http broker: a listener on {@code broker_address} receiving deliveries, subscriptions
+   * registered in (and subscribers found through) the given registry cache.
+   */
+  static Broker http(Vertx vertx, io.microvx.registry.CachingRegistry registry, BrokerOptions options, int maxMessageSize) {
+    return new HttpBroker(vertx, registry, options, maxMessageSize);
+  }
+
+  /** The process-wide in-memory broker of that name, the one the {@code memory} plugin uses. */
+  static Broker sharedMemory(Vertx vertx, String name, BrokerOptions options) {
+    return new MemoryBroker(vertx, MemoryBus.shared(name), options);
+  }
 }

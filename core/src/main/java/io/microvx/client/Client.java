@@ -45,6 +45,17 @@ public interface Client {
       .compose(stream -> stream.send(request).compose(v -> stream.end()).map(stream));
   }
 
+  /**
+   * Publishes a message to a topic through the client's broker: encoded by the call's content type, with
+   * {@code Micro-Topic}, a {@code Micro-Id}, {@code Content-Type} and the call's metadata as headers.
+   * Completes when the broker accepted it.
+   */
+  default Future<Void> publish(String topic, Object message) {
+    return publish(topic, message, new CallOptions());
+  }
+
+  Future<Void> publish(String topic, Object message, CallOptions options);
+
   ClientOptions options();
 
   Codecs codecs();
@@ -62,6 +73,7 @@ public interface Client {
     private CachingRegistry registry;
     private Selector selector;
     private Transport transport;
+    private io.microvx.broker.Broker broker;
     private Codecs codecs = Codecs.defaults();
     private ClientOptions options = new ClientOptions();
     private Backoff backoff = Backoff.exponential();
@@ -89,6 +101,12 @@ public interface Client {
 
     public Builder codecs(Codecs codecs) {
       this.codecs = Objects.requireNonNull(codecs, "codecs");
+      return this;
+    }
+
+    /** The broker {@link #publish} goes through. */
+    public Builder broker(io.microvx.broker.Broker broker) {
+      this.broker = broker;
       return this;
     }
 
@@ -129,7 +147,7 @@ public interface Client {
       if (outer != null) {
         pipeline = outer.wrap(pipeline);
       }
-      return new DefaultClient(options, codecs, chosen, transport, pipeline);
+      return new DefaultClient(options, codecs, chosen, transport, broker, pipeline);
     }
 
     private static CallWrapper compose(List<CallWrapper> list) {

@@ -1,8 +1,13 @@
 package io.microvx.client;
 
+import io.microvx.broker.Broker;
+import io.microvx.broker.PublishOptions;
 import io.microvx.codec.Codec;
 import io.microvx.codec.Codecs;
+import io.microvx.errors.MicroException;
 import io.microvx.metadata.CallContext;
+import io.microvx.metadata.Ids;
+import io.microvx.metadata.Metadata;
 import io.microvx.registry.Node;
 import io.microvx.selector.SelectOptions;
 import io.microvx.selector.Selection;
@@ -16,6 +21,8 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** The client: encodes, runs the call pipeline, decodes; opens streams with the same selection and retries. */
@@ -25,15 +32,42 @@ final class DefaultClient implements Client {
   private final Codecs codecs;
   private final Selector selector;
   private final Transport transport;
+  private final Broker broker;
   private final Call pipeline;
   private final AtomicLong ids = new AtomicLong();
 
-  DefaultClient(ClientOptions options, Codecs codecs, Selector selector, Transport transport, Call pipeline) {
+  DefaultClient(ClientOptions options, Codecs codecs, Selector selector, Transport transport, Broker broker,
+                Call pipeline) {
     this.options = options;
     this.codecs = codecs;
     this.selector = selector;
     this.transport = transport;
+    this.broker = broker;
     this.pipeline = pipeline;
+  }
+
+  @Override
+  public Future<Void> publish(String topic, Object message, CallOptions callOptions) {
+    if (broker == null) {
+      return Future.failedFuture(new MicroException("go.micro.client", "this client has no broker to publish with", 500));
+    }
+    CallOptions opts = callOptions == null ? new CallOptions() : callOptions;
+    String contentType = opts.getContentType() != null ? opts.getContentType() : options.getContentType();
+    Buffer body;
+    try {
+      body = codecs.forContentType(contentType).encode(message);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+    CallContext serving = CallContext.current();
+    Metadata metadata = serving == null ? opts.getMetadata() : serving.metadata().merge(opts.getMetadata());
+    Map<String, String> headers = new HashMap<>(metadata.asMap());
+    headers.put(Headers.CONTENT_TYPE, contentType);
+    headers.put(Headers.MICRO_TOPIC, topic);
+    headers.put(Headers.MICRO_ID, Ids.uuid());
+    PublishOptions publishOptions = new PublishOptions()
+      .setTimeout(opts.getTimeout() != null ? opts.getTimeout() : options.getRequestTimeout());
+    return broker.publish(topic, new io.microvx.broker.Message(headers, body), publishOptions);
   }
 
   @Override

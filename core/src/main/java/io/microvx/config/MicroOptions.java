@@ -1,5 +1,6 @@
 package io.microvx.config;
 
+import io.microvx.broker.BrokerOptions;
 import io.microvx.client.ClientOptions;
 import io.microvx.registry.CacheOptions;
 import io.microvx.selector.SelectorOptions;
@@ -33,6 +34,7 @@ public class MicroOptions {
   private SelectorOptions selection = new SelectorOptions();
   private HttpTransportOptions httpTransport = new HttpTransportOptions();
   private CacheOptions cache = new CacheOptions();
+  private BrokerOptions brokerOptions = new BrokerOptions();
   private JsonObject raw = new JsonObject();
 
   public MicroOptions() {
@@ -55,6 +57,7 @@ public class MicroOptions {
     this.selection = new SelectorOptions(json);
     this.httpTransport = new HttpTransportOptions(json);
     this.cache = new CacheOptions(json);
+    this.brokerOptions = new BrokerOptions(json);
   }
 
   /** The flat form: every part's keys, and any plugin keys given in. */
@@ -65,6 +68,7 @@ public class MicroOptions {
       .mergeIn(selection.toJson())
       .mergeIn(httpTransport.toJson())
       .mergeIn(cache.toJson())
+      .mergeIn(brokerOptions.toJson())
       .put("registry", registry)
       .put("transport", transport)
       .put("selector", selector)
@@ -74,6 +78,8 @@ public class MicroOptions {
     }
     if (brokerAddress != null) {
       json.put("broker_address", brokerAddress);
+    } else {
+      json.remove("broker_address");
     }
     return json;
   }
@@ -165,6 +171,15 @@ public class MicroOptions {
 
   public MicroOptions setHttpTransport(HttpTransportOptions httpTransport) {
     this.httpTransport = Objects.requireNonNull(httpTransport, "httpTransport");
+    return this;
+  }
+
+  public BrokerOptions getBrokerOptions() {
+    return brokerOptions;
+  }
+
+  public MicroOptions setBrokerOptions(BrokerOptions brokerOptions) {
+    this.brokerOptions = Objects.requireNonNull(brokerOptions, "brokerOptions");
     return this;
   }
 

@@ -1,5 +1,7 @@
 package io.microvx.debug;
 
+import io.microvx.broker.Broker;
+import io.microvx.broker.BrokerStats;
 import io.microvx.codec.ProtobufWritable;
 import io.microvx.server.Server;
 import io.microvx.server.ServerStats;
@@ -17,9 +19,12 @@ import java.lang.management.ManagementFactory;
 public final class Debug {
 
   private final Server server;
+  private final Broker broker;
 
-  public Debug(Server server) {
+  /** The Debug handler of a server, reporting its broker's counters too when it has one. */
+  public Debug(Server server, Broker broker) {
     this.server = server;
+    this.broker = broker;
   }
 
   public Health health(Buffer request) {
@@ -35,7 +40,8 @@ public final class Debug {
       gcNanos += Math.max(0, gc.getCollectionTime()) * 1_000_000L;
     }
     return new Stats(now, counters.started(), now - counters.started(), runtime.totalMemory() - runtime.freeMemory(),
-      ManagementFactory.getThreadMXBean().getThreadCount(), gcNanos, counters.requests(), counters.errors());
+      ManagementFactory.getThreadMXBean().getThreadCount(), gcNanos, counters.requests(), counters.errors(),
+      broker == null ? null : broker.stats());
   }
 
   /** {@code Debug.Health}'s reply: {@code status=1}. */
@@ -48,10 +54,11 @@ public final class Debug {
 
   /**
    * {@code Debug.Stats}'s reply: epoch seconds of now and of the start, uptime in seconds, heap in use in
-   * bytes, live threads, total GC time in nanoseconds, and calls received and failed since the start.
+   * bytes, live threads, total GC time in nanoseconds, calls received and failed since the start, and the
+   * broker's counters (published, unrouted, delivered, failed, retried, dropped) — JSON only.
    */
   public record Stats(long timestamp, long started, long uptime, long memory, long threads, long gc, long requests,
-                      long errors) implements ProtobufWritable {
+                      long errors, BrokerStats broker) implements ProtobufWritable {
     @Override
     public Buffer toProtobuf() {
       return new ProtoWriter()

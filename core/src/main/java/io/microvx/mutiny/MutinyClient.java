@@ -38,6 +38,15 @@ public final class MutinyClient {
     return Mutiny.uni(() -> client.call(service, endpoint, request, responseType, options));
   }
 
+  /** A lazy publication through the client's broker: made on each subscription. */
+  public Uni<Void> publish(String topic, Object message, CallOptions options) {
+    return Mutiny.uni(() -> client.publish(topic, message, options));
+  }
+
+  public Uni<Void> publish(String topic, Object message) {
+    return publish(topic, message, new CallOptions());
+  }
+
   /** A server stream: sends the request, then emits the replies as they are requested. */
   public <Resp> Multi<Resp> stream(String service, String endpoint, Object request, Class<Resp> responseType,
                                    CallOptions options) {

@@ -1,5 +1,6 @@
 package io.microvx.plugin;
 
+import io.microvx.broker.Broker;
 import io.microvx.registry.CachingRegistry;
 import io.microvx.registry.Registry;
 import io.microvx.selector.Selector;
@@ -43,6 +44,11 @@ public final class Plugins {
 
   public static Selector selector(Vertx vertx, String name, CachingRegistry registry, JsonObject config) {
     return find(SelectorProvider.class, "selector", name, SelectorProvider::name, SelectorProvider::aliases)
+      .create(vertx, registry, config);
+  }
+
+  public static Broker broker(Vertx vertx, String name, CachingRegistry registry, JsonObject config) {
+    return find(BrokerProvider.class, "broker", name, BrokerProvider::name, BrokerProvider::aliases)
       .create(vertx, registry, config);
   }
 

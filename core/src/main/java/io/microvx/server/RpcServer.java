@@ -1,11 +1,15 @@
 package io.microvx.server;
 
+import io.microvx.broker.Broker;
+import io.microvx.broker.SubscribeOptions;
+import io.microvx.broker.Subscriber;
 import io.microvx.codec.Codecs;
 import io.microvx.registry.Endpoint;
 import io.microvx.registry.Node;
 import io.microvx.registry.RegisterOptions;
 import io.microvx.registry.Registry;
 import io.microvx.registry.Service;
+import io.microvx.transport.Addresses;
 import io.microvx.transport.ServerExchange;
 import io.microvx.transport.Transport;
 import io.microvx.transport.TransportHandler;
@@ -44,6 +48,9 @@ final class RpcServer implements Server, TransportHandler {
   private final Map<String, Boolean> listed = new HashMap<>();
   private final List<HandlerWrapper> wrappers = new ArrayList<>();
   private final Map<String, String> extraNodeMetadata = new HashMap<>();
+  private final Broker broker;
+  private final List<SubscriberHandler> subscribers = new ArrayList<>();
+  private final List<Subscriber> subscriptions = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   final LongAdder requests = new LongAdder();
   final LongAdder errors = new LongAdder();
@@ -60,12 +67,13 @@ final class RpcServer implements Server, TransportHandler {
   private UnaryDispatch unary;
   private StreamDispatch streams;
 
-  RpcServer(Vertx vertx, ServerOptions options, Registry registry, Transport transport, Codecs codecs) {
+  RpcServer(Vertx vertx, ServerOptions options, Registry registry, Transport transport, Codecs codecs, Broker broker) {
     this.vertx = vertx;
     this.options = new ServerOptions(options);
     this.registry = registry;
     this.transport = transport;
     this.codecs = codecs;
+    this.broker = broker;
   }
 
   @Override
@@ -116,6 +124,22 @@ final class RpcServer implements Server, TransportHandler {
   }
 
   @Override
+  public synchronized Server subscribe(String topic, Object handler, SubscribeOptions subscribeOptions) {
+    if (started) {
+      throw new IllegalStateException("subscribers must be added before the server starts");
+    }
+    if (topic == null || topic.isBlank()) {
+      throw new IllegalArgumentException("a subscriber needs a topic");
+    }
+    String name = handler.getClass().getSimpleName();
+    if (name.isEmpty() || handler.getClass().isSynthetic()) {
+      throw new IllegalArgumentException("an anonymous or lambda subscriber cannot be named: use a class");
+    }
+    subscribers.add(SubscriberHandler.of(options.getName(), topic, name, handler, subscribeOptions, codecs, errors));
+    return this;
+  }
+
+  @Override
   public synchronized Server wrap(HandlerWrapper wrapper) {
     wrappers.add(wrapper);
     return this;
@@ -142,18 +166,58 @@ final class RpcServer implements Server, TransportHandler {
     return transport.listen(options.getAddress(), this)
       .compose(server -> {
         listener = server;
-        String boundHost = hostOf(options.getAddress());
+        String boundHost = Addresses.hostOf(options.getAddress());
         return vertx.executeBlocking(() -> Addresses.advertised(options.getAdvertise(), boundHost, server.port()), false);
       })
       .compose(advertised -> {
         service = describe(advertised);
-        return register().onFailure(err -> listener.close());
+        return subscribeAll().compose(v -> register()).onFailure(err -> {
+          unsubscribeAll();
+          listener.close();
+        });
       })
       .onSuccess(v -> {
         scheduleRenewal();
         log.info("{} {} listening on {} (node {})", service.name(), service.version(), listener.address(),
           service.nodes().get(0).id());
       });
+  }
+
+  private Future<Void> subscribeAll() {
+    if (subscribers.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    if (broker == null) {
+      return Future.failedFuture(new IllegalStateException(options.getName() + " has subscribers but no broker"));
+    }
+    List<Future<Subscriber>> subscribed = new ArrayList<>();
+    for (SubscriberHandler subscriber : subscribers) {
+      subscribed.add(broker.subscribe(subscriber.topic, subscriber, subscriber.options).onSuccess(subscriptions::add));
+    }
+    return Future.all(subscribed).mapEmpty();
+  }
+
+  private Future<Void> unsubscribeAll() {
+    List<Future<Void>> stopped = new ArrayList<>();
+    for (Subscriber subscription : subscriptions) {
+      stopped.add(subscription.unsubscribe());
+    }
+    subscriptions.clear();
+    return Future.all(stopped).<Void>mapEmpty().recover(err -> {
+      log.warn("{}: unsubscribing failed: {}", options.getName(), err.getMessage());
+      return Future.succeededFuture();
+    });
+  }
+
+  /** The subscribers of a topic, for publications arriving over the transport. */
+  List<SubscriberHandler> subscribersOf(String topic) {
+    List<SubscriberHandler> found = new ArrayList<>();
+    for (SubscriberHandler subscriber : subscribers) {
+      if (subscriber.topic.equals(topic)) {
+        found.add(subscriber);
+      }
+    }
+    return found;
   }
 
   private HandlerFunction chain() {
@@ -182,6 +246,7 @@ final class RpcServer implements Server, TransportHandler {
           ValueTrees.describe(endpoint.responseType), endpointMetadata));
       }
     }
+    subscribers.forEach(subscriber -> described.addAll(subscriber.endpoints()));
     return new Service(options.getName(), options.effectiveVersion(), Map.of(), described, List.of(node));
   }
 
@@ -216,7 +281,7 @@ final class RpcServer implements Server, TransportHandler {
     }
     long deadline = System.nanoTime() + options.getShutdownTimeout().toNanos();
     Future<Void> deregistered = service == null ? Future.succeededFuture()
-      : registry.deregister(service).recover(err -> {
+      : unsubscribeAll().compose(v -> registry.deregister(service)).recover(err -> {
         log.warn("{}: deregistering failed, the registry will drop the node when its TTL lapses: {}",
           options.getName(), err.getMessage());
         return Future.succeededFuture();
@@ -280,9 +345,4 @@ final class RpcServer implements Server, TransportHandler {
     return options.getName();
   }
 
-  private static String hostOf(String address) {
-    int colon = address.lastIndexOf(':');
-    String host = colon < 0 ? address : address.substring(0, colon);
-    return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-  }
 }

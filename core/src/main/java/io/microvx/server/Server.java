@@ -39,6 +39,19 @@ public interface Server {
   /** Serves the object's methods without listing them in the registry, as go-micro does for Debug. */
   Server handleInternal(String name, Object handler);
 
+  /**
+   * Subscribes the object's methods to a topic: each public method taking one message (decoded by the
+   * message's {@code Content-Type}) gets every message; they are listed in the registry with
+   * {@code subscriber=true} and {@code topic}, and unsubscribed when the server stops. Publications sent
+   * over the transport with {@code Micro-Topic} reach them too.
+   */
+  default Server subscribe(String topic, Object handler) {
+    return subscribe(topic, handler, new io.microvx.broker.SubscribeOptions());
+  }
+
+  /** Subscribes with options: a queue group shares the messages among its members. */
+  Server subscribe(String topic, Object handler, io.microvx.broker.SubscribeOptions options);
+
   /** Adds a wrapper around every unary handler call; the first added is outermost. */
   Server wrap(HandlerWrapper wrapper);
 
@@ -71,6 +84,7 @@ public interface Server {
     private Registry registry;
     private Transport transport;
     private Codecs codecs = Codecs.defaults();
+    private io.microvx.broker.Broker broker;
     private final List<HandlerWrapper> wrappers = new ArrayList<>();
     private final Map<String, String> nodeMetadata = new HashMap<>();
 
@@ -93,6 +107,12 @@ public interface Server {
       return this;
     }
 
+    /** The broker subscribers subscribe through; needed only when there are subscribers. */
+    public Builder broker(io.microvx.broker.Broker broker) {
+      this.broker = broker;
+      return this;
+    }
+
     public Builder codecs(Codecs codecs) {
       this.codecs = Objects.requireNonNull(codecs, "codecs");
       return this;
@@ -111,7 +131,7 @@ public interface Server {
     public Server build() {
       Objects.requireNonNull(registry, "a server needs a registry");
       Objects.requireNonNull(transport, "a server needs a transport");
-      RpcServer server = new RpcServer(vertx, options, registry, transport, codecs);
+      RpcServer server = new RpcServer(vertx, options, registry, transport, codecs, broker);
       wrappers.forEach(server::wrap);
       nodeMetadata.forEach(server::nodeMetadata);
       return server;

@@ -1,6 +1,7 @@
 package io.microvx.server;
 
 import io.microvx.config.Durations;
+import io.microvx.metadata.Ids;
 import io.vertx.core.json.JsonObject;
 
 import java.time.Duration;
@@ -9,8 +10,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Options of a server, with go-micro's flag names as JSON keys: {@code server_name},
@@ -158,18 +157,7 @@ public class ServerOptions {
   }
 
   public String effectiveId() {
-    return id != null ? id : randomUuid();
-  }
-
-  /**
-   * A random (version 4) UUID from {@link ThreadLocalRandom}: {@code UUID.randomUUID()} reads the
-   * system's secure random source, a blocking read an event loop must not make, and ids need no secrecy.
-   */
-  static String randomUuid() {
-    ThreadLocalRandom random = ThreadLocalRandom.current();
-    long high = random.nextLong() & ~0xF000L | 0x4000L;
-    long low = random.nextLong() & ~(0xC000000000000000L) | 0x8000000000000000L;
-    return new UUID(high, low).toString();
+    return id != null ? id : Ids.uuid();
   }
 
   public String getAddress() {

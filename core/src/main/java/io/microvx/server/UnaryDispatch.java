@@ -19,6 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -47,8 +48,9 @@ final class UnaryDispatch {
     Message request = exchange.request();
     server.requests.increment();
     server.inflight.incrementAndGet();
-    if (request.header(Headers.MICRO_TOPIC) != null) {
-      fail(exchange, MicroException.notFound(server.name(), "no subscriber for topic %s", request.header(Headers.MICRO_TOPIC)));
+    String topic = request.header(Headers.MICRO_TOPIC);
+    if (topic != null) {
+      publication(exchange, topic);
       return;
     }
     String endpointName = endpointOf(request);
@@ -123,6 +125,45 @@ final class UnaryDispatch {
       headers.set(CONTENT_TYPE, contentType);
       reply(exchange, new Message(headers, encoded));
     });
+  }
+
+  /** A publication over the transport: handed to this server's subscribers of the topic, answered empty. */
+  private void publication(ServerExchange exchange, String topic) {
+    List<SubscriberHandler> subscribers = server.subscribersOf(topic);
+    if (subscribers.isEmpty()) {
+      fail(exchange, MicroException.notFound(server.name(), "no subscriber for topic %s", topic));
+      return;
+    }
+    Message request = exchange.request();
+    Map<String, String> headers = new HashMap<>();
+    for (Map.Entry<String, String> header : request.headers()) {
+      headers.putIfAbsent(header.getKey(), header.getValue());
+    }
+    io.microvx.broker.Message message = new io.microvx.broker.Message(headers, request.body());
+    List<Future<Void>> handled = new java.util.ArrayList<>();
+    for (SubscriberHandler subscriber : subscribers) {
+      handled.add(subscriber.handle(new TransportPublication(topic, message)));
+    }
+    Future.all(handled).onComplete(ar -> {
+      if (ar.failed()) {
+        fail(exchange, MicroException.from(server.name(), ar.cause()));
+      } else {
+        reply(exchange, new Message(replyHeaders(request), Buffer.buffer()));
+      }
+    });
+  }
+
+  /** A publication that came over the transport: there is no broker to acknowledge to. */
+  private record TransportPublication(String topic, io.microvx.broker.Message message) implements io.microvx.broker.Event {
+    @Override
+    public Future<Void> ack() {
+      return Future.succeededFuture();
+    }
+
+    @Override
+    public Future<Void> nack() {
+      return Future.succeededFuture();
+    }
   }
 
   /** The innermost step: call the handler method, on a worker when it blocks, and adapt what it returns. */

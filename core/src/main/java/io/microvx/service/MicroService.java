@@ -1,5 +1,7 @@
 package io.microvx.service;
 
+import io.microvx.broker.Broker;
+import io.microvx.broker.SubscribeOptions;
 import io.microvx.client.CallWrapper;
 import io.microvx.client.Client;
 import io.microvx.config.MicroConfig;
@@ -54,10 +56,12 @@ public final class MicroService {
   private final CachingRegistry registry;
   private final Selector selector;
   private final Transport transport;
+  private final Broker broker;
   private final Client client;
   private final Server server;
   private final boolean ownsRegistry;
   private final boolean ownsTransport;
+  private final boolean ownsBroker;
   private final Map<String, List<Hook>> hooks;
 
   private MicroService(Builder builder, MicroOptions options) {
@@ -70,9 +74,12 @@ public final class MicroService {
     this.transport = builder.transport != null ? builder.transport : Plugins.transport(vertx, options.getTransport(), config);
     this.ownsTransport = builder.transport == null;
     this.selector = Plugins.selector(vertx, options.getSelector(), registry, config);
+    this.broker = builder.broker != null ? builder.broker : Plugins.broker(vertx, options.getBroker(), registry, config);
+    this.ownsBroker = builder.broker == null;
     Client.Builder clients = Client.builder(vertx)
       .selector(selector)
       .transport(transport)
+      .broker(broker)
       .options(options.getClient());
     builder.callWrappers.forEach(clients::wrap);
     this.client = clients.build();
@@ -80,11 +87,13 @@ public final class MicroService {
       .options(options.getServer())
       .registry(registry)
       .transport(transport)
-      .nodeMetadata("broker", options.getBroker());
+      .broker(broker)
+      .nodeMetadata("broker", broker.name());
     builder.handlerWrappers.forEach(servers::wrap);
     this.server = servers.build();
     builder.handlers.forEach(server::handle);
-    server.handleInternal("Debug", new Debug(server));
+    builder.subscribers.forEach(s -> server.subscribe(s.topic(), s.handler(), s.options()));
+    server.handleInternal("Debug", new Debug(server, broker));
     this.hooks = builder.hooks;
   }
 
@@ -94,7 +103,7 @@ public final class MicroService {
 
   /** Runs the before-start hooks, starts the server (listen and register), then the after-start hooks. */
   public Future<Void> start() {
-    return run("beforeStart").compose(v -> server.start()).compose(v -> run("afterStart"));
+    return run("beforeStart").compose(v -> broker.connect()).compose(v -> server.start()).compose(v -> run("afterStart"));
   }
 
   /**
@@ -106,6 +115,7 @@ public final class MicroService {
       .compose(v -> server.stop())
       .eventually(() -> Future.all(
         selector.close(),
+        ownsBroker ? broker.disconnect() : Future.succeededFuture(),
         ownsTransport ? transport.close() : Future.succeededFuture(),
         registry.close(),
         ownsRegistry ? backend.close() : Future.succeededFuture()))
@@ -153,6 +163,13 @@ public final class MicroService {
     return transport;
   }
 
+  public Broker broker() {
+    return broker;
+  }
+
+  private record SubscriberSpec(String topic, Object handler, SubscribeOptions options) {
+  }
+
   /** Collects a service's parts and options. */
   public static final class Builder {
     private final Vertx vertx;
@@ -160,7 +177,9 @@ public final class MicroService {
     private JsonObject config = new JsonObject();
     private Registry registry;
     private Transport transport;
+    private Broker broker;
     private final Map<String, Object> handlers = new LinkedHashMap<>();
+    private final List<SubscriberSpec> subscribers = new ArrayList<>();
     private final List<HandlerWrapper> handlerWrappers = new ArrayList<>();
     private final List<CallWrapper> callWrappers = new ArrayList<>();
     private final Map<String, List<Hook>> hooks = new HashMap<>();
@@ -215,6 +234,22 @@ public final class MicroService {
     /** A transport instance to use (not closed by the service) instead of the one named in the options. */
     public Builder transport(Transport transport) {
       this.transport = transport;
+      return this;
+    }
+
+    /** A broker instance to use (not disconnected by the service) instead of the one named in the options. */
+    public Builder broker(Broker broker) {
+      this.broker = broker;
+      return this;
+    }
+
+    /** Subscribes the object's methods to a topic (see {@link Server#subscribe(String, Object)}). */
+    public Builder subscriber(String topic, Object handler) {
+      return subscriber(topic, handler, new SubscribeOptions());
+    }
+
+    public Builder subscriber(String topic, Object handler, SubscribeOptions options) {
+      subscribers.add(new SubscriberSpec(topic, handler, options));
       return this;
     }
 

@@ -1,4 +1,4 @@
-package io.microvx.server;
+package io.microvx.transport;
 
 import io.microvx.registry.Node;
 
@@ -8,8 +8,8 @@ import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.util.Collections;
 
-/** Which address a server registers, as go-micro's {@code addr.Extract}. */
-final class Addresses {
+/** Which address a listener registers, as go-micro's {@code addr.Extract}. */
+public final class Addresses {
 
   private Addresses() {
   }
@@ -18,7 +18,7 @@ final class Addresses {
    * The advertise option when set (its port filled in when it has none); otherwise the bound address,
    * with a wildcard host replaced by a private IPv4 address of this machine (loopback if it has none).
    */
-  static String advertised(String advertise, String boundHost, int boundPort) {
+  public static String advertised(String advertise, String boundHost, int boundPort) {
     if (advertise != null && !advertise.isBlank()) {
       int colon = advertise.lastIndexOf(':');
       boolean hasPort = colon > 0 && !advertise.endsWith("]");
@@ -30,12 +30,19 @@ final class Addresses {
     return Node.address(boundHost, boundPort);
   }
 
+  /** The host part of a {@code host:port} listen address, brackets removed; empty for {@code :port}. */
+  public static String hostOf(String address) {
+    int colon = address.lastIndexOf(':');
+    String host = colon < 0 ? address : address.substring(0, colon);
+    return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+  }
+
   private static boolean isWildcard(String host) {
     return host == null || host.isEmpty() || host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]");
   }
 
   /** A site-local IPv4 address first, then any non-loopback IPv4, then 127.0.0.1. */
-  static String privateAddress() {
+  public static String privateAddress() {
     String fallback = null;
     try {
       for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {

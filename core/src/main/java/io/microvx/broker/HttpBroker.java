@@ -1,0 +1,247 @@
+package io.microvx.broker;
+
+import io.microvx.errors.MicroException;
+import io.microvx.metadata.Ids;
+import io.microvx.registry.CachingRegistry;
+import io.microvx.registry.Node;
+import io.microvx.registry.RegisterOptions;
+import io.microvx.registry.Service;
+import io.microvx.transport.Addresses;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.PoolOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * go-micro's http broker (v1.17+ layout). One listener per broker receives deliveries at
+ * {@code POST /_sub?id=<node-id>}; each subscription registers as a node of {@code go.micro.http.broker}
+ * (version: its queue, or {@code ff.http.broadcast}; id {@code <topic>-<uuid>}; metadata
+ * {@code broker=http}, {@code topic}, {@code secure}) with a TTL renewed on an interval. Publishing is
+ * {@link HttpOutbox}'s.
+ *
+ * <p>A delivery is answered when the handler settles it: 200 for an ack, 500 with the error JSON for a
+ * nack. While the handler has {@code max_in_flight} deliveries, further ones wait in arrival order (the
+ * sender's connection held); past {@code broker_max_pending} waiting, the answer is 429 and the sender
+ * tries later.
+ */
+final class HttpBroker implements Broker {
+
+  private static final Logger log = LoggerFactory.getLogger(HttpBroker.class);
+
+  private final Vertx vertx;
+  private final CachingRegistry registry;
+  private final BrokerOptions options;
+  private final int maxMessageSize;
+  private final Counters counters = new Counters();
+  private final Map<String, HttpSubscription> subscriptions = new ConcurrentHashMap<>();
+  private final HttpOutbox outbox;
+  private final io.vertx.core.http.HttpClient client;
+  private volatile HttpServer listener;
+  private volatile String advertised;
+  private Future<Void> connecting;
+  private long renewTimer = -1;
+
+  HttpBroker(Vertx vertx, CachingRegistry registry, BrokerOptions options, int maxMessageSize) {
+    this.vertx = vertx;
+    this.registry = registry;
+    this.options = new BrokerOptions(options);
+    this.maxMessageSize = maxMessageSize;
+    this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setName("micro-http-broker"),
+      new PoolOptions().setHttp1MaxSize(Math.max(8, options.getConcurrency())));
+    this.outbox = new HttpOutbox(vertx, client, registry, this.options, counters);
+  }
+
+  @Override
+  public String name() {
+    return "http";
+  }
+
+  @Override
+  public String address() {
+    return advertised;
+  }
+
+  @Override
+  public synchronized Future<Void> connect() {
+    if (connecting == null) {
+      String host = Addresses.hostOf(options.getAddress());
+      int port = Integer.parseInt(options.getAddress().substring(options.getAddress().lastIndexOf(':') + 1));
+      HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHost(host.isEmpty() ? "0.0.0.0" : host)
+        .setPort(port).setTcpNoDelay(true));
+      server.requestHandler(this::receive);
+      connecting = server.listen()
+        .compose(s -> vertx.executeBlocking(() -> Addresses.advertised(options.getAdvertise(), host, s.actualPort()), false))
+        .map(address -> {
+          listener = server;
+          advertised = address;
+          scheduleRenewal();
+          log.debug("http broker listening on {}", address);
+          return null;
+        });
+    }
+    return connecting;
+  }
+
+  @Override
+  public Future<Void> disconnect() {
+    Future<Void> unsubscribed = Future.all(subscriptions.values().stream().map(this::unsubscribe).toList()).mapEmpty();
+    return unsubscribed.eventually(() -> {
+      synchronized (this) {
+        if (renewTimer >= 0) {
+          vertx.cancelTimer(renewTimer);
+          renewTimer = -1;
+        }
+        connecting = null;
+      }
+      HttpServer server = listener;
+      listener = null;
+      return Future.all(server == null ? Future.succeededFuture() : server.close(), client.shutdown(0, TimeUnit.SECONDS))
+        .mapEmpty();
+    });
+  }
+
+  @Override
+  public Future<Void> publish(String topic, Message message, PublishOptions publishOptions) {
+    if (topic == null || topic.isBlank()) {
+      return Future.failedFuture(MicroException.badRequest("go.micro.broker", "publishing needs a topic"));
+    }
+    return outbox.publish(topic, message, publishOptions.getTimeout().toMillis());
+  }
+
+  @Override
+  public Future<Subscriber> subscribe(String topic, EventHandler handler, SubscribeOptions subscribeOptions) {
+    if (topic == null || topic.isBlank()) {
+      return Future.failedFuture(MicroException.badRequest("go.micro.broker", "subscribing needs a topic"));
+    }
+    Context context = vertx.getOrCreateContext();
+    return connect().compose(v -> {
+      String id = topic + "-" + Ids.uuid();
+      String version = subscribeOptions.getQueue() != null ? subscribeOptions.getQueue() : HttpOutbox.BROADCAST;
+      Node node = new Node(id, advertised, HttpOutbox.nodeMetadata(topic));
+      Service registration = new Service(HttpOutbox.SERVICE, version, List.of(node));
+      HttpSubscription subscription = new HttpSubscription(this, id, topic, handler, subscribeOptions, context, registration);
+      subscriptions.put(id, subscription);
+      return register(subscription)
+        .onFailure(err -> subscriptions.remove(id))
+        .map(subscription);
+    });
+  }
+
+  Future<Void> unsubscribe(HttpSubscription subscription) {
+    if (subscriptions.remove(subscription.id) == null) {
+      return Future.succeededFuture();
+    }
+    // what waited for the handler goes back to its senders, who deliver it elsewhere
+    subscription.refuseWaiting();
+    return registry.deregister(subscription.registration);
+  }
+
+  @Override
+  public BrokerStats stats() {
+    return counters.snapshot();
+  }
+
+  private Future<Void> register(HttpSubscription subscription) {
+    return registry.register(subscription.registration, new RegisterOptions().setTtl(options.getRegisterTtl()));
+  }
+
+  private synchronized void scheduleRenewal() {
+    long interval = options.getRegisterInterval().toMillis();
+    if (interval > 0 && renewTimer < 0) {
+      renewTimer = vertx.setPeriodic(interval, id -> subscriptions.values().forEach(s -> register(s)
+        .onFailure(err -> log.warn("renewing the subscription to {} failed: {}", s.topic, err.getMessage()))));
+    }
+  }
+
+  /** {@code POST /_sub?id=<node-id>} with go-micro's envelope. */
+  private void receive(HttpServerRequest request) {
+    if (!"/_sub".equals(request.path())) {
+      answer(request, 404, MicroException.notFound("go.micro.broker", "no such path %s: deliveries go to /_sub", request.path()));
+      return;
+    }
+    if (request.method() != HttpMethod.POST) {
+      answer(request, 405, MicroException.methodNotAllowed("go.micro.broker", "deliveries are POSTed"));
+      return;
+    }
+    String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+    if (length != null && parseLength(length) > maxMessageSize) {
+      answer(request, 413, new MicroException("go.micro.broker", "delivery exceeds " + maxMessageSize + " bytes", 413));
+      return;
+    }
+    request.body().onSuccess(body -> {
+      if (body.length() > maxMessageSize) {
+        answer(request, 413, new MicroException("go.micro.broker", "delivery exceeds " + maxMessageSize + " bytes", 413));
+        return;
+      }
+      deliver(request, body);
+    });
+  }
+
+  private void deliver(HttpServerRequest request, Buffer body) {
+    Envelope.Decoded decoded;
+    try {
+      decoded = Envelope.decode(body);
+    } catch (MicroException e) {
+      answer(request, 400, e);
+      return;
+    }
+    String id = request.getParam("id");
+    HttpSubscription subscription = id == null ? null : subscriptions.get(id);
+    if (subscription == null || !subscription.topic.equals(decoded.topic())) {
+      answer(request, 404, MicroException.notFound("go.micro.broker", "no subscriber %s for topic %s", id, decoded.topic()));
+      return;
+    }
+    Context replyContext = Vertx.currentContext();
+    Delivery delivery = new Delivery(decoded.topic(), decoded.message(), 1, ok -> {
+      subscription.release();
+      if (ok) {
+        counters.delivered.increment();
+      } else {
+        counters.failed.increment();
+      }
+      replyContext.runOnContext(v -> answer(request, ok ? 200 : 500, ok ? null
+        : MicroException.internalServerError("go.micro.broker", "the subscriber to %s failed the delivery", decoded.topic())));
+    });
+    Runnable refusal = () -> replyContext.runOnContext(v -> answer(request, 404,
+      MicroException.notFound("go.micro.broker", "subscriber %s left before taking the delivery", id)));
+    boolean admitted = subscription.admit(() -> Delivery.run(subscription.handler, delivery, subscription.options.isAutoAck()),
+      refusal, options.getMaxPending());
+    if (!admitted) {
+      answer(request, 429, new MicroException("go.micro.broker", "the subscriber to " + decoded.topic() + " is busy", 429));
+    }
+  }
+
+  private static long parseLength(String length) {
+    try {
+      return Long.parseLong(length.trim());
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  private static void answer(HttpServerRequest request, int status, MicroException error) {
+    if (request.response().ended() || request.response().closed()) {
+      return;
+    }
+    request.response().setStatusCode(status);
+    if (error == null) {
+      request.response().end();
+    } else {
+      request.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(error.toJson());
+    }
+  }
+}

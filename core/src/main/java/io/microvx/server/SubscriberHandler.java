@@ -1,0 +1,115 @@
+package io.microvx.server;
+
+import io.microvx.broker.Event;
+import io.microvx.broker.EventHandler;
+import io.microvx.broker.Message;
+import io.microvx.broker.SubscribeOptions;
+import io.microvx.codec.Codec;
+import io.microvx.codec.Codecs;
+import io.microvx.errors.MicroException;
+import io.microvx.metadata.CallContext;
+import io.microvx.metadata.Metadata;
+import io.microvx.registry.Endpoint;
+import io.microvx.transport.Headers;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * A subscriber object's methods as one broker handler: each public method taking one message (and
+ * optionally a {@link CallContext}) gets every message of the topic, decoded by its
+ * {@code Content-Type} into the method's parameter type. A message that does not decode is not handed
+ * on: it is logged, counted and acknowledged (redelivering it could not help). A method that fails is a
+ * nack.
+ */
+final class SubscriberHandler implements EventHandler {
+
+  private static final Logger log = LoggerFactory.getLogger(SubscriberHandler.class);
+
+  final String topic;
+  final SubscribeOptions options;
+  private final String service;
+  private final List<EndpointMethod> methods;
+  private final Codecs codecs;
+  private final LongAdder errors;
+  final LongAdder undecodable = new LongAdder();
+
+  private SubscriberHandler(String service, String topic, SubscribeOptions options, List<EndpointMethod> methods,
+                            Codecs codecs, LongAdder errors) {
+    this.service = service;
+    this.topic = topic;
+    this.options = new SubscribeOptions(options);
+    this.methods = methods;
+    this.codecs = codecs;
+    this.errors = errors;
+  }
+
+  static SubscriberHandler of(String service, String topic, String name, Object handler, SubscribeOptions options,
+                              Codecs codecs, LongAdder errors) {
+    List<EndpointMethod> methods = new ArrayList<>();
+    for (Method method : handler.getClass().getMethods()) {
+      EndpointMethod endpoint = EndpointMethod.of(name, handler, method);
+      if (endpoint != null && !endpoint.isStream()) {
+        methods.add(endpoint);
+      }
+    }
+    if (methods.isEmpty()) {
+      throw new IllegalArgumentException(handler.getClass().getName()
+        + " has no subscriber method: a public method taking one message (and optionally a CallContext)");
+    }
+    return new SubscriberHandler(service, topic, options, List.copyOf(methods), codecs, errors);
+  }
+
+  /** The registry's view: go-micro lists each method with {@code topic} and {@code subscriber=true}. */
+  List<Endpoint> endpoints() {
+    List<Endpoint> endpoints = new ArrayList<>();
+    for (EndpointMethod method : methods) {
+      endpoints.add(new Endpoint(method.name, ValueTrees.describe(method.requestType), null,
+        Map.of("topic", topic, "subscriber", "true")));
+    }
+    return endpoints;
+  }
+
+  @Override
+  public Future<Void> handle(Event event) {
+    Message message = event.message();
+    String contentType = message.header(Headers.CONTENT_TYPE);
+    Codec codec = codecs.find(contentType == null || contentType.isEmpty() ? Codecs.JSON : contentType);
+    List<Future<Object>> handled = new ArrayList<>(methods.size());
+    for (EndpointMethod method : methods) {
+      Object decoded;
+      try {
+        if (codec == null) {
+          throw new MicroException("go.micro.codec", "Unsupported Content-Type: " + contentType, 415);
+        }
+        decoded = codec.decode(message.body(), method.requestType);
+      } catch (MicroException e) {
+        undecodable.increment();
+        errors.increment();
+        log.warn("{}: a message of {} does not decode for {} and was set aside: {}", service, event.topic(),
+          method.name, e.detail());
+        continue;
+      }
+      CallContext context = new CallContext(service, method.name, Metadata.of(message.headers()), 0, null);
+      if (Vertx.currentContext() != null) {
+        context.attach(Vertx.currentContext());
+      }
+      try {
+        handled.add(UnaryDispatch.adapt(method.invoke(decoded, context), context));
+      } catch (Throwable e) {
+        handled.add(Future.failedFuture(e));
+      }
+    }
+    return Future.all(handled).<Void>mapEmpty().onFailure(err -> {
+      errors.increment();
+      log.warn("{}: a subscriber of {} failed: {}", service, event.topic(), err.getMessage());
+    });
+  }
+}

@@ -1,0 +1,303 @@
+package io.microvx.testing;
+
+import io.microvx.broker.Broker;
+import io.microvx.broker.BrokerOptions;
+import io.microvx.broker.BrokerStats;
+import io.microvx.broker.Message;
+import io.microvx.broker.PublishOptions;
+import io.microvx.broker.SubscribeOptions;
+import io.microvx.broker.Subscriber;
+import io.microvx.errors.MicroException;
+import io.microvx.registry.Registry;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What every broker must do, run by each implementation's test: memory and http in core, NATS, RabbitMQ
+ * and Kafka in their modules. Each participant gets a broker of its own, as separate processes would.
+ */
+public abstract class BrokerContract {
+
+  protected Vertx vertx;
+  protected Registry registry;
+  private final List<Broker> made = new ArrayList<>();
+
+  /** A broker as a separate process would have one, connected, with these options. */
+  protected abstract Broker newBroker(BrokerOptions options);
+
+  /** Waits until the publisher would route the topic to that many subscribers (discovery may lag). */
+  protected void awaitSubscribers(Broker publisher, String topic, int count) {
+  }
+
+  @BeforeEach
+  void startVertx() {
+    vertx = Vertx.vertx();
+    registry = Registry.memory(vertx);
+  }
+
+  @AfterEach
+  void stopVertx() {
+    made.forEach(b -> Await.result(b.disconnect()));
+    Await.result(vertx.close());
+  }
+
+  protected Broker broker() {
+    return broker(new BrokerOptions().setRetryBackoff(Duration.ofMillis(10)));
+  }
+
+  protected Broker broker(BrokerOptions options) {
+    Broker broker = newBroker(options);
+    made.add(broker);
+    Await.result(broker.connect());
+    return broker;
+  }
+
+  protected static Message text(String body) {
+    return new Message(Map.of("Content-Type", "text/plain"), Buffer.buffer(body));
+  }
+
+  /** Publishes bodies m0…m(n-1), keeping a bounded number of publications outstanding. */
+  protected static void publishAll(Broker publisher, String topic, int count) {
+    Promise<Void> done = Promise.promise();
+    AtomicInteger next = new AtomicInteger();
+    AtomicInteger finished = new AtomicInteger();
+    for (int lane = 0; lane < 32; lane++) {
+      publishNext(publisher, topic, count, next, finished, done);
+    }
+    Await.result(done.future(), Duration.ofSeconds(120));
+  }
+
+  /** Publishes on one lane until all are taken; loops while publications complete at once (no recursion). */
+  private static void publishNext(Broker publisher, String topic, int count, AtomicInteger next, AtomicInteger finished,
+                                  Promise<Void> done) {
+    while (true) {
+      int i = next.getAndIncrement();
+      if (i >= count) {
+        return;
+      }
+      Future<Void> published = publisher.publish(topic, text("m" + i));
+      if (published.isComplete()) {
+        if (!settle(published, count, finished, done)) {
+          return;
+        }
+        continue;
+      }
+      published.onComplete(ar -> {
+        if (settle(published, count, finished, done)) {
+          publishNext(publisher, topic, count, next, finished, done);
+        }
+      });
+      return;
+    }
+  }
+
+  private static boolean settle(Future<Void> published, int count, AtomicInteger finished, Promise<Void> done) {
+    if (published.failed()) {
+      done.tryFail(published.cause());
+      return false;
+    }
+    if (finished.incrementAndGet() == count) {
+      done.tryComplete();
+    }
+    return true;
+  }
+
+  /** Counts each body received by one subscriber. */
+  protected static final class Received {
+    final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
+    final AtomicInteger total = new AtomicInteger();
+
+    Future<Void> record(io.microvx.broker.Event event) {
+      counts.computeIfAbsent(event.message().body().toString(), k -> new AtomicInteger()).incrementAndGet();
+      total.incrementAndGet();
+      return Future.succeededFuture();
+    }
+
+    boolean eachOnce(int count) {
+      return counts.size() == count && counts.values().stream().allMatch(c -> c.get() == 1);
+    }
+  }
+
+  private BrokerStats sum(List<Broker> brokers) {
+    long[] s = new long[6];
+    for (Broker b : brokers) {
+      BrokerStats x = b.stats();
+      s[0] += x.published();
+      s[1] += x.unrouted();
+      s[2] += x.delivered();
+      s[3] += x.failed();
+      s[4] += x.retried();
+      s[5] += x.dropped();
+    }
+    return new BrokerStats(s[0], s[1], s[2], s[3], s[4], s[5]);
+  }
+
+  @Test
+  void broadcastDeliversEveryMessageToEverySubscriberExactlyOnce() {
+    Broker publisher = broker();
+    List<Received> subscribers = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      Received received = new Received();
+      subscribers.add(received);
+      Await.result(broker().subscribe("news", received::record));
+    }
+    awaitSubscribers(publisher, "news", 3);
+    publishAll(publisher, "news", 10_000);
+    for (Received received : subscribers) {
+      Await.until("10 000 messages, each once", Duration.ofSeconds(120), () -> received.total.get() >= 10_000);
+      assertThat(received.eachOnce(10_000)).as("every message exactly once").isTrue();
+    }
+    assertThat(publisher.stats().published()).isEqualTo(10_000);
+  }
+
+  @Test
+  void aQueueGroupHandsEachMessageToOneMemberAndEveryMemberAShare() {
+    Broker publisher = broker();
+    List<Received> members = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      Received received = new Received();
+      members.add(received);
+      Await.result(broker().subscribe("jobs", received::record, new SubscribeOptions().setQueue("workers")));
+    }
+    awaitSubscribers(publisher, "jobs", 3);
+    publishAll(publisher, "jobs", 3_000);
+    Await.until("3 000 jobs handled", () -> members.stream().mapToInt(r -> r.total.get()).sum() >= 3_000);
+    Map<String, Integer> all = new ConcurrentHashMap<>();
+    members.forEach(r -> r.counts.forEach((body, c) -> all.merge(body, c.get(), Integer::sum)));
+    assertThat(all).hasSize(3_000);
+    assertThat(all.values()).allMatch(c -> c == 1);
+    assertThat(members).allSatisfy(r -> assertThat(r.total.get()).as("a fair share").isGreaterThan(300));
+  }
+
+  @Test
+  void unsubscribingStopsDelivery() {
+    Broker publisher = broker();
+    Received leaving = new Received();
+    Received staying = new Received();
+    Subscriber subscription = Await.result(broker().subscribe("news", leaving::record));
+    Await.result(broker().subscribe("news", staying::record));
+    awaitSubscribers(publisher, "news", 2);
+    publishAll(publisher, "news", 10);
+    Await.until("both to receive 10", () -> leaving.total.get() == 10 && staying.total.get() == 10);
+
+    Await.result(subscription.unsubscribe());
+    awaitSubscribers(publisher, "news", 1);
+    for (int i = 10; i < 20; i++) {
+      Await.result(publisher.publish("news", text("m" + i)));
+    }
+    Await.until("the staying subscriber to receive 20", () -> staying.total.get() == 20);
+    assertThat(leaving.total.get()).isEqualTo(10);
+  }
+
+  @Test
+  void aFailedHandlerIsANackAndTheMessageIsRedelivered() {
+    Broker publisher = broker();
+    Broker subscriberBroker = broker();
+    Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
+    AtomicInteger succeeded = new AtomicInteger();
+    Await.result(subscriberBroker.subscribe("flaky", event -> {
+      int attempt = attempts.computeIfAbsent(event.message().body().toString(), k -> new AtomicInteger()).incrementAndGet();
+      if (attempt == 1) {
+        throw new IllegalStateException("first attempt fails");
+      }
+      succeeded.incrementAndGet();
+      return Future.succeededFuture();
+    }));
+    awaitSubscribers(publisher, "flaky", 1);
+    publishAll(publisher, "flaky", 50);
+    Await.until("every message to succeed on its second attempt", () -> succeeded.get() == 50);
+    assertThat(attempts.values()).allMatch(a -> a.get() == 2);
+    BrokerStats stats = sum(List.of(publisher, subscriberBroker));
+    assertThat(stats.failed()).isGreaterThanOrEqualTo(50);
+    assertThat(stats.retried()).isGreaterThanOrEqualTo(50);
+    assertThat(stats.dropped()).isZero();
+  }
+
+  @Test
+  void aMessageNoHandlerTakesIsDroppedOnlyAfterItsRetriesAndCounted() {
+    BrokerOptions twoRetries = new BrokerOptions().setRedeliveries(2).setRetryBackoff(Duration.ofMillis(5));
+    Broker publisher = broker(twoRetries);
+    Broker subscriberBroker = broker(twoRetries);
+    AtomicInteger calls = new AtomicInteger();
+    Await.result(subscriberBroker.subscribe("doomed", event -> {
+      calls.incrementAndGet();
+      return Future.failedFuture("always fails");
+    }));
+    awaitSubscribers(publisher, "doomed", 1);
+    publishAll(publisher, "doomed", 10);
+    Await.until("all 10 to be dropped", () -> sum(List.of(publisher, subscriberBroker)).dropped() == 10);
+    assertThat(calls.get()).as("the first attempt and two redeliveries each").isEqualTo(30);
+  }
+
+  @Test
+  void publishingWithoutSubscribersSucceedsAndIsCounted() {
+    Broker publisher = broker();
+    Await.result(publisher.publish("nobody.listens", text("hello?")));
+    assertThat(publisher.stats().published()).isEqualTo(1);
+    assertThat(publisher.stats().unrouted()).isEqualTo(1);
+  }
+
+  @Test
+  void deliveriesInFlightStayWithinTheSubscribersBound() {
+    Broker publisher = broker();
+    AtomicInteger inFlight = new AtomicInteger();
+    AtomicInteger maxInFlight = new AtomicInteger();
+    AtomicInteger done = new AtomicInteger();
+    Await.result(broker().subscribe("slow", event -> {
+      maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+      Promise<Void> handled = Promise.promise();
+      vertx.setTimer(5, id -> {
+        inFlight.decrementAndGet();
+        done.incrementAndGet();
+        handled.complete();
+      });
+      return handled.future();
+    }, new SubscribeOptions().setMaxInFlight(2)));
+    awaitSubscribers(publisher, "slow", 1);
+    publishAll(publisher, "slow", 100);
+    Await.until("all 100 handled", () -> done.get() == 100);
+    assertThat(maxInFlight.get()).isLessThanOrEqualTo(2);
+  }
+
+  @Test
+  void aStuckSubscriberMakesPublishingWaitThenFailClearly() {
+    BrokerOptions small = new BrokerOptions().setMaxPending(8).setConcurrency(4);
+    Broker publisher = broker(small);
+    AtomicInteger taken = new AtomicInteger();
+    Await.result(broker(small).subscribe("stuck", event -> {
+      taken.incrementAndGet();
+      return Promise.<Void>promise().future(); // never settles
+    }, new SubscribeOptions().setMaxInFlight(1)));
+    awaitSubscribers(publisher, "stuck", 1);
+    PublishOptions quick = new PublishOptions().setTimeout(Duration.ofMillis(300));
+    int accepted = 0;
+    MicroException refused = null;
+    for (int i = 0; i < 500 && refused == null; i++) {
+      try {
+        Await.result(publisher.publish("stuck", text("m" + i), quick));
+        accepted++;
+      } catch (MicroException e) {
+        refused = e;
+      }
+    }
+    assertThat(refused).as("publishing fails once the backlog is full").isNotNull();
+    assertThat(refused.code()).isEqualTo(503);
+    assertThat(refused.detail()).contains("timed out").contains("full");
+    assertThat(accepted).as("what was taken in is bounded").isLessThan(64);
+    assertThat(taken.get()).isEqualTo(1);
+  }
+}
