@@ -79,7 +79,13 @@ final class HttpBroker implements Broker {
   public synchronized Future<Void> connect() {
     if (connecting == null) {
       String host = Addresses.hostOf(options.getAddress());
-      int port = Integer.parseInt(options.getAddress().substring(options.getAddress().lastIndexOf(':') + 1));
+      int port;
+      try {
+        port = Integer.parseInt(options.getAddress().substring(options.getAddress().lastIndexOf(':') + 1));
+      } catch (NumberFormatException e) {
+        return Future.failedFuture(new IllegalArgumentException("invalid broker_address \""
+          + options.getAddress() + "\": expected host:port"));
+      }
       HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHost(host.isEmpty() ? "0.0.0.0" : host)
         .setPort(port).setTcpNoDelay(true));
       server.requestHandler(this::receive);

@@ -124,7 +124,7 @@ final class HttpOutbox {
     Promise<Void> promise = Promise.promise();
     Waiting entry = new Waiting(deliveries, promise, context);
     synchronized (this) {
-      if (waiting.isEmpty() && held + deliveries.size() <= options.getMaxPending()) {
+      if (waiting.isEmpty() && fits(deliveries.size())) {
         held += deliveries.size();
         ready.addAll(deliveries);
         entry = null;
@@ -151,10 +151,15 @@ final class HttpOutbox {
     return promise.future();
   }
 
+  /** Whether a publication's deliveries fit; one larger than the whole buffer still goes when it is empty. */
+  private boolean fits(int deliveries) {
+    return held == 0 || held + deliveries <= options.getMaxPending();
+  }
+
   private void admitWaiting() {
     List<Waiting> admitted = new ArrayList<>();
     synchronized (this) {
-      while (!waiting.isEmpty() && held + waiting.peek().deliveries.size() <= options.getMaxPending()) {
+      while (!waiting.isEmpty() && fits(waiting.peek().deliveries.size())) {
         Waiting next = waiting.poll();
         held += next.deliveries.size();
         ready.addAll(next.deliveries);
