@@ -10,31 +10,45 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * go-micro's http broker envelope: {@code {"Header":{…,":topic":"<topic>"},"Body":"<base64>"}}, the body
- * in standard base64 as Go's {@code encoding/json} writes {@code []byte}.
+ * go-micro's JSON form of a broker message, {@code {"Header":{…},"Body":"<base64>"}} with the body in
+ * standard base64 as Go's {@code encoding/json} writes {@code []byte}. The http broker adds the topic to
+ * the headers as {@code ":topic"}; micro's proxy API sends messages without it.
  */
-final class Envelope {
+public final class Envelope {
 
   static final String TOPIC_HEADER = ":topic";
 
   private Envelope() {
   }
 
-  record Decoded(String topic, Message message) {
+  /** A message read from JSON, and its topic when the envelope named one. */
+  public record Decoded(String topic, Message message) {
   }
 
-  static Buffer encode(String topic, Message message) {
+  /** The JSON of a message; with a topic, as the http broker sends it. */
+  public static Buffer encode(String topic, Message message) {
     JsonObject header = new JsonObject();
     message.headers().forEach(header::put);
-    header.put(TOPIC_HEADER, topic);
+    if (topic != null) {
+      header.put(TOPIC_HEADER, topic);
+    }
     return new JsonObject()
       .put("Header", header)
       .put("Body", Base64.getEncoder().encodeToString(message.body().getBytes()))
       .toBuffer();
   }
 
-  /** Reads an envelope; a 400 error says what is wrong with it. */
+  /** Reads an http broker envelope, which must name its topic; a 400 error says what is wrong with it. */
   static Decoded decode(Buffer buffer) {
+    Decoded decoded = decodeMessage(buffer);
+    if (decoded.topic() == null || decoded.topic().isEmpty()) {
+      throw MicroException.badRequest("go.micro.broker", "the envelope names no :topic");
+    }
+    return decoded;
+  }
+
+  /** Reads a message's JSON, with or without a topic; a 400 error says what is wrong with it. */
+  public static Decoded decodeMessage(Buffer buffer) {
     JsonObject json;
     try {
       json = buffer.toJsonObject();
@@ -49,9 +63,6 @@ final class Envelope {
       throw MicroException.badRequest("go.micro.broker", "the envelope's Header is not an object");
     }
     String topic = headers.remove(TOPIC_HEADER);
-    if (topic == null || topic.isEmpty()) {
-      throw MicroException.badRequest("go.micro.broker", "the envelope names no :topic");
-    }
     byte[] body;
     Object encoded = json.getValue("Body");
     try {

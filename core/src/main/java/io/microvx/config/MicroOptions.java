@@ -18,10 +18,12 @@ import java.util.Objects;
  */
 public class MicroOptions {
 
-  public static final String DEFAULT_REGISTRY = "memory";
+  /** micro server's registry, reached through its proxy API on 127.0.0.1:8081 (see {@code proxy_address}). */
+  public static final String DEFAULT_REGISTRY = "proxy";
   public static final String DEFAULT_TRANSPORT = "http";
   public static final String DEFAULT_SELECTOR = "registry";
-  public static final String DEFAULT_BROKER = "http";
+  /** micro server's broker, reached through its proxy API. */
+  public static final String DEFAULT_BROKER = "proxy";
 
   private String registry = DEFAULT_REGISTRY;
   private String registryAddress;

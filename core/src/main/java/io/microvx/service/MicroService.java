@@ -203,6 +203,12 @@ public final class MicroService {
       return this;
     }
 
+    /** One option in code, by its flag name (e.g. {@code set("registry", "memory")}); config overrides it. */
+    public Builder set(String key, Object value) {
+      code.put(key, value);
+      return this;
+    }
+
     /** Where to listen, {@code host:port}. */
     public Builder address(String address) {
       code.put("server_address", address);

@@ -32,7 +32,7 @@ class PluginsTest {
     try {
       assertThatThrownBy(() -> Plugins.registry(vertx, "etcd", new JsonObject()))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("unknown registry \"etcd\": available are memory (a plugin is found when its jar is on the class path)");
+        .hasMessage("unknown registry \"etcd\": available are memory, proxy (a plugin is found when its jar is on the class path)");
     } finally {
       Await.result(vertx.close());
     }

@@ -47,6 +47,7 @@ class MicroVerticleTest {
     JsonObject conf = new JsonObject()
       .put("server_version", "2.0")
       .put("registry", "memory")
+      .put("broker", "memory")
       .put("registry_address", "verticle-test");
     String id = Await.result(vertx.deployVerticle(GreeterVerticle.class.getName(),
       new DeploymentOptions().setConfig(conf).setInstances(2)));
@@ -70,6 +71,6 @@ class MicroVerticleTest {
   void anUnknownPluginFailsTheDeploymentWithAClearMessage() {
     Throwable failure = Await.failure(vertx.deployVerticle(GreeterVerticle.class.getName(),
       new DeploymentOptions().setConfig(new JsonObject().put("registry", "zookeeper"))));
-    assertThat(failure).hasMessageStartingWith("unknown registry \"zookeeper\": available are memory");
+    assertThat(failure).hasMessageStartingWith("unknown registry \"zookeeper\": available are memory, proxy");
   }
 }

@@ -39,6 +39,14 @@ public abstract class BrokerContract {
   /** A broker as a separate process would have one, connected, with these options. */
   protected abstract Broker newBroker(BrokerOptions options);
 
+  /**
+   * How many messages a stuck subscriber may let in before publishing is refused: the broker's own
+   * buffers, plus for brokers behind a socket (a proxy) what the socket buffers hold.
+   */
+  protected int stuckSubscriberBound() {
+    return 64;
+  }
+
   /** Waits until the publisher would route the topic to that many subscribers (discovery may lag). */
   protected void awaitSubscribers(Broker publisher, String topic, int count) {
   }
@@ -243,12 +251,17 @@ public abstract class BrokerContract {
     assertThat(calls.get()).as("the first attempt and two redeliveries each").isEqualTo(30);
   }
 
+  /** Where a publication nobody took is counted: the publisher's broker, or the server routing for it. */
+  protected long unrouted(Broker publisher) {
+    return publisher.stats().unrouted();
+  }
+
   @Test
   void publishingWithoutSubscribersSucceedsAndIsCounted() {
     Broker publisher = broker();
     Await.result(publisher.publish("nobody.listens", text("hello?")));
     assertThat(publisher.stats().published()).isEqualTo(1);
-    assertThat(publisher.stats().unrouted()).isEqualTo(1);
+    assertThat(unrouted(publisher)).isEqualTo(1);
   }
 
   @Test
@@ -286,18 +299,20 @@ public abstract class BrokerContract {
     PublishOptions quick = new PublishOptions().setTimeout(Duration.ofMillis(300));
     int accepted = 0;
     MicroException refused = null;
-    for (int i = 0; i < 500 && refused == null; i++) {
+    for (int i = 0; i < stuckSubscriberBound() * 4 && refused == null; i++) {
       try {
-        Await.result(publisher.publish("stuck", text("m" + i), quick));
+        // sizeable messages, so that socket buffers between a proxy and its subscriber fill soon
+        Await.result(publisher.publish("stuck", new Message(Map.of(), Buffer.buffer(new byte[16 * 1024])), quick));
         accepted++;
       } catch (MicroException e) {
         refused = e;
       }
     }
+    System.out.printf("%s: a stuck subscriber let %d messages in before publishing was refused%n", getClass().getSimpleName(), accepted);
     assertThat(refused).as("publishing fails once the backlog is full").isNotNull();
     assertThat(refused.code()).isEqualTo(503);
     assertThat(refused.detail()).contains("timed out").contains("full");
-    assertThat(accepted).as("what was taken in is bounded").isLessThan(64);
+    assertThat(accepted).as("what was taken in is bounded").isLessThan(stuckSubscriberBound());
     assertThat(taken.get()).isEqualTo(1);
   }
 }

@@ -30,6 +30,7 @@ public final class TestServices {
       .name(name)
       .version("1.0.0")
       .address("127.0.0.1:0")
+      .set("broker", "http")
       .registry(registry);
     setup.accept(builder);
     MicroService service = builder.build();

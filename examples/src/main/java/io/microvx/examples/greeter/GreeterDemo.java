@@ -36,10 +36,10 @@ public final class GreeterDemo {
   }
 
   static Future<Void> run(Vertx vertx, int seconds) {
-    JsonObject config = new JsonObject().put("server_address", "127.0.0.1:0");
+    // one process: an in-memory registry and broker rather than micro server's (the default)
+    JsonObject config = new JsonObject().put("server_address", "127.0.0.1:0").put("registry", "memory").put("broker", "memory");
     return vertx.deployVerticle(GreeterVerticle.class.getName(), new DeploymentOptions().setConfig(config).setInstances(2))
-      .compose(id -> vertx.executeBlocking(() -> MicroService.builder(vertx).name("greeter.client")
-        .address("127.0.0.1:0").build()))
+      .compose(id -> vertx.executeBlocking(() -> MicroService.builder(vertx).name("greeter.client").config(config).build()))
       .compose(caller -> {
         GreeterClient greeter = new GreeterClient(caller.client());
         return greeter.greet("Ada").compose(msg -> {

@@ -29,7 +29,8 @@ public final class PubSubDemo {
   }
 
   static Future<MailerVerticle> run(Vertx vertx) {
-    JsonObject config = new JsonObject().put("server_address", "127.0.0.1:0");
+    // one process: an in-memory registry and go-micro's http broker rather than micro server's
+    JsonObject config = new JsonObject().put("server_address", "127.0.0.1:0").put("registry", "memory").put("broker", "http");
     MailerVerticle mailer = new MailerVerticle();
     return vertx.deployVerticle(mailer, new DeploymentOptions().setConfig(config))
       .compose(id -> vertx.deployVerticle(AccountsVerticle.class.getName(), new DeploymentOptions().setConfig(config)))

@@ -21,7 +21,8 @@ class GreeterTest {
   }
 
   private GreeterClient deployGreeterAndClient(String store) {
-    JsonObject config = new JsonObject().put("server_address", "127.0.0.1:0").put("registry_address", store);
+    JsonObject config = new JsonObject().put("server_address", "127.0.0.1:0").put("registry", "memory").put("registry_address", store)
+      .put("broker", "memory").put("broker_address", store);
     Await.result(vertx.deployVerticle(GreeterVerticle.class.getName(), new DeploymentOptions().setConfig(config)));
     MicroService caller = Await.result(vertx.executeBlocking(() -> MicroService.builder(vertx)
       .name("greeter.client").config(config).build()));

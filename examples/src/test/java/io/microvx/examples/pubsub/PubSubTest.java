@@ -22,7 +22,8 @@ class PubSubTest {
 
   @Test
   void aSignupIsWelcomedOnceAcrossTwoMailers() {
-    JsonObject config = new JsonObject().put("server_address", "127.0.0.1:0").put("registry_address", "pubsub-test");
+    JsonObject config = new JsonObject().put("server_address", "127.0.0.1:0").put("registry", "memory").put("registry_address", "pubsub-test")
+      .put("broker", "http");
     MailerVerticle first = new MailerVerticle();
     MailerVerticle second = new MailerVerticle();
     Await.result(vertx.deployVerticle(first, new DeploymentOptions().setConfig(config)));

@@ -1,0 +1,120 @@
+package io.microvx.proxy;
+
+import io.microvx.errors.MicroException;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.ClientWebSocket;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.http.WebSocketConnectOptions;
+
+import java.net.ConnectException;
+import java.net.URI;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * An HTTP client of micro's proxy API, shared by the proxy registry, broker and the CLI: requests carry
+ * the bearer token, answers other than 2xx become the {@link MicroException} the proxy sent, and a proxy
+ * that is not there becomes one line telling what to do about it.
+ */
+public final class ProxyApi {
+
+  private final ProxyClientOptions options;
+  private final HttpClient http;
+  private final WebSocketClient webSockets;
+  private final String host;
+  private final int port;
+  private final boolean ssl;
+
+  public ProxyApi(Vertx vertx, ProxyClientOptions options) {
+    this.options = new ProxyClientOptions(options);
+    String address = options.getAddress();
+    URI uri = URI.create(address.contains("://") ? address : "http://" + address);
+    if (uri.getHost() == null) {
+      throw new IllegalArgumentException("invalid proxy_address \"" + address + "\": expected host:port");
+    }
+    this.ssl = "https".equalsIgnoreCase(uri.getScheme());
+    this.host = uri.getHost();
+    this.port = uri.getPort() > 0 ? uri.getPort() : ssl ? 443 : 80;
+    this.http = vertx.createHttpClient(new HttpClientOptions().setSsl(ssl).setKeepAlive(true).setName("micro-proxy-api"),
+      new PoolOptions().setHttp1MaxSize(32));
+    this.webSockets = vertx.createWebSocketClient(new WebSocketClientOptions().setSsl(ssl).setMaxMessageSize(16 * 1024 * 1024));
+  }
+
+  public String address() {
+    return options.getAddress();
+  }
+
+  /** A request to the API; completes with the body of a 2xx answer. */
+  public Future<Buffer> request(HttpMethod method, String uri, MultiMap headers, Buffer body) {
+    RequestOptions request = new RequestOptions().setMethod(method).setHost(host).setPort(port).setURI(uri)
+      .setTimeout(options.getTimeout().toMillis());
+    if (headers != null) {
+      request.setHeaders(headers);
+    }
+    authorize(request.getHeaders() == null ? request.setHeaders(HttpHeaders.headers()).getHeaders() : request.getHeaders());
+    return http.request(request)
+      .compose(req -> (body == null ? req.send() : req.send(body))
+        .compose(resp -> resp.body().map(b -> {
+          if (resp.statusCode() / 100 != 2) {
+            throw errorOf(resp.statusCode(), b);
+          }
+          return b;
+        })))
+      .recover(failure -> Future.failedFuture(unreachable(failure)));
+  }
+
+  /** A WebSocket to the API, handlers set through {@code prepare} before it connects. */
+  public Future<ClientWebSocket> webSocket(String uri, MultiMap headers, java.util.function.Consumer<ClientWebSocket> prepare) {
+    WebSocketConnectOptions connect = new WebSocketConnectOptions().setHost(host).setPort(port).setSsl(ssl).setURI(uri)
+      .setTimeout(options.getTimeout().toMillis());
+    MultiMap all = headers == null ? HttpHeaders.headers() : headers;
+    authorize(all);
+    connect.setHeaders(all);
+    ClientWebSocket socket = webSockets.webSocket();
+    prepare.accept(socket);
+    return socket.connect(connect).<ClientWebSocket>map(ws -> socket)
+      .recover(failure -> Future.failedFuture(unreachable(failure)));
+  }
+
+  public Future<Void> close() {
+    return Future.all(http.shutdown(0, TimeUnit.SECONDS), webSockets.shutdown(0, TimeUnit.SECONDS)).mapEmpty();
+  }
+
+  private void authorize(MultiMap headers) {
+    if (options.getToken() != null) {
+      headers.set(HttpHeaders.AUTHORIZATION, "Bearer " + options.getToken());
+    }
+  }
+
+  /** The proxy's error JSON (or its plain text), with the HTTP status as code when it sent none. */
+  static MicroException errorOf(int status, Buffer body) {
+    MicroException parsed = MicroException.parse(body == null ? "" : body.toString());
+    if (parsed.code() != 0) {
+      return parsed;
+    }
+    String detail = parsed.detail().isBlank() ? "the proxy answered " + status : parsed.detail().trim();
+    return new MicroException("go.micro.proxy", detail, status);
+  }
+
+  private MicroException unreachable(Throwable failure) {
+    if (failure instanceof MicroException e) {
+      return e;
+    }
+    if (failure instanceof ConnectException || String.valueOf(failure.getMessage()).contains("Connection refused")) {
+      return new MicroException("go.micro.proxy", "nothing answers at " + options.getAddress()
+        + ": start one with `micro server`, point MICRO_PROXY_ADDRESS at a running proxy, or choose a registry"
+        + " with MICRO_REGISTRY (memory, etcd, consul, kubernetes, mdns)", 503, failure);
+    }
+    return new MicroException("go.micro.proxy", "the proxy at " + options.getAddress() + " failed: "
+      + (failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage()), 503, failure);
+  }
+}

@@ -1,0 +1,105 @@
+package io.microvx.proxy.server;
+
+import io.microvx.broker.Broker;
+import io.microvx.broker.Envelope;
+import io.microvx.broker.Event;
+import io.microvx.broker.Message;
+import io.microvx.broker.SubscribeOptions;
+import io.microvx.errors.MicroException;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.ext.web.RoutingContext;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * {@code /broker}, as micro's: {@code POST ?topic=} publishes the body with the request's headers as
+ * message headers; a WebSocket on {@code GET ?topic=&queue=} subscribes, each message sent as
+ * {@code {"Header":{…},"Body":"<base64>"}}, and what the socket sends is published to the topic. A
+ * message counts as taken once written; while the socket's send queue is full, deliveries wait, so a
+ * slow reader holds the broker to its in-flight bound.
+ */
+final class BrokerApi {
+
+  private final Broker broker;
+
+  BrokerApi(Broker broker) {
+    this.broker = broker;
+  }
+
+  void publish(RoutingContext ctx) {
+    String topic = topic(ctx);
+    if (topic == null) {
+      return;
+    }
+    Map<String, String> headers = new HashMap<>();
+    ctx.request().headers().forEach(h -> {
+      if (!isHopHeader(h.getKey())) {
+        headers.merge(h.getKey(), h.getValue(), (a, b) -> a + ", " + b);
+      }
+    });
+    Buffer body = ctx.body().buffer();
+    broker.publish(topic, new Message(headers, body)).onSuccess(v -> Replies.ok(ctx)).onFailure(err -> Replies.error(ctx, err));
+  }
+
+  void subscribe(RoutingContext ctx) {
+    String topic = topic(ctx);
+    if (topic == null) {
+      return;
+    }
+    if (!"websocket".equalsIgnoreCase(ctx.request().getHeader(HttpHeaders.UPGRADE))) {
+      Replies.error(ctx, MicroException.badRequest("go.micro.broker", "subscribe with a WebSocket upgrade; publish with POST"));
+      return;
+    }
+    String queue = ctx.request().getParam("queue");
+    String contentType = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
+    ctx.request().toWebSocket().onSuccess(socket -> bridge(socket, topic, queue,
+      contentType == null ? "text/plain" : contentType)).onFailure(err -> Replies.error(ctx, err));
+  }
+
+  private void bridge(ServerWebSocket socket, String topic, String queue, String contentType) {
+    socket.handler(frame -> broker.publish(topic, new Message(Map.of("Content-Type", contentType), frame)));
+    broker.subscribe(topic, event -> send(socket, event), new SubscribeOptions().setQueue(queue))
+      .onSuccess(subscriber -> {
+        if (socket.isClosed()) {
+          subscriber.unsubscribe();
+        } else {
+          socket.closeHandler(v -> subscriber.unsubscribe());
+        }
+      })
+      .onFailure(err -> socket.close((short) 1011, "subscribe failed"));
+  }
+
+  private static Future<Void> send(ServerWebSocket socket, Event event) {
+    if (socket.isClosed()) {
+      return Future.failedFuture("the subscriber's socket is closed");
+    }
+    Future<Void> written = socket.writeTextMessage(Envelope.encode(null, event.message()).toString());
+    if (!socket.writeQueueFull()) {
+      return written;
+    }
+    Promise<Void> drained = Promise.promise();
+    socket.drainHandler(v -> drained.tryComplete());
+    return written.compose(v -> drained.future());
+  }
+
+  private static String topic(RoutingContext ctx) {
+    String topic = ctx.request().getParam("topic");
+    if (topic == null || topic.isBlank()) {
+      Replies.error(ctx, MicroException.badRequest("go.micro.broker", "Topic not specified"));
+      return null;
+    }
+    return topic;
+  }
+
+  private static boolean isHopHeader(String name) {
+    return name.equalsIgnoreCase("Host") || name.equalsIgnoreCase("Content-Length") || name.equalsIgnoreCase("Connection")
+      || name.equalsIgnoreCase("Authorization") || name.equalsIgnoreCase("Transfer-Encoding")
+      || name.equalsIgnoreCase("Accept-Encoding") || name.equalsIgnoreCase("User-Agent");
+  }
+
+}

@@ -1,0 +1,141 @@
+package io.microvx.proxy.server;
+
+import io.microvx.codec.Json;
+import io.microvx.config.Durations;
+import io.microvx.errors.MicroException;
+import io.microvx.registry.RegisterOptions;
+import io.microvx.registry.Registry;
+import io.microvx.registry.Service;
+import io.microvx.registry.WatchOptions;
+import io.microvx.registry.Watcher;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+import java.io.IOException;
+
+import java.util.List;
+
+/**
+ * {@code /registry}, as micro's: {@code GET} lists services, {@code GET ?service=NAME} gets one (404 when
+ * unknown), {@code POST} registers a service JSON ({@code ?ttl=} a Go duration or seconds),
+ * {@code DELETE} deregisters one, and a WebSocket upgrade of {@code GET} streams watch results
+ * {@code {"action":"create|update|delete","service":{…}}}.
+ */
+final class RegistryApi {
+
+  private static final long PING_MS = 30_000;
+
+  private final Vertx vertx;
+  private final Registry registry;
+
+  RegistryApi(Vertx vertx, Registry registry) {
+    this.vertx = vertx;
+    this.registry = registry;
+  }
+
+  void get(RoutingContext ctx) {
+    if ("websocket".equalsIgnoreCase(ctx.request().getHeader(HttpHeaders.UPGRADE))) {
+      ctx.request().toWebSocket().onSuccess(this::watch).onFailure(err -> Replies.error(ctx, err));
+      return;
+    }
+    String service = ctx.request().getParam("service");
+    if (service == null || service.isEmpty()) {
+      registry.listServices().onSuccess(list -> Replies.json(ctx, encode(list))).onFailure(err -> Replies.error(ctx, err));
+      return;
+    }
+    registry.getService(service).onSuccess(list -> {
+      if (list.isEmpty()) {
+        Replies.error(ctx, MicroException.notFound("go.micro.registry", "service %s not found", service));
+      } else {
+        Replies.json(ctx, encode(list));
+      }
+    }).onFailure(err -> Replies.error(ctx, err));
+  }
+
+  void register(RoutingContext ctx) {
+    Service service = service(ctx);
+    if (service == null) {
+      return;
+    }
+    RegisterOptions options = new RegisterOptions();
+    String ttl = ctx.request().getParam("ttl");
+    if (ttl != null && !ttl.isEmpty()) {
+      try {
+        options.setTtl(Durations.parse(ttl));
+      } catch (IllegalArgumentException e) {
+        Replies.error(ctx, MicroException.badRequest("go.micro.registry", "invalid ttl \"%s\": use e.g. 30s or 1m", ttl));
+        return;
+      }
+    }
+    registry.register(service, options).onSuccess(v -> Replies.ok(ctx)).onFailure(err -> Replies.error(ctx, err));
+  }
+
+  void deregister(RoutingContext ctx) {
+    Service service = service(ctx);
+    if (service != null) {
+      registry.deregister(service).onSuccess(v -> Replies.ok(ctx)).onFailure(err -> Replies.error(ctx, err));
+    }
+  }
+
+  /** The request body as a service, or null once a 400 has been sent. */
+  private static Service service(RoutingContext ctx) {
+    Buffer body = ctx.body().buffer();
+    if (body == null || body.length() == 0) {
+      Replies.error(ctx, MicroException.badRequest("go.micro.registry", "a service JSON body is required"));
+      return null;
+    }
+    try {
+      Service service = Json.mapper().readValue(body.getBytes(), Service.class);
+      if (service == null || service.name() == null || service.name().isBlank()) {
+        Replies.error(ctx, MicroException.badRequest("go.micro.registry", "the service needs a name"));
+        return null;
+      }
+      return service;
+    } catch (IOException e) {
+      Replies.error(ctx, MicroException.badRequest("go.micro.registry", "invalid service JSON: %s", firstLine(e.getMessage())));
+      return null;
+    }
+  }
+
+  private void watch(ServerWebSocket socket) {
+    long ping = vertx.setPeriodic(PING_MS, id -> socket.writePing(Buffer.buffer()));
+    registry.watch(new WatchOptions(), event -> {
+      if (!socket.isClosed()) {
+        socket.writeTextMessage(new JsonObject()
+          .put("action", event.action().wireName())
+          .put("service", JsonObject.mapFrom(event.service()))
+          .encode());
+      }
+    }).onSuccess(watcher -> socket.closeHandler(v -> stop(watcher, ping)))
+      .onFailure(err -> {
+        vertx.cancelTimer(ping);
+        socket.close((short) 1011, "watch failed");
+      });
+  }
+
+  private void stop(Watcher watcher, long ping) {
+    vertx.cancelTimer(ping);
+    watcher.stop();
+  }
+
+  static Buffer encode(List<Service> services) {
+    try {
+      return Buffer.buffer(Json.mapper().writeValueAsBytes(services));
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot encode services", e);
+    }
+  }
+
+  static String firstLine(String message) {
+    if (message == null) {
+      return "malformed";
+    }
+    int nl = message.indexOf('\n');
+    return nl < 0 ? message : message.substring(0, nl);
+  }
+
+}

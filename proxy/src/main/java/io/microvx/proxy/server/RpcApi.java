@@ -1,0 +1,124 @@
+package io.microvx.proxy.server;
+
+import io.microvx.client.CallOptions;
+import io.microvx.client.Client;
+import io.microvx.codec.Codecs;
+import io.microvx.errors.MicroException;
+import io.microvx.metadata.Metadata;
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * {@code POST /rpc}, as micro's: a JSON body (or form fields) {@code {"service", "endpoint" | "method",
+ * "request": object or JSON string, "address"?, "metadata"?}}, the {@code Timeout} header in seconds.
+ * The service's reply is the body; its error comes back with the error's code as status.
+ */
+final class RpcApi {
+
+  private static final String ID = "go.micro.rpc";
+
+  private final Client client;
+
+  RpcApi(Client client) {
+    this.client = client;
+  }
+
+  void call(RoutingContext ctx) {
+    JsonObject body;
+    try {
+      body = body(ctx);
+    } catch (MicroException e) {
+      Replies.error(ctx, e);
+      return;
+    }
+    String service = body.getString("service");
+    String endpoint = body.getString("endpoint", body.getString("method"));
+    if (service == null || service.isBlank()) {
+      Replies.error(ctx, MicroException.badRequest(ID, "invalid service"));
+      return;
+    }
+    if (endpoint == null || endpoint.isBlank()) {
+      Replies.error(ctx, MicroException.badRequest(ID, "invalid endpoint"));
+      return;
+    }
+    Buffer request;
+    Object raw = body.getValue("request");
+    if (raw == null) {
+      request = Buffer.buffer("{}");
+    } else if (raw instanceof String text) {
+      try {
+        request = Buffer.buffer(new JsonObject(text.isBlank() ? "{}" : text).encode());
+      } catch (DecodeException e) {
+        Replies.error(ctx, MicroException.badRequest(ID, "the request is not a JSON object"));
+        return;
+      }
+    } else if (raw instanceof JsonObject object) {
+      request = object.toBuffer();
+    } else {
+      Replies.error(ctx, MicroException.badRequest(ID, "the request is not a JSON object"));
+      return;
+    }
+    CallOptions options;
+    try {
+      options = options(ctx.request().headers(), body);
+    } catch (MicroException e) {
+      Replies.error(ctx, e);
+      return;
+    }
+    client.call(service, endpoint, request, Buffer.class, options)
+      .onSuccess(reply -> Replies.json(ctx, reply))
+      .onFailure(err -> Replies.error(ctx, err instanceof MicroException e && e.code() == 0
+        ? new MicroException(ID, "error during request: " + e.detail(), 500) : MicroException.from(ID, err)));
+  }
+
+  private static JsonObject body(RoutingContext ctx) {
+    String contentType = ctx.request().getHeader("Content-Type");
+    if (contentType != null && contentType.startsWith("application/x-www-form-urlencoded")) {
+      JsonObject form = new JsonObject();
+      ctx.request().formAttributes().forEach(e -> form.put(e.getKey(), e.getValue()));
+      return form;
+    }
+    Buffer buffer = ctx.body().buffer();
+    if (buffer == null || buffer.length() == 0) {
+      throw MicroException.badRequest(ID, "a JSON body {\"service\", \"endpoint\", \"request\"} is required");
+    }
+    try {
+      return buffer.toJsonObject();
+    } catch (DecodeException | ClassCastException e) {
+      throw MicroException.badRequest(ID, "the body is not a JSON object");
+    }
+  }
+
+  private static CallOptions options(MultiMap headers, JsonObject body) {
+    CallOptions options = new CallOptions().setContentType(Codecs.JSON);
+    String timeout = headers.get("Timeout");
+    if (timeout != null && !timeout.isBlank()) {
+      try {
+        long seconds = Long.parseLong(timeout.trim());
+        if (seconds > 0) {
+          options.setTimeout(Duration.ofSeconds(seconds));
+        }
+      } catch (NumberFormatException e) {
+        throw MicroException.badRequest(ID, "invalid Timeout header \"%s\": seconds expected", timeout);
+      }
+    }
+    String address = body.getString("address");
+    if (address != null && !address.isBlank()) {
+      options.setAddress(address);
+    }
+    Object metadata = body.getValue("metadata");
+    if (metadata instanceof JsonObject pairs) {
+      Map<String, String> md = new HashMap<>();
+      pairs.forEach(e -> md.put(e.getKey(), String.valueOf(e.getValue())));
+      options.setMetadata(Metadata.of(md));
+    }
+    return options;
+  }
+}
