@@ -17,7 +17,8 @@ import java.util.Map;
 
 /**
  * {@code POST /rpc}, as micro's: a JSON body (or form fields) {@code {"service", "endpoint" | "method",
- * "request": object or JSON string, "address"?, "metadata"?}}, the {@code Timeout} header in seconds.
+ * "request": object or JSON string, "address"?, "metadata"?, "retries"?}}, the {@code Timeout} header in
+ * seconds.
  * The service's reply is the body; its error comes back with the error's code as status.
  */
 final class RpcApi {
@@ -107,6 +108,14 @@ final class RpcApi {
         }
       } catch (NumberFormatException e) {
         throw MicroException.badRequest(ID, "invalid Timeout header \"%s\": seconds expected", timeout);
+      }
+    }
+    Object retries = body.getValue("retries");
+    if (retries != null) {
+      try {
+        options.setRetries(Integer.parseInt(String.valueOf(retries)));
+      } catch (IllegalArgumentException e) {
+        throw MicroException.badRequest(ID, "invalid retries \"%s\": a number of retries expected", retries);
       }
     }
     String address = body.getString("address");

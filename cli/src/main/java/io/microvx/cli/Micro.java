@@ -1,0 +1,85 @@
+package io.microvx.cli;
+
+import io.microvx.errors.MicroException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+import java.io.PrintStream;
+
+/**
+ * {@code micro}: the toolkit's command line. Exit status 0 when all went well, 1 when a call or command
+ * failed, 2 for bad usage; errors are one line on stderr (stack traces with {@code --verbose}).
+ */
+@Command(name = "micro", mixinStandardHelpOptions = true, versionProvider = Micro.Version.class,
+  description = "The Micro toolkit on Vert.x: run a local environment, run services, call and inspect them.",
+  subcommands = {ServerCommand.class, RunCommand.class, ListCommand.class, GetCommand.class, CallCommand.class,
+    StreamCommand.class, PublishCommand.class, SubscribeCommand.class, HealthCommand.class, StatsCommand.class,
+    RegisterCommand.class, DeregisterCommand.class, NewCommand.class, ShellCommand.class,
+    CommandLine.HelpCommand.class},
+  footer = {"", "Examples:", "  micro server", "  micro run examples/target/greeter.jar",
+    "  micro call greeter Say.Hello '{\"name\":\"Ada\"}'", "  micro list services --output json"})
+public final class Micro implements Runnable {
+
+  @Mixin
+  GlobalOptions global = new GlobalOptions();
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.out);
+  }
+
+  public static void main(String[] args) {
+    System.exit(execute(args, System.out, System.err));
+  }
+
+  /** Runs a command line, printing to the given streams; returns the exit status. */
+  static int execute(String[] args, PrintStream out, PrintStream err) {
+    CommandLine commandLine = commandLine(out, err);
+    return commandLine.execute(args);
+  }
+
+  static CommandLine commandLine(PrintStream out, PrintStream err) {
+    Micro micro = new Micro();
+    CommandLine commandLine = new CommandLine(micro);
+    commandLine.setOut(new java.io.PrintWriter(out, true));
+    commandLine.setErr(new java.io.PrintWriter(err, true));
+    commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+    commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
+      boolean verbose = micro.global.verbose;
+      new Output(out, err, Output.Format.TABLE).error(message(e));
+      if (verbose) {
+        e.printStackTrace(err);
+      }
+      return e instanceof CommandLine.ParameterException || e instanceof IllegalArgumentException ? 2 : 1;
+    });
+    commandLine.setParameterExceptionHandler((e, parsed) -> {
+      new Output(out, err, Output.Format.TABLE).error(e.getMessage());
+      err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage and examples.");
+      return 2;
+    });
+    return commandLine;
+  }
+
+  /** A failure as the one line people see. */
+  static String message(Throwable failure) {
+    if (failure instanceof MicroException e) {
+      String detail = e.detail().isEmpty() ? e.status() : e.detail();
+      return e.code() > 0 ? detail + " (" + e.code() + (e.status().isEmpty() ? "" : " " + e.status()) + ")" : detail;
+    }
+    String message = failure.getMessage();
+    return message == null ? failure.getClass().getSimpleName() : message.lines().findFirst().orElse(message);
+  }
+
+  /** The toolkit's version, from the jar's manifest. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String version = Micro.class.getPackage().getImplementationVersion();
+      return new String[] {"micro " + (version == null ? "dev" : version) + " (Micro for Vert.x)"};
+    }
+  }
+}

@@ -1,0 +1,116 @@
+package io.microvx.cli;
+
+import io.microvx.broker.Broker;
+import io.microvx.client.Client;
+import io.microvx.config.MicroConfig;
+import io.microvx.plugin.Plugins;
+import io.microvx.proxy.server.ProxyOptions;
+import io.microvx.proxy.server.ProxyVerticle;
+import io.microvx.registry.CacheOptions;
+import io.microvx.registry.Registry;
+import io.microvx.transport.HttpTransportOptions;
+import io.microvx.transport.Transport;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+@Command(name = "server", description = {"Run a whole environment in one process: a registry and a broker (in memory",
+  "unless told otherwise) served by the proxy on :8081, so services started elsewhere find each other",
+  "and `micro call` reaches them. Stops cleanly on Ctrl-C or SIGTERM."},
+  footer = {"", "Examples:", "  micro server", "  micro server --registry etcd --registry_address 127.0.0.1:2379",
+    "  micro server --proxy_address 0.0.0.0:8081 --proxy_token s3cret"})
+final class ServerCommand implements Callable<Integer> {
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--registry", paramLabel = "NAME", description = "Registry plugin (default ${DEFAULT-VALUE}).",
+    defaultValue = "${env:MICRO_REGISTRY:-memory}")
+  String registry;
+
+  @Option(names = {"--registry_address", "--registry-address"}, paramLabel = "ADDRESS",
+    defaultValue = "${env:MICRO_REGISTRY_ADDRESS}", description = "Where the registry plugin connects.")
+  String registryAddress;
+
+  @Option(names = "--broker", paramLabel = "NAME", description = "Broker plugin (default ${DEFAULT-VALUE}).",
+    defaultValue = "${env:MICRO_BROKER:-memory}")
+  String broker;
+
+  @Option(names = {"--broker_address", "--broker-address"}, paramLabel = "ADDRESS",
+    defaultValue = "${env:MICRO_BROKER_ADDRESS}", description = "Where the broker plugin listens or connects.")
+  String brokerAddress;
+
+  @Override
+  public Integer call() {
+    GlobalOptions global = ((Micro) spec.root().userObject()).global;
+    if (registry.equals("proxy") || broker.equals("proxy")) {
+      throw new IllegalArgumentException("micro server serves the registry and broker itself: pick memory, etcd, … not proxy");
+    }
+    JsonObject config = MicroConfig.load(new JsonObject(), System.getenv(), List.of())
+      .put("registry", registry).put("broker", broker).put("server_address", "127.0.0.1:0");
+    if (registryAddress != null) {
+      config.put("registry_address", registryAddress);
+    }
+    if (brokerAddress != null) {
+      config.put("broker_address", brokerAddress);
+    }
+    long began = System.nanoTime();
+    Vertx vertx = Vertx.vertx();
+    Running running = start(vertx, config, new ProxyOptions().setAddress(global.proxyAddress).setToken(global.proxyToken));
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      System.out.println("micro server stopping");
+      try {
+        Session.await(running.stop().eventually(vertx::close), Duration.ofSeconds(15));
+        System.out.println("micro server stopped");
+      } catch (RuntimeException e) {
+        System.err.println("micro: stopping did not finish cleanly: " + Micro.message(e));
+      } finally {
+        stopped.countDown();
+      }
+    }, "micro-server-stop"));
+    System.out.printf("registry %s, broker %s%n", running.registry.name(), running.broker.name());
+    System.out.printf("proxy listening on %s (ready in %d ms)%n", running.proxyAddress(),
+      (System.nanoTime() - began) / 1_000_000);
+    System.out.flush();
+    try {
+      stopped.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return 0;
+  }
+
+  /** What micro server runs, and how to stop it. */
+  record Running(Vertx vertx, Registry registry, Broker broker, Client client, ProxyVerticle proxy, String deployment) {
+    String proxyAddress() {
+      return "127.0.0.1:" + proxy.port();
+    }
+
+    Future<Void> stop() {
+      return vertx.undeploy(deployment)
+        .eventually(() -> Future.all(broker.disconnect(), client.close(), registry.close()).mapEmpty());
+    }
+  }
+
+  static Running start(Vertx vertx, JsonObject config, ProxyOptions proxyOptions) {
+    Registry registry = Plugins.registry(vertx, config.getString("registry"), config);
+    Broker broker = Plugins.broker(vertx, config.getString("broker"), Registry.cached(vertx, registry, new CacheOptions()), config);
+    Client client = Client.builder(vertx)
+      .registry(Registry.cached(vertx, registry, new CacheOptions()))
+      .transport(Transport.http(vertx, new HttpTransportOptions(config)))
+      .broker(broker)
+      .build();
+    ProxyVerticle proxy = new ProxyVerticle(registry, client, broker, proxyOptions);
+    String deployment = Session.await(broker.connect().compose(v -> vertx.deployVerticle(proxy)), Duration.ofSeconds(30));
+    return new Running(vertx, registry, broker, client, proxy, deployment);
+  }
+}
