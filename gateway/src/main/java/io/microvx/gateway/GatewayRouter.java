@@ -127,6 +127,13 @@ final class GatewayRouter {
 
   private void begin(RoutingContext ctx) {
     long start = System.nanoTime();
+    try {
+      ctx.normalizedPath();
+    } catch (IllegalArgumentException e) {
+      // an escape that is not one (%zz): the router cannot even match such a path
+      refuse(ctx, 400, "invalid path: " + e.getMessage());
+      return;
+    }
     Deadlines.start(ctx, options.getTimeout());
     ctx.addEndHandler(v -> {
       Long timer = ctx.get(TIMER);
@@ -237,6 +244,12 @@ final class GatewayRouter {
     }
     if (failure instanceof HttpException http) {
       status = http.getStatusCode();
+    }
+    if (!ctx.request().isEnded() && !(failure instanceof HttpException) && status != 413) {
+      // the request itself broke while arriving (a malformed chunk, a reset): the client's fault
+      log.debug("{} {}: malformed request", ctx.request().method(), ctx.request().path(), failure);
+      refuse(ctx, 400, "malformed request" + (failure != null && failure.getMessage() != null ? ": " + failure.getMessage() : ""));
+      return;
     }
     if (status == 413) {
       GatewayErrors.send(ctx, 413, tooLarge());
