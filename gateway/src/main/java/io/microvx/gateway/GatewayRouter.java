@@ -245,7 +245,8 @@ final class GatewayRouter {
     if (failure instanceof HttpException http) {
       status = http.getStatusCode();
     }
-    if (!ctx.request().isEnded() && !(failure instanceof HttpException) && status != 413) {
+    if ((status == -1 || status == 500) && failure != null && !(failure instanceof HttpException)
+      && !ctx.request().isEnded()) {
       // the request itself broke while arriving (a malformed chunk, a reset): the client's fault
       log.debug("{} {}: malformed request", ctx.request().method(), ctx.request().path(), failure);
       refuse(ctx, 400, "malformed request" + (failure != null && failure.getMessage() != null ? ": " + failure.getMessage() : ""));
