@@ -35,7 +35,7 @@ final class Payloads {
     if (method == HttpMethod.GET || method == HttpMethod.HEAD) {
       return new Payload(query(ctx), Codecs.JSON);
     }
-    if (type.equals("application/x-www-form-urlencoded") || type.equals("multipart/form-data")) {
+    if (isForm(ctx, type)) {
       return new Payload(fields(ctx.request().formAttributes()).toBuffer(), Codecs.JSON);
     }
     RequestBody requestBody = ctx.body();
@@ -49,6 +49,31 @@ final class Payloads {
       body = EMPTY_OBJECT;
     }
     return new Payload(body, rpcType);
+  }
+
+  /**
+   * Whether the body is form fields. A body labelled as a form that starts like JSON is JSON: what
+   * {@code curl -d '{"name":"Ada"}'} sends, and what micro reads as the raw body.
+   */
+  static boolean isForm(RoutingContext ctx, String type) {
+    if (type.equals("multipart/form-data")) {
+      return true;
+    }
+    if (!type.equals("application/x-www-form-urlencoded")) {
+      return false;
+    }
+    RequestBody body = ctx.body();
+    Buffer buffer = body == null ? null : body.buffer();
+    if (buffer == null) {
+      return true;
+    }
+    for (int i = 0; i < buffer.length(); i++) {
+      byte b = buffer.getByte(i);
+      if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
+        return b != '{' && b != '[';
+      }
+    }
+    return true;
   }
 
   /** The query as a JSON object: one value as a string, several as an array. */

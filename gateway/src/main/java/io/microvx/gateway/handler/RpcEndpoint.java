@@ -96,7 +96,7 @@ final class RpcEndpoint implements Handler<RoutingContext> {
 
   private static JsonObject input(RoutingContext ctx) {
     String type = Payloads.bareType(ctx.request().getHeader(HttpHeaders.CONTENT_TYPE));
-    if (type.equals("application/x-www-form-urlencoded") || type.equals("multipart/form-data")) {
+    if (Payloads.isForm(ctx, type)) {
       return Payloads.fields(ctx.request().formAttributes());
     }
     RequestBody body = ctx.body();
