@@ -91,7 +91,9 @@ class GatewayOptionsTest {
       JsonObject config = new JsonObject()
         .put("api_address", "127.0.0.1:0")
         .put("api_static_nodes", "hello=" + address)
-        .put("registry_address", "gateway-options-test");
+        .put("registry", "memory")
+        .put("registry_address", "gateway-options-test")
+        .put("broker", "memory");
       GatewayVerticle verticle = new GatewayVerticle();
       Await.result(fx.gatewayVertx.deployVerticle(verticle, new DeploymentOptions().setConfig(config)));
       fx.gateway = verticle.gateway();
