@@ -3,6 +3,8 @@ package io.microvx.cli;
 import io.microvx.broker.Broker;
 import io.microvx.client.Client;
 import io.microvx.config.MicroConfig;
+import io.microvx.gateway.GatewayOptions;
+import io.microvx.gateway.GatewayVerticle;
 import io.microvx.plugin.Plugins;
 import io.microvx.proxy.server.ProxyOptions;
 import io.microvx.proxy.server.ProxyVerticle;
@@ -22,9 +24,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
-@Command(name = "server", description = {"Run a whole environment in one process: a registry and a broker (in memory",
-  "unless told otherwise) served by the proxy on :8081, so services started elsewhere find each other",
-  "and `micro call` reaches them. Stops cleanly on Ctrl-C or SIGTERM."},
+@Command(name = "server", description = {"Run a local environment: registry, broker, proxy (:8081) and API gateway (:8080).",
+  "The registry and broker are in memory unless told otherwise; the proxy serves them, so services started",
+  "elsewhere find each other and `micro call` reaches them. Stops cleanly on Ctrl-C or SIGTERM."},
   footer = {"", "Examples:", "  micro server", "  micro server --registry etcd --registry_address 127.0.0.1:2379",
     "  micro server --proxy_address 0.0.0.0:8081 --proxy_token s3cret"})
 final class ServerCommand implements Callable<Integer> {
@@ -48,6 +50,13 @@ final class ServerCommand implements Callable<Integer> {
     defaultValue = "${env:MICRO_BROKER_ADDRESS}", description = "Where the broker plugin listens or connects.")
   String brokerAddress;
 
+  @Option(names = {"--api_address", "--api-address"}, paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:8080",
+    description = "Where the API gateway listens (default ${DEFAULT-VALUE}).")
+  String apiAddress;
+
+  @Option(names = "--no-api", description = "Run without the API gateway.")
+  boolean noApi;
+
   @Override
   public Integer call() {
     GlobalOptions global = ((Micro) spec.root().userObject()).global;
@@ -64,20 +73,29 @@ final class ServerCommand implements Callable<Integer> {
     }
     long began = System.nanoTime();
     Vertx vertx = Vertx.vertx();
-    Running running = start(vertx, config, new ProxyOptions().setAddress(global.proxyAddress).setToken(global.proxyToken));
+    Running running = start(vertx, config, new ProxyOptions().setAddress(global.proxyAddress).setToken(global.proxyToken),
+      noApi ? null : apiAddress);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       System.out.println("micro server stopping");
+      int status = 0;
       try {
         Session.await(running.stop().eventually(vertx::close), Duration.ofSeconds(15));
         System.out.println("micro server stopped");
       } catch (RuntimeException e) {
         System.err.println("micro: stopping did not finish cleanly: " + Micro.message(e));
+        status = 1;
       } finally {
         stopped.countDown();
       }
+      System.out.flush();
+      // a clean stop on Ctrl-C or SIGTERM is a success, not the JVM's 130 or 143
+      Runtime.getRuntime().halt(status);
     }, "micro-server-stop"));
     System.out.printf("registry %s, broker %s%n", running.registry.name(), running.broker.name());
+    if (running.gateway != null) {
+      System.out.printf("api gateway listening on %s%n", running.gatewayAddress());
+    }
     System.out.printf("proxy listening on %s (ready in %d ms)%n", running.proxyAddress(),
       (System.nanoTime() - began) / 1_000_000);
     System.out.flush();
@@ -90,18 +108,28 @@ final class ServerCommand implements Callable<Integer> {
   }
 
   /** What micro server runs, and how to stop it. */
-  record Running(Vertx vertx, Registry registry, Broker broker, Client client, ProxyVerticle proxy, String deployment) {
+  record Running(Vertx vertx, Registry registry, Broker broker, Client client, ProxyVerticle proxy,
+                 GatewayVerticle gateway, List<String> deployments) {
     String proxyAddress() {
       return "127.0.0.1:" + proxy.port();
     }
 
+    String gatewayAddress() {
+      return gateway.gateway().options().getAddress().replaceAll(":\\d+$", "") + ":" + gateway.gateway().port();
+    }
+
+    /** Stops taking requests first (gateway, then proxy), then lets go of the broker and registry. */
     Future<Void> stop() {
-      return vertx.undeploy(deployment)
-        .eventually(() -> Future.all(broker.disconnect(), client.close(), registry.close()).mapEmpty());
+      Future<Void> undeployed = Future.succeededFuture();
+      for (int i = deployments.size() - 1; i >= 0; i--) {
+        String id = deployments.get(i);
+        undeployed = undeployed.eventually(() -> vertx.undeploy(id));
+      }
+      return undeployed.eventually(() -> Future.all(broker.disconnect(), client.close(), registry.close()).mapEmpty());
     }
   }
 
-  static Running start(Vertx vertx, JsonObject config, ProxyOptions proxyOptions) {
+  static Running start(Vertx vertx, JsonObject config, ProxyOptions proxyOptions, String apiAddress) {
     Registry registry = Plugins.registry(vertx, config.getString("registry"), config);
     Broker broker = Plugins.broker(vertx, config.getString("broker"), Registry.cached(vertx, registry, new CacheOptions()), config);
     Client client = Client.builder(vertx)
@@ -110,7 +138,15 @@ final class ServerCommand implements Callable<Integer> {
       .broker(broker)
       .build();
     ProxyVerticle proxy = new ProxyVerticle(registry, client, broker, proxyOptions);
-    String deployment = Session.await(broker.connect().compose(v -> vertx.deployVerticle(proxy)), Duration.ofSeconds(30));
-    return new Running(vertx, registry, broker, client, proxy, deployment);
+    List<String> deployments = new java.util.ArrayList<>();
+    deployments.add(Session.await(broker.connect().compose(v -> vertx.deployVerticle(proxy)), Duration.ofSeconds(30)));
+    GatewayVerticle gateway = null;
+    if (apiAddress != null) {
+      gateway = new GatewayVerticle(builder -> builder.config(config)
+        .options(new GatewayOptions(config).setAddress(apiAddress).setEnableRpc(true))
+        .registry(registry).broker(broker));
+      deployments.add(Session.await(vertx.deployVerticle(gateway), Duration.ofSeconds(30)));
+    }
+    return new Running(vertx, registry, broker, client, proxy, gateway, deployments);
   }
 }

@@ -90,8 +90,13 @@ final class Delivery implements Event {
     };
     if (context == null) {
       complete.run();
-    } else {
+      return;
+    }
+    try {
       context.runOnContext(v -> complete.run());
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      // the publisher's Vert.x is closed: nobody will run its callbacks, complete it here
+      complete.run();
     }
   }
 }

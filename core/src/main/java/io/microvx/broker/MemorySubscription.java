@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * A subscription of the memory broker: a backlog of at most {@code max_in_flight + max_pending}
@@ -93,9 +94,27 @@ final class MemorySubscription implements Subscriber {
         ready.add(backlog.poll());
       }
     }
-    for (Delivery delivery : ready) {
-      context.runOnContext(v -> Delivery.run(handler, delivery, options.isAutoAck()));
+    for (int i = 0; i < ready.size(); i++) {
+      Delivery delivery = ready.get(i);
+      try {
+        context.runOnContext(v -> Delivery.run(handler, delivery, options.isAutoAck()));
+      } catch (RejectedExecutionException e) {
+        // the subscriber's Vert.x was closed without unsubscribing: it is gone, its messages go elsewhere
+        gone(ready.subList(i, ready.size()));
+        return;
+      }
     }
+  }
+
+  private void gone(List<Delivery> undelivered) {
+    synchronized (bus) {
+      for (int i = undelivered.size() - 1; i >= 0; i--) {
+        backlog.addFirst(undelivered.get(i));
+      }
+      inFlight = 0;
+      active = false;
+    }
+    bus.remove(this);
   }
 
   private void settled(Message message, int attempt, boolean ok) {

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * The state of an in-memory registry, shareable between registries of several Vert.x instances.
@@ -182,11 +183,17 @@ final class MemoryStore {
     for (Subscription subscription : subscriptions) {
       for (WatchEvent event : events) {
         if (subscription.options().matches(event.service().name())) {
-          subscription.context().runOnContext(v -> {
-            if (!subscription.watcher().isStopped()) {
-              subscription.handler().handle(event);
-            }
-          });
+          try {
+            subscription.context().runOnContext(v -> {
+              if (!subscription.watcher().isStopped()) {
+                subscription.handler().handle(event);
+              }
+            });
+          } catch (RejectedExecutionException e) {
+            // the watcher's Vert.x was closed without stopping the watch: nobody is listening any more
+            subscriptions.remove(subscription);
+            break;
+          }
         }
       }
     }

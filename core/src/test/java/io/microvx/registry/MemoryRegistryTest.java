@@ -128,4 +128,15 @@ class MemoryRegistryTest {
       Await.result(other.close());
     }
   }
+
+  @Test
+  void aWatcherWhoseVertxClosedDoesNotBreakRegistration() {
+    Vertx gone = Vertx.vertx();
+    Registry shared = Registry.sharedMemory(vertx, "closed-watcher-test");
+    Await.result(Registry.sharedMemory(gone, "closed-watcher-test").watch(new WatchOptions(), e -> { }));
+    Await.result(gone.close()); // without stopping its watch
+    Await.result(shared.register(greeter("1.0", "a")));
+    Await.result(shared.register(greeter("1.0", "bb")));
+    assertThat(Await.result(shared.getService("greeter"))).flatExtracting(Service::nodes).hasSize(2);
+  }
 }

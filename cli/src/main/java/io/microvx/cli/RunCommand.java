@@ -1,0 +1,171 @@
+package io.microvx.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
+
+@Command(name = "run", description = {"Run a service verticle in a process of its own.",
+  "It goes through Vert.x's launcher (VertxApplication), configured by MICRO_* variables and --conf;",
+  "with --watch it restarts when its jar changes. Against a local micro server the service listens on",
+  "127.0.0.1 unless MICRO_SERVER_ADDRESS says otherwise."},
+  footer = {"", "Examples:", "  micro run examples/target/greeter.jar",
+    "  micro run com.example.GreeterVerticle --cp target/classes:lib/* --instances 2",
+    "  micro run target/demo.jar --watch --conf '{\"server_name\":\"demo\"}'"})
+final class RunCommand implements Callable<Integer> {
+
+  private static final String LAUNCHER = "io.vertx.launcher.application.VertxApplication";
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "JAR|CLASS", description = "A service jar (its Main-Verticle) or a verticle class.")
+  String target;
+
+  @Option(names = "--verticle", paramLabel = "CLASS", description = "The verticle in the jar, if its manifest names none.")
+  String verticle;
+
+  @Option(names = "--cp", paramLabel = "CLASSPATH", description = "Where a verticle class is found (default: .).")
+  String classpath;
+
+  @Option(names = "--instances", paramLabel = "N", defaultValue = "1", description = "Verticle instances (default 1).")
+  int instances;
+
+  @Option(names = "--conf", paramLabel = "JSON|FILE", description = "The verticle's configuration.")
+  String conf;
+
+  @Option(names = "--watch", description = "Restart the service when its jar changes.")
+  boolean watch;
+
+  private volatile Process child;
+  private volatile boolean stopping;
+
+  @Override
+  public Integer call() throws Exception {
+    GlobalOptions global = ((Micro) spec.root().userObject()).global;
+    if (instances < 1) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--instances must be at least 1");
+    }
+    List<String> command = command();
+    Path jar = target.endsWith(".jar") ? Path.of(target) : null;
+    if (watch && jar == null) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--watch needs a jar to watch");
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      stopping = true;
+      stop(child);
+      // the service was stopped as asked: a success, not the JVM's 143
+      Runtime.getRuntime().halt(0);
+    }, "micro-run-stop"));
+    long stamp = jar == null ? 0 : Files.getLastModifiedTime(jar).toMillis();
+    child = start(command, global);
+    while (true) {
+      if (!watch) {
+        return child.waitFor();
+      }
+      if (child.waitFor(500, TimeUnit.MILLISECONDS) && !changed(jar, stamp)) {
+        // the service ended by itself: wait for a new jar rather than spin
+        continue;
+      }
+      if (stopping) {
+        return 0;
+      }
+      if (changed(jar, stamp) && settled(jar)) {
+        stamp = Files.getLastModifiedTime(jar).toMillis();
+        System.err.println("micro run: " + jar + " changed, restarting");
+        stop(child);
+        child = start(command, global);
+      }
+    }
+  }
+
+  private List<String> command() throws IOException {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    List<String> command = new ArrayList<>(List.of(java));
+    String mainVerticle;
+    if (target.endsWith(".jar")) {
+      File file = new File(target);
+      if (!file.isFile()) {
+        throw new IllegalArgumentException("no such jar: " + target);
+      }
+      mainVerticle = verticle != null ? verticle : manifestVerticle(file);
+      if (mainVerticle == null) {
+        throw new IllegalArgumentException(target + " names no Main-Verticle in its manifest: say which with --verticle");
+      }
+      command.addAll(List.of("-cp", target + (classpath == null ? "" : File.pathSeparator + classpath)));
+    } else {
+      mainVerticle = target;
+      // the toolkit itself (this jar) follows the service's own classes
+      String self = new File(RunCommand.class.getProtectionDomain().getCodeSource().getLocation().getPath()).getPath();
+      command.addAll(List.of("-cp", (classpath == null ? "." : classpath) + File.pathSeparator + self));
+    }
+    command.addAll(List.of(LAUNCHER, mainVerticle, "-instances", Integer.toString(instances)));
+    if (conf != null) {
+      command.addAll(List.of("-conf", conf));
+    }
+    return command;
+  }
+
+  private static String manifestVerticle(File jar) throws IOException {
+    try (JarFile file = new JarFile(jar)) {
+      return file.getManifest() == null ? null : file.getManifest().getMainAttributes().getValue("Main-Verticle");
+    }
+  }
+
+  private static Process start(List<String> command, GlobalOptions global) throws IOException {
+    ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
+    Map<String, String> env = builder.environment();
+    // the service finds micro server where this CLI was told it is
+    env.putIfAbsent("MICRO_PROXY_ADDRESS", global.proxyAddress);
+    // a local environment stays on this machine: listen on loopback, not on every interface
+    if (isLoopback(global.proxyAddress)) {
+      env.putIfAbsent("MICRO_SERVER_ADDRESS", "127.0.0.1:0");
+    }
+    if (global.proxyToken != null) {
+      env.putIfAbsent("MICRO_PROXY_TOKEN", global.proxyToken);
+    }
+    return builder.start();
+  }
+
+  private static boolean isLoopback(String address) {
+    String host = io.microvx.transport.Addresses.hostOf(address.replaceFirst("^[a-z]+://", ""));
+    return host.equals("localhost") || host.startsWith("127.") || host.equals("::1");
+  }
+
+  /** Asks the service to stop (SIGTERM: it deregisters and drains), and insists after a while. */
+  private static void stop(Process process) {
+    if (process == null || !process.isAlive()) {
+      return;
+    }
+    process.destroy();
+    try {
+      if (!process.waitFor(15, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static boolean changed(Path jar, long stamp) throws IOException {
+    return Files.exists(jar) && Files.getLastModifiedTime(jar).toMillis() != stamp;
+  }
+
+  /** A jar being written is left alone until its size stops changing. */
+  private static boolean settled(Path jar) throws IOException, InterruptedException {
+    long size = Files.size(jar);
+    Thread.sleep(300);
+    return Files.exists(jar) && Files.size(jar) == size;
+  }
+}

@@ -1,0 +1,235 @@
+package io.microvx.cli;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The CLI as a new user meets it: {@code micro server} as its own process, the greeter started by
+ * {@code micro run} in another, and every command run from outside this JVM, checking what it prints
+ * and its exit status.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class MicroCliIT {
+
+  private static final Processes processes = new Processes();
+  private static Processes.Running server;
+  private static Processes.Running greeter;
+  private static Map<String, String> env;
+  private static long readyMillis;
+
+  @BeforeAll
+  static void startServerAndGreeter() throws Exception {
+    int proxyPort = Processes.freePort();
+    int apiPort = Processes.freePort();
+    env = Map.of("MICRO_PROXY_ADDRESS", "127.0.0.1:" + proxyPort);
+    long began = System.nanoTime();
+    server = processes.micro(env, "server", "--api_address", "127.0.0.1:" + apiPort);
+    server.awaitLine(l -> l.startsWith("proxy listening on 127.0.0.1:" + proxyPort), Duration.ofSeconds(60));
+    readyMillis = (System.nanoTime() - began) / 1_000_000;
+    greeter = processes.micro(env, "run", Processes.GREETER_JAR.toString());
+    awaitService("greeter");
+  }
+
+  @AfterAll
+  static void stopAll() {
+    processes.close();
+  }
+
+  private static void awaitService(String name) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (System.nanoTime() < deadline) {
+      Processes.Result list = processes.run(env, null, "list", "services", "--output", "json");
+      if (list.exit() == 0 && list.out().contains("\"name\":\"" + name + "\"")) {
+        return;
+      }
+      Processes.sleep(200);
+    }
+    throw new AssertionError(name + " never registered");
+  }
+
+  @Test
+  @Order(1)
+  void theServerSaysWhereItListensAndStaysSmall() throws Exception {
+    assertThat(server.out).anyMatch(l -> l.startsWith("registry memory, broker memory"));
+    assertThat(server.out).anyMatch(l -> l.startsWith("api gateway listening on 127.0.0.1:"));
+    long rss = server.rssMib();
+    System.out.printf("micro server: listening %d ms after the command, RSS %d MiB%n", readyMillis, rss);
+    assertThat(rss).isPositive();
+  }
+
+  @Test
+  @Order(2)
+  void listGetCallAndHealthWork() throws Exception {
+    Processes.Result list = processes.run(env, null, "list", "services");
+    assertThat(list.exit()).isZero();
+    assertThat(list.out()).contains("SERVICE").contains("greeter");
+
+    Processes.Result get = processes.run(env, null, "get", "service", "greeter");
+    assertThat(get.exit()).isZero();
+    assertThat(get.out()).contains("endpoint Say.Hello").contains("request  HelloRequest {name string}")
+      .contains("endpoint Say.Greetings  (stream)");
+
+    Processes.Result call = processes.run(env, null, "call", "greeter", "Say.Hello", "{\"name\":\"Ada\"}");
+    assertThat(call.exit()).as(call.err()).isZero();
+    assertThat(new JsonObject(call.out())).isEqualTo(new JsonObject().put("msg", "Hello Ada"));
+
+    Processes.Result health = processes.run(env, null, "health", "greeter");
+    assertThat(health.exit()).isZero();
+    assertThat(health.out()).contains("STATUS").containsPattern("127\\.0\\.0\\.1:\\d+ +1\\.0\\.0 +ok");
+
+    Processes.Result stats = processes.run(env, null, "stats", "greeter", "--output", "json");
+    assertThat(stats.exit()).isZero();
+    assertThat(new JsonArray(stats.out()).getJsonObject(0).getLong("requests")).isGreaterThanOrEqualTo(2);
+  }
+
+  @Test
+  @Order(3)
+  void aStreamPrintsEachReply() throws Exception {
+    Processes.Result stream = processes.run(env, null, "stream", "greeter", "Say.Greetings", "{\"name\":\"Bo\",\"count\":3}",
+      "--output", "json");
+    assertThat(stream.exit()).as(stream.err()).isZero();
+    assertThat(stream.out().lines()).containsExactly("{\"msg\":\"Hello Bo #1\"}", "{\"msg\":\"Hello Bo #2\"}",
+      "{\"msg\":\"Hello Bo #3\"}");
+  }
+
+  @Test
+  @Order(4)
+  void aPublicationReachesASubscriber() throws Exception {
+    Processes.Running subscriber = processes.micro(env, "subscribe", "user.signup", "--count", "1");
+    subscriber.awaitLine(l -> l.startsWith("subscribed to user.signup"), Duration.ofSeconds(30));
+    Processes.Result publish = processes.run(env, null, "publish", "user.signup", "{\"email\":\"ada@example.com\"}");
+    assertThat(publish.exit()).isZero();
+    subscriber.awaitLine(l -> l.contains("ada@example.com"), Duration.ofSeconds(30));
+    assertThat(subscriber.process.waitFor()).isZero();
+  }
+
+  @Test
+  @Order(5)
+  void badInputIsOneLineAndExitTwo() throws Exception {
+    Processes.Result badJson = processes.run(env, null, "call", "greeter", "Say.Hello", "{\"name\":");
+    assertThat(badJson.exit()).isEqualTo(2);
+    assertThat(badJson.err().lines()).hasSize(1).allMatch(l -> l.startsWith("micro: the request is not a JSON object"));
+    Processes.Result badUsage = processes.run(env, null, "list", "servces");
+    assertThat(badUsage.exit()).isEqualTo(2);
+    assertThat(badUsage.err()).contains("micro list --help").doesNotContain("Exception");
+    Processes.Result unknown = processes.run(env, null, "call", "nobody", "Say.Hello", "{}");
+    assertThat(unknown.exit()).isEqualTo(1);
+    assertThat(unknown.err()).isEqualTo("micro: service nobody: not found (404 Not Found)");
+    Processes.Result refused = processes.run(env, null, "call", "greeter", "Say.Hello", "{\"name\":\"\"}");
+    assertThat(refused.exit()).isEqualTo(1);
+    assertThat(refused.err()).isEqualTo("micro: a name is required (400 Bad Request)");
+  }
+
+  @Test
+  @Order(6)
+  void withNothingListeningItSaysWhatToDo() throws Exception {
+    Processes.Result nobody = processes.run(Map.of("MICRO_PROXY_ADDRESS", "127.0.0.1:" + Processes.freePort()), null,
+      "list", "services");
+    assertThat(nobody.exit()).isEqualTo(1);
+    assertThat(nobody.err().lines()).hasSize(1).allMatch(l -> l.contains("start one with `micro server`"));
+    assertThat(nobody.err()).doesNotContain("Exception").doesNotContain("\tat ");
+  }
+
+  @Test
+  @Order(7)
+  void aRemoteProxyWantsItsToken() throws Exception {
+    int port = Processes.freePort();
+    Processes.Running remote = processes.micro(Map.of(), "server", "--proxy_address", "0.0.0.0:" + port,
+      "--proxy_token", "s3cret", "--no-api");
+    remote.awaitLine(l -> l.startsWith("proxy listening"), Duration.ofSeconds(60));
+    Map<String, String> there = Map.of("MICRO_PROXY_ADDRESS", "127.0.0.1:" + port);
+    Processes.Result without = processes.run(there, null, "list", "services");
+    assertThat(without.exit()).isEqualTo(1);
+    assertThat(without.err()).contains("401");
+    Processes.Result with = processes.run(there, null, "list", "services", "--proxy_token", "s3cret");
+    assertThat(with.exit()).as(with.err()).isZero();
+    assertThat(remote.terminate(Duration.ofSeconds(30))).isZero();
+  }
+
+  @Test
+  @Order(8)
+  void theShellRunsCommands() throws Exception {
+    Processes.Result shell = processes.run(env, "list services\ncall greeter Say.Hello {\"name\":\"Cy\"}\nexit\n", "shell");
+    assertThat(shell.exit()).isZero();
+    assertThat(shell.out()).contains("greeter").contains("Hello Cy");
+  }
+
+  @Test
+  @Order(9)
+  void aNewProjectBuildsAndItsServiceRegisters(@TempDir Path workspace) throws Exception {
+    Path installed = Path.of(System.getProperty("user.home"), ".m2/repository/io/microvx/microvx-core/0.1.0-SNAPSHOT");
+    if (!Files.isDirectory(installed)) {
+      String why = "the toolkit is not installed in ~/.m2 (scripts/test runs mvn install)";
+      org.junit.jupiter.api.Assumptions.assumeFalse(System.getenv("CI") == null, why);
+      throw new AssertionError(why);
+    }
+    Processes.Result created = processes.run(env, null, "new", "demo", "--dir", workspace.resolve("demo").toString());
+    assertThat(created.exit()).as(created.err()).isZero();
+    Processes.Running build = processes.start(workspace.resolve("demo"), Map.of(), "mvn", "-q", "-B", "package");
+    assertThat(build.process.waitFor()).as("mvn package: " + build.out + build.err).isZero();
+    Path jar = workspace.resolve("demo/target/demo.jar");
+    assertThat(jar).exists();
+
+    processes.micro(env, "run", jar.toString());
+    awaitService("demo");
+    Processes.Result call = processes.run(env, null, "call", "demo", "Demo.Call", "{\"name\":\"Bo\"}");
+    assertThat(call.exit()).as(call.err()).isZero();
+    assertThat(new JsonObject(call.out()).getString("msg")).isEqualTo("Hello Bo");
+  }
+
+  @Test
+  @Order(10)
+  void runWatchRestartsTheServiceWhenItsJarChanges(@TempDir Path workspace) throws Exception {
+    Path jar = workspace.resolve("watched.jar");
+    Files.copy(Processes.GREETER_JAR, jar);
+    Processes.Running watched = processes.micro(env, "run", jar.toString(), "--watch", "--conf",
+      "{\"server_name\":\"watched\"}");
+    awaitService("watched");
+    String before = nodes("watched");
+    Files.copy(Processes.GREETER_JAR, jar, StandardCopyOption.REPLACE_EXISTING);
+    Files.setLastModifiedTime(jar, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 2000));
+    watched.awaitLine(l -> l.contains("changed, restarting"), Duration.ofSeconds(30));
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (System.nanoTime() < deadline && (nodes("watched").equals(before) || nodes("watched").isEmpty())) {
+      Processes.sleep(200);
+    }
+    assertThat(nodes("watched")).isNotEmpty().isNotEqualTo(before);
+    assertThat(watched.terminate(Duration.ofSeconds(30))).isZero();
+  }
+
+  private static String nodes(String service) throws Exception {
+    Processes.Result list = processes.run(env, null, "list", "nodes", "--output", "json");
+    StringBuilder ids = new StringBuilder();
+    for (Object item : new JsonArray(list.out())) {
+      JsonObject s = (JsonObject) item;
+      if (service.equals(s.getString("name"))) {
+        s.getJsonArray("nodes").forEach(n -> ids.append(((JsonObject) n).getString("id")).append(' '));
+      }
+    }
+    return ids.toString().trim();
+  }
+
+  @Test
+  @Order(11)
+  void theServerStopsCleanlyOnSigterm() throws Exception {
+    assertThat(greeter.terminate(Duration.ofSeconds(30))).as("the greeter, via micro run").isZero();
+    assertThat(server.terminate(Duration.ofSeconds(30))).isZero();
+    assertThat(server.out).as("stderr: %s", server.err).contains("micro server stopped");
+    assertThat(server.err).noneMatch(l -> l.contains("Exception"));
+  }
+}

@@ -1,0 +1,171 @@
+package io.microvx.cli;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/** Runs the micro command (and Maven) as separate processes, as a user would, and cleans them up. */
+final class Processes implements AutoCloseable {
+
+  static final Path MICRO_JAR = Path.of("target/micro.jar").toAbsolutePath();
+  static final Path GREETER_JAR = Path.of("../examples/target/greeter.jar").toAbsolutePath().normalize();
+  static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+
+  private final List<Running> running = new CopyOnWriteArrayList<>();
+
+  /** A finished command: exit status and what it printed. */
+  record Result(int exit, String out, String err) {
+  }
+
+  /** A command still running, its output collected as it comes. */
+  static final class Running {
+    final Process process;
+    final List<String> out = new CopyOnWriteArrayList<>();
+    final List<String> err = new CopyOnWriteArrayList<>();
+    private final List<Thread> readers = new ArrayList<>();
+
+    Running(Process process) {
+      this.process = process;
+      readers.add(pump(process.getInputStream(), out));
+      readers.add(pump(process.getErrorStream(), err));
+    }
+
+    /** Waits until everything the process printed has been read. */
+    void drain() throws InterruptedException {
+      for (Thread reader : readers) {
+        reader.join(5_000);
+      }
+    }
+
+    private static Thread pump(java.io.InputStream stream, List<String> lines) {
+      Thread reader = new Thread(() -> {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+          for (String line = in.readLine(); line != null; line = in.readLine()) {
+            lines.add(line);
+          }
+        } catch (IOException e) {
+          // the process ended
+        }
+      });
+      reader.setDaemon(true);
+      reader.start();
+      return reader;
+    }
+
+    /** Waits for an output line (stdout or stderr) that matches. */
+    String awaitLine(Predicate<String> matches, Duration timeout) {
+      long deadline = System.nanoTime() + timeout.toNanos();
+      while (System.nanoTime() < deadline) {
+        for (String line : out) {
+          if (matches.test(line)) {
+            return line;
+          }
+        }
+        for (String line : err) {
+          if (matches.test(line)) {
+            return line;
+          }
+        }
+        if (!process.isAlive() && out.stream().noneMatch(matches) && err.stream().noneMatch(matches)) {
+          throw new AssertionError("the process ended (" + process.exitValue() + ") without the line; out " + out + " err " + err);
+        }
+        sleep(20);
+      }
+      throw new AssertionError("no such line within " + timeout + "; out " + out + " err " + err);
+    }
+
+    /** SIGTERM, then the exit status (through the handle: Process.destroy() would close the output unread). */
+    int terminate(Duration timeout) throws InterruptedException {
+      process.toHandle().destroy();
+      if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        process.destroyForcibly();
+        throw new AssertionError("did not stop within " + timeout + " after SIGTERM");
+      }
+      drain();
+      return process.exitValue();
+    }
+
+    /** Resident memory from /proc, in MiB. */
+    long rssMib() throws IOException {
+      for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+        if (line.startsWith("VmRSS:")) {
+          return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
+        }
+      }
+      return -1;
+    }
+  }
+
+  Running start(Path dir, Map<String, String> env, String... command) throws IOException {
+    ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
+    builder.environment().putAll(env);
+    Running process = new Running(builder.start());
+    running.add(process);
+    return process;
+  }
+
+  Running micro(Map<String, String> env, String... args) throws IOException {
+    List<String> command = new ArrayList<>(List.of(JAVA, "-jar", MICRO_JAR.toString()));
+    command.addAll(List.of(args));
+    return start(Path.of("."), env, command.toArray(String[]::new));
+  }
+
+  /** Runs a micro command to its end. */
+  Result run(Map<String, String> env, String stdin, String... args) throws IOException, InterruptedException {
+    Running process = micro(env, args);
+    if (stdin != null) {
+      try (OutputStream in = process.process.getOutputStream()) {
+        in.write(stdin.getBytes(StandardCharsets.UTF_8));
+      }
+    }
+    if (!process.process.waitFor(60, TimeUnit.SECONDS)) {
+      process.process.destroyForcibly();
+      throw new AssertionError("micro " + String.join(" ", args) + " did not finish within 60 s");
+    }
+    process.drain();
+    return new Result(process.process.exitValue(), String.join("\n", process.out), String.join("\n", process.err));
+  }
+
+  static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+
+  static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    for (Running process : running) {
+      process.process.toHandle().destroy();
+    }
+    for (Running process : running) {
+      try {
+        if (!process.process.waitFor(15, TimeUnit.SECONDS)) {
+          process.process.destroyForcibly();
+        }
+      } catch (InterruptedException e) {
+        process.process.destroyForcibly();
+      }
+    }
+  }
+}
