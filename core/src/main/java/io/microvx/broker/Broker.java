@@ -47,7 +47,7 @@ public interface Broker {
     return subscribe(topic, handler, new SubscribeOptions());
   }
 
-  /** Counters since the broker was made. */
+  /** BrokerCounters since the broker was made. */
   BrokerStats stats();
 
   /** An in-process broker of its own (for tests and single-process embedding). */

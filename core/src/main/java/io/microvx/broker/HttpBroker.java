@@ -46,7 +46,7 @@ final class HttpBroker implements Broker {
   private final CachingRegistry registry;
   private final BrokerOptions options;
   private final int maxMessageSize;
-  private final Counters counters = new Counters();
+  private final BrokerCounters counters = new BrokerCounters();
   private final Map<String, HttpSubscription> subscriptions = new ConcurrentHashMap<>();
   private final HttpOutbox outbox;
   private final io.vertx.core.http.HttpClient client;

@@ -47,7 +47,7 @@ final class HttpOutbox {
   private final HttpClient client;
   private final CachingRegistry registry;
   private final BrokerOptions options;
-  private final Counters counters;
+  private final BrokerCounters counters;
   private final ArrayDeque<Outbound> ready = new ArrayDeque<>();
   private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
   private int held;
@@ -73,7 +73,7 @@ final class HttpOutbox {
   private record Waiting(List<Outbound> deliveries, Promise<Void> promise, Context context) {
   }
 
-  HttpOutbox(Vertx vertx, HttpClient client, CachingRegistry registry, BrokerOptions options, Counters counters) {
+  HttpOutbox(Vertx vertx, HttpClient client, CachingRegistry registry, BrokerOptions options, BrokerCounters counters) {
     this.vertx = vertx;
     this.client = client;
     this.registry = registry;

@@ -18,7 +18,7 @@ final class MemoryBroker implements Broker {
   private final Vertx vertx;
   private final MemoryBus bus;
   private final BrokerOptions options;
-  private final Counters counters = new Counters();
+  private final BrokerCounters counters = new BrokerCounters();
   private final List<MemorySubscription> subscriptions = new CopyOnWriteArrayList<>();
 
   MemoryBroker(Vertx vertx, MemoryBus bus, BrokerOptions options) {

@@ -34,7 +34,7 @@ final class MemoryBus {
     return SHARED.computeIfAbsent(name, n -> new MemoryBus());
   }
 
-  private record Waiting(String topic, Message message, Promise<Void> promise, Context context, Counters counters) {
+  private record Waiting(String topic, Message message, Promise<Void> promise, Context context, BrokerCounters counters) {
   }
 
   synchronized void add(MemorySubscription subscription) {
@@ -67,7 +67,7 @@ final class MemoryBus {
     admitWaiting();
   }
 
-  Future<Void> publish(Vertx vertx, Counters counters, String topic, Message message, long timeoutMs) {
+  Future<Void> publish(Vertx vertx, BrokerCounters counters, String topic, Message message, long timeoutMs) {
     counters.published.increment();
     List<MemorySubscription> targets;
     Promise<Void> promise = Promise.promise();

@@ -25,7 +25,7 @@ final class MemorySubscription implements Subscriber {
   private final EventHandler handler;
   private final SubscribeOptions options;
   private final Context context;
-  private final Counters counters;
+  private final BrokerCounters counters;
   private final int capacity;
   private final int redeliveries;
   private final ArrayDeque<Delivery> backlog = new ArrayDeque<>();
@@ -33,7 +33,7 @@ final class MemorySubscription implements Subscriber {
   private boolean active = true;
 
   MemorySubscription(MemoryBus bus, String topic, EventHandler handler, SubscribeOptions options, Context context,
-                     Counters counters, BrokerOptions brokerOptions) {
+                     BrokerCounters counters, BrokerOptions brokerOptions) {
     this.bus = bus;
     this.topic = topic;
     this.handler = handler;

@@ -1,6 +1,7 @@
 package io.microvx.proxy;
 
 import io.microvx.broker.Broker;
+import io.microvx.broker.BrokerCounters;
 import io.microvx.broker.BrokerOptions;
 import io.microvx.broker.BrokerStats;
 import io.microvx.broker.EventHandler;
@@ -33,7 +34,7 @@ public final class ProxyBroker implements Broker {
   private final ProxyApi api;
   private final boolean ownsApi;
   private final BrokerOptions options;
-  private final ProxyCounters counters = new ProxyCounters();
+  private final BrokerCounters counters = new BrokerCounters();
   private final List<ProxySubscription> subscriptions = new CopyOnWriteArrayList<>();
 
   public ProxyBroker(Vertx vertx, ProxyApi api, boolean ownsApi, BrokerOptions options) {

@@ -1,5 +1,6 @@
 package io.microvx.proxy;
 
+import io.microvx.broker.BrokerCounters;
 import io.microvx.broker.BrokerOptions;
 import io.microvx.broker.Envelope;
 import io.microvx.broker.Event;
@@ -31,14 +32,14 @@ final class ProxySubscription implements Subscriber {
   private final EventHandler handler;
   private final SubscribeOptions options;
   private final BrokerOptions brokerOptions;
-  private final ProxyCounters counters;
+  private final BrokerCounters counters;
   private ClientWebSocket socket;
   private int inFlight;
   private boolean paused;
   private volatile boolean active = true;
 
   ProxySubscription(Vertx vertx, String topic, EventHandler handler, SubscribeOptions options,
-                    BrokerOptions brokerOptions, ProxyCounters counters) {
+                    BrokerOptions brokerOptions, BrokerCounters counters) {
     this.vertx = vertx;
     this.topic = topic;
     this.handler = handler;
