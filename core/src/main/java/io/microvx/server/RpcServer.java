@@ -135,7 +135,7 @@ final class RpcServer implements Server, TransportHandler {
     if (name.isEmpty() || handler.getClass().isSynthetic()) {
       throw new IllegalArgumentException("an anonymous or lambda subscriber cannot be named: use a class");
     }
-    subscribers.add(SubscriberHandler.of(options.getName(), topic, name, handler, subscribeOptions, codecs, errors));
+    subscribers.add(SubscriberHandler.of(vertx, options.getName(), topic, name, handler, subscribeOptions, codecs, errors));
     return this;
   }
 

@@ -118,15 +118,38 @@ final class StreamDispatch {
     stream.fetch(1);
   }
 
-  @SuppressWarnings("unchecked")
   private void invoke(EndpointMethod endpoint, Object request, CallContext context, StreamWriter writer, TransportStream stream) {
-    Object replies;
-    try {
-      replies = endpoint.invoke(request, context);
-    } catch (Throwable e) {
-      fail(stream, failure(endpoint.name, e));
+    if (!endpoint.blocking) {
+      Object replies;
+      try {
+        replies = endpoint.invoke(request, context);
+      } catch (Throwable e) {
+        fail(stream, failure(endpoint.name, e));
+        return;
+      }
+      subscribe(endpoint, replies, writer, stream);
       return;
     }
+    // a @Blocking method makes its stream on a worker; the replies are written back on the stream's context
+    server.vertx.executeBlocking(() -> {
+      try {
+        return endpoint.invoke(request, context);
+      } catch (Exception | Error e) {
+        throw e;
+      } catch (Throwable t) {
+        throw new IllegalStateException(t);
+      }
+    }, false).onComplete(ar -> {
+      if (ar.failed()) {
+        fail(stream, failure(endpoint.name, ar.cause()));
+      } else {
+        subscribe(endpoint, ar.result(), writer, stream);
+      }
+    });
+  }
+
+  @SuppressWarnings("unchecked")
+  private void subscribe(EndpointMethod endpoint, Object replies, StreamWriter writer, TransportStream stream) {
     if (replies == null) {
       fail(stream, MicroException.internalServerError(server.name(), "%s returned no stream", endpoint.name));
       return;

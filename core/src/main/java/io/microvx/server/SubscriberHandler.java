@@ -12,7 +12,9 @@ import io.microvx.metadata.Metadata;
 import io.microvx.registry.Endpoint;
 import io.microvx.transport.Headers;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.internal.ContextInternal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,14 +37,16 @@ final class SubscriberHandler implements EventHandler {
 
   final String topic;
   final SubscribeOptions options;
+  private final Vertx vertx;
   private final String service;
   private final List<EndpointMethod> methods;
   private final Codecs codecs;
   private final LongAdder errors;
   final LongAdder undecodable = new LongAdder();
 
-  private SubscriberHandler(String service, String topic, SubscribeOptions options, List<EndpointMethod> methods,
-                            Codecs codecs, LongAdder errors) {
+  private SubscriberHandler(Vertx vertx, String service, String topic, SubscribeOptions options,
+                            List<EndpointMethod> methods, Codecs codecs, LongAdder errors) {
+    this.vertx = vertx;
     this.service = service;
     this.topic = topic;
     this.options = new SubscribeOptions(options);
@@ -51,8 +55,8 @@ final class SubscriberHandler implements EventHandler {
     this.errors = errors;
   }
 
-  static SubscriberHandler of(String service, String topic, String name, Object handler, SubscribeOptions options,
-                              Codecs codecs, LongAdder errors) {
+  static SubscriberHandler of(Vertx vertx, String service, String topic, String name, Object handler,
+                              SubscribeOptions options, Codecs codecs, LongAdder errors) {
     List<EndpointMethod> methods = new ArrayList<>();
     for (Method method : handler.getClass().getMethods()) {
       EndpointMethod endpoint = EndpointMethod.of(name, handler, method);
@@ -64,7 +68,7 @@ final class SubscriberHandler implements EventHandler {
       throw new IllegalArgumentException(handler.getClass().getName()
         + " has no subscriber method: a public method taking one message (and optionally a CallContext)");
     }
-    return new SubscriberHandler(service, topic, options, List.copyOf(methods), codecs, errors);
+    return new SubscriberHandler(vertx, service, topic, options, List.copyOf(methods), codecs, errors);
   }
 
   /** The registry's view: go-micro lists each method with {@code topic} and {@code subscriber=true}. */
@@ -79,9 +83,22 @@ final class SubscriberHandler implements EventHandler {
 
   @Override
   public Future<Void> handle(Event event) {
+    // each delivery on a context of its own, as each request is: its CallContext must not outlive it
+    ContextInternal current = (ContextInternal) Vertx.currentContext();
+    if (current == null) {
+      return deliver(event, null);
+    }
+    ContextInternal own = current.duplicate();
+    Promise<Void> handled = Promise.promise();
+    own.runOnContext(v -> deliver(event, own).onComplete(handled));
+    return handled.future();
+  }
+
+  private Future<Void> deliver(Event event, ContextInternal context) {
     Message message = event.message();
     String contentType = message.header(Headers.CONTENT_TYPE);
     Codec codec = codecs.find(contentType == null || contentType.isEmpty() ? Codecs.JSON : contentType);
+    Metadata metadata = UnaryDispatch.metadataOf(message.headers());
     List<Future<Object>> handled = new ArrayList<>(methods.size());
     for (EndpointMethod method : methods) {
       Object decoded;
@@ -97,19 +114,35 @@ final class SubscriberHandler implements EventHandler {
           method.name, e.detail());
         continue;
       }
-      CallContext context = new CallContext(service, method.name, Metadata.of(message.headers()), 0, null);
-      if (Vertx.currentContext() != null) {
-        context.attach(Vertx.currentContext());
+      CallContext callContext = new CallContext(service, method.name, metadata, 0, null);
+      if (context != null) {
+        callContext.attach(context);
       }
-      try {
-        handled.add(UnaryDispatch.adapt(method.invoke(decoded, context), context));
-      } catch (Throwable e) {
-        handled.add(Future.failedFuture(e));
-      }
+      handled.add(invoke(method, decoded, callContext));
     }
     return Future.all(handled).<Void>mapEmpty().onFailure(err -> {
       errors.increment();
       log.warn("{}: a subscriber of {} failed: {}", service, event.topic(), err.getMessage());
     });
+  }
+
+  /** Calls the method, on a worker when it is {@link Blocking}. */
+  private Future<Object> invoke(EndpointMethod method, Object message, CallContext context) {
+    if (method.blocking) {
+      return vertx.executeBlocking(() -> {
+        try {
+          return method.invoke(message, context);
+        } catch (Exception | Error e) {
+          throw e;
+        } catch (Throwable t) {
+          throw new IllegalStateException(t);
+        }
+      }, false).compose(result -> UnaryDispatch.adapt(result, context));
+    }
+    try {
+      return UnaryDispatch.adapt(method.invoke(message, context), context);
+    } catch (Throwable e) {
+      return Future.failedFuture(e);
+    }
   }
 }

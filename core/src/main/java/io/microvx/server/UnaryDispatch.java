@@ -293,4 +293,15 @@ final class UnaryDispatch {
     }
     return Metadata.of(pairs);
   }
+
+  /** A broker message's headers less the wire's own, as call metadata. */
+  static Metadata metadataOf(Map<String, String> headers) {
+    Map<String, String> pairs = new HashMap<>();
+    headers.forEach((name, value) -> {
+      if (!Headers.isWireHeader(name)) {
+        pairs.put(name, value);
+      }
+    });
+    return Metadata.of(pairs);
+  }
 }

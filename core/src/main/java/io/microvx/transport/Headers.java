@@ -32,6 +32,7 @@ public final class Headers {
     String n = name.regionMatches(true, 0, "X-Micro-", 0, 8) ? name.substring(2) : name;
     return n.equalsIgnoreCase(MICRO_ID) || n.equalsIgnoreCase(MICRO_SERVICE) || n.equalsIgnoreCase(MICRO_ENDPOINT)
       || n.equalsIgnoreCase(MICRO_METHOD) || n.equalsIgnoreCase(MICRO_ERROR) || n.equalsIgnoreCase(MICRO_STREAM)
+      || n.equalsIgnoreCase(MICRO_TOPIC)
       || n.equalsIgnoreCase(TIMEOUT) || n.equalsIgnoreCase(CONTENT_TYPE) || n.equalsIgnoreCase(ACCEPT)
       || n.equalsIgnoreCase("Content-Length") || n.equalsIgnoreCase("Host") || n.equalsIgnoreCase("Connection")
       || n.equalsIgnoreCase("Transfer-Encoding") || n.equalsIgnoreCase("Accept-Encoding") || n.equalsIgnoreCase("User-Agent")

@@ -166,4 +166,40 @@ class SubscriberTest {
     assertThat(service.nodes().get(0).metadata()).containsEntry("broker", "http");
     assertThat(accounts.broker().address()).startsWith("127.0.0.1:");
   }
+
+  /** Greets each signup through another service: calls made by a subscriber are calls, not publications. */
+  public static class Relay {
+    final List<String> greetings = new CopyOnWriteArrayList<>();
+    final List<String> metadata = new CopyOnWriteArrayList<>();
+    private final java.util.function.Supplier<io.microvx.client.Client> client;
+
+    Relay(java.util.function.Supplier<io.microvx.client.Client> client) {
+      this.client = client;
+    }
+
+    public io.vertx.core.Future<Void> relay(Signup signup, CallContext context) {
+      metadata.add(String.join(",", new java.util.TreeSet<>(context.metadata().asMap().keySet())));
+      return client.get().call("greeter", "Say.Hello", new io.microvx.testing.Greeting.Request(signup.email()),
+        io.microvx.testing.Greeting.Response.class).map(r -> {
+          greetings.add(r.msg());
+          return null;
+        });
+    }
+  }
+
+  @Test
+  void aSubscriberCallingAnotherServiceMakesACallNotAPublication() {
+    TestServices.start(vertx, registry, "greeter", new io.microvx.testing.Greeting.Say());
+    MicroService[] relayService = new MicroService[1];
+    Relay relay = new Relay(() -> relayService[0].client());
+    relayService[0] = TestServices.start(vertx, registry, "relay", b -> b.subscriber("user.signup", relay));
+    MicroService accounts = publisherService();
+    awaitSubscribers(accounts, 1);
+    for (int i = 0; i < 3; i++) {
+      Await.result(accounts.client().publish("user.signup", new Signup("u" + i, 1), new CallOptions().addMetadata("Tenant", "t")));
+    }
+    Await.until("three greetings", () -> relay.greetings.size() == 3);
+    assertThat(relay.greetings).containsExactlyInAnyOrder("Hello u0", "Hello u1", "Hello u2");
+    assertThat(relay.metadata).allMatch(keys -> keys.equals("Tenant"));
+  }
 }
