@@ -74,8 +74,10 @@ final class RunCommand implements Callable<Integer> {
       if (!watch) {
         return child.waitFor();
       }
-      if (child.waitFor(500, TimeUnit.MILLISECONDS) && !changed(jar, stamp)) {
-        // the service ended by itself: wait for a new jar rather than spin
+      if (!child.isAlive()) {
+        // the service ended by itself: wait for a new jar, looking twice a second
+        Thread.sleep(500);
+      } else if (child.waitFor(500, TimeUnit.MILLISECONDS)) {
         continue;
       }
       if (stopping) {

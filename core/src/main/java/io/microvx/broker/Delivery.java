@@ -9,9 +9,9 @@ import java.util.function.Consumer;
 /**
  * One handing of a message to a handler: the {@link Event} the handler sees, settled once — by
  * {@code ack()}/{@code nack()}, or by the handler's future when {@code autoAck} is on (a failed or thrown
- * handler is a nack either way).
+ * handler is a nack either way). For broker implementations.
  */
-final class Delivery implements Event {
+public final class Delivery implements Event {
 
   private final String topic;
   private final Message message;
@@ -19,7 +19,8 @@ final class Delivery implements Event {
   private final AtomicBoolean settled = new AtomicBoolean();
   private final Consumer<Boolean> onSettle;
 
-  Delivery(String topic, Message message, int attempt, Consumer<Boolean> onSettle) {
+  /** @param onSettle told once whether the message was acknowledged (true) or not */
+  public Delivery(String topic, Message message, int attempt, Consumer<Boolean> onSettle) {
     this.topic = topic;
     this.message = message;
     this.attempt = attempt;
@@ -27,7 +28,7 @@ final class Delivery implements Event {
   }
 
   /** Runs the handler and settles by its outcome as the options say. */
-  static void run(EventHandler handler, Delivery delivery, boolean autoAck) {
+  public static void run(EventHandler handler, Delivery delivery, boolean autoAck) {
     Future<Void> handled;
     try {
       handled = handler.handle(delivery);
@@ -57,7 +58,7 @@ final class Delivery implements Event {
   }
 
   /** 1 for the first delivery of the message, 2 for its first redelivery, … */
-  int attempt() {
+  public int attempt() {
     return attempt;
   }
 

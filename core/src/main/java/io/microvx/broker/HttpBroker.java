@@ -7,6 +7,7 @@ import io.microvx.registry.Node;
 import io.microvx.registry.RegisterOptions;
 import io.microvx.registry.Service;
 import io.microvx.transport.Addresses;
+import io.microvx.transport.Bodies;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -183,17 +184,12 @@ final class HttpBroker implements Broker {
       answer(request, 405, MicroException.methodNotAllowed("go.micro.broker", "deliveries are POSTed"));
       return;
     }
-    String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
-    if (length != null && parseLength(length) > maxMessageSize) {
-      answer(request, 413, new MicroException("go.micro.broker", "delivery exceeds " + maxMessageSize + " bytes", 413));
-      return;
-    }
-    request.body().onSuccess(body -> {
-      if (body.length() > maxMessageSize) {
-        answer(request, 413, new MicroException("go.micro.broker", "delivery exceeds " + maxMessageSize + " bytes", 413));
-        return;
+    Bodies.read(request, maxMessageSize).onComplete(ar -> {
+      if (ar.succeeded()) {
+        deliver(request, ar.result());
+      } else if (ar.cause() instanceof MicroException refused) {
+        answer(request, refused.code(), refused);
       }
-      deliver(request, body);
     });
   }
 
@@ -228,14 +224,6 @@ final class HttpBroker implements Broker {
       refusal, options.getMaxPending());
     if (!admitted) {
       answer(request, 429, new MicroException("go.micro.broker", "the subscriber to " + decoded.topic() + " is busy", 429));
-    }
-  }
-
-  private static long parseLength(String length) {
-    try {
-      return Long.parseLong(length.trim());
-    } catch (NumberFormatException e) {
-      return -1;
     }
   }
 

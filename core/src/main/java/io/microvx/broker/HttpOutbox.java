@@ -214,6 +214,8 @@ final class HttpOutbox {
         if (status == 200) {
           finished(delivery);
         } else if (status == 429) {
+          // busy, not failing: the same member may take it a moment later, without using up an attempt
+          delivery.tried.remove(node.id());
           vertx.setTimer(BUSY_PAUSE_MS, id -> requeue(delivery));
         } else {
           counters.failed.increment();

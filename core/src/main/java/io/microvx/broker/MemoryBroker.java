@@ -44,10 +44,9 @@ final class MemoryBroker implements Broker {
 
   @Override
   public Future<Void> disconnect() {
-    for (MemorySubscription subscription : subscriptions) {
+    for (MemorySubscription subscription : List.copyOf(subscriptions)) {
       subscription.unsubscribe();
     }
-    subscriptions.clear();
     return Future.succeededFuture();
   }
 
@@ -65,7 +64,7 @@ final class MemoryBroker implements Broker {
       return Future.failedFuture(MicroException.badRequest("go.micro.broker", "subscribing needs a topic"));
     }
     MemorySubscription subscription = new MemorySubscription(bus, topic, handler, subscribeOptions,
-      vertx.getOrCreateContext(), counters, options);
+      vertx.getOrCreateContext(), counters, options, subscriptions::remove);
     subscriptions.add(subscription);
     bus.add(subscription);
     return Future.succeededFuture(subscription);

@@ -20,7 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>A message goes to every subscriber without a queue and to one member of each queue group (in turn,
  * skipping members whose backlog is full). When a target's backlog is full the publication waits, in
- * order, until one of its handlers settles a delivery, or fails with 503 at its timeout.
+ * order behind earlier ones to the same topic, until one of its handlers settles a delivery, or fails
+ * with 503 at its timeout.
  */
 final class MemoryBus {
 
@@ -28,7 +29,8 @@ final class MemoryBus {
 
   private final Map<String, List<MemorySubscription>> byTopic = new HashMap<>();
   private final Map<String, Integer> turns = new HashMap<>();
-  private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
+  /** Publications waiting for room, per topic: a full subscriber holds back its own topic only. */
+  private final Map<String, ArrayDeque<Waiting>> waiting = new HashMap<>();
 
   static MemoryBus shared(String name) {
     return SHARED.computeIfAbsent(name, n -> new MemoryBus());
@@ -74,13 +76,14 @@ final class MemoryBus {
     Context context = Vertx.currentContext();
     Waiting entry = new Waiting(topic, message, promise, context, counters);
     synchronized (this) {
-      targets = waiting.isEmpty() ? admit(entry) : null;
+      ArrayDeque<Waiting> queue = waiting.get(topic);
+      targets = queue == null ? admit(entry) : null;
       if (targets == null) {
         if (!byTopic.containsKey(topic)) {
           counters.unrouted.increment();
           return Future.succeededFuture();
         }
-        waiting.add(entry);
+        waiting.computeIfAbsent(topic, t -> new ArrayDeque<>()).add(entry);
       }
     }
     if (targets != null) {
@@ -90,7 +93,11 @@ final class MemoryBus {
     vertx.setTimer(Math.max(1, timeoutMs), id -> {
       boolean expired;
       synchronized (this) {
-        expired = waiting.remove(entry);
+        ArrayDeque<Waiting> queue = waiting.get(topic);
+        expired = queue != null && queue.remove(entry);
+        if (queue != null && queue.isEmpty()) {
+          waiting.remove(topic);
+        }
       }
       if (expired) {
         Delivery.completeOn(context, promise, new MicroException("go.micro.broker",
@@ -105,18 +112,24 @@ final class MemoryBus {
     List<Waiting> admitted = new ArrayList<>();
     List<MemorySubscription> wake = new ArrayList<>();
     synchronized (this) {
-      for (Iterator<Waiting> it = waiting.iterator(); it.hasNext(); ) {
-        Waiting next = it.next();
-        List<MemorySubscription> targets = byTopic.containsKey(next.topic) ? admit(next) : List.of();
-        if (targets == null) {
-          break;
+      for (Iterator<ArrayDeque<Waiting>> queues = waiting.values().iterator(); queues.hasNext(); ) {
+        ArrayDeque<Waiting> queue = queues.next();
+        while (!queue.isEmpty()) {
+          Waiting next = queue.peek();
+          List<MemorySubscription> targets = byTopic.containsKey(next.topic) ? admit(next) : List.of();
+          if (targets == null) {
+            break;
+          }
+          if (targets.isEmpty()) {
+            next.counters.unrouted.increment();
+          }
+          queue.poll();
+          admitted.add(next);
+          wake.addAll(targets);
         }
-        if (targets.isEmpty()) {
-          next.counters.unrouted.increment();
+        if (queue.isEmpty()) {
+          queues.remove();
         }
-        it.remove();
-        admitted.add(next);
-        wake.addAll(targets);
       }
     }
     wake.forEach(MemorySubscription::pump);

@@ -28,12 +28,14 @@ final class MemorySubscription implements Subscriber {
   private final BrokerCounters counters;
   private final int capacity;
   private final int redeliveries;
+  private final java.util.function.Consumer<MemorySubscription> onGone;
   private final ArrayDeque<Delivery> backlog = new ArrayDeque<>();
   private int inFlight;
   private boolean active = true;
 
   MemorySubscription(MemoryBus bus, String topic, EventHandler handler, SubscribeOptions options, Context context,
-                     BrokerCounters counters, BrokerOptions brokerOptions) {
+                     BrokerCounters counters, BrokerOptions brokerOptions, java.util.function.Consumer<MemorySubscription> onGone) {
+    this.onGone = onGone;
     this.bus = bus;
     this.topic = topic;
     this.handler = handler;
@@ -60,6 +62,7 @@ final class MemorySubscription implements Subscriber {
       active = false;
     }
     bus.remove(this);
+    onGone.accept(this);
     return Future.succeededFuture();
   }
 
@@ -115,6 +118,7 @@ final class MemorySubscription implements Subscriber {
       active = false;
     }
     bus.remove(this);
+    onGone.accept(this);
   }
 
   private void settled(Message message, int attempt, boolean ok) {

@@ -14,17 +14,23 @@ final class ClientCallStream<Req, Resp> implements CallStream<Req, Resp> {
   private final Class<Resp> responseType;
   private final String address;
   private Handler<Throwable> exceptionHandler;
+  private Throwable pendingFailure;
 
   ClientCallStream(TransportStream stream, Codec codec, Class<Resp> responseType, String address) {
     this.stream = stream;
     this.codec = codec;
     this.responseType = responseType;
     this.address = address;
-    stream.exceptionHandler(failure -> {
-      if (exceptionHandler != null) {
-        exceptionHandler.handle(failure);
-      }
-    });
+    stream.exceptionHandler(this::failed);
+  }
+
+  /** A failure goes to the exception handler, held until there is one (the stream may fail at once). */
+  private void failed(Throwable failure) {
+    if (exceptionHandler != null) {
+      exceptionHandler.handle(failure);
+    } else if (pendingFailure == null) {
+      pendingFailure = failure;
+    }
   }
 
   @Override
@@ -65,6 +71,11 @@ final class ClientCallStream<Req, Resp> implements CallStream<Req, Resp> {
   @Override
   public CallStream<Req, Resp> exceptionHandler(Handler<Throwable> handler) {
     this.exceptionHandler = handler;
+    if (handler != null && pendingFailure != null) {
+      Throwable held = pendingFailure;
+      pendingFailure = null;
+      handler.handle(held);
+    }
     return this;
   }
 
@@ -81,9 +92,7 @@ final class ClientCallStream<Req, Resp> implements CallStream<Req, Resp> {
       } catch (RuntimeException e) {
         // a reply we cannot read: report it once and stop the stream rather than hand on garbage
         stream.cancel();
-        if (exceptionHandler != null) {
-          exceptionHandler.handle(e);
-        }
+        failed(e);
         return;
       }
       handler.handle(decoded);

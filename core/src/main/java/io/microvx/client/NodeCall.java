@@ -65,6 +65,11 @@ final class NodeCall implements Call {
   }
 
   private Future<CallResponse> send(CallRequest request) {
+    if (request.isExpired()) {
+      // a zero remaining time would read as "no timeout" below
+      return Future.failedFuture(MicroException.timeout("go.micro.client",
+        "call to %s %s: no time left before the deadline", request.service(), request.endpoint()));
+    }
     Message message = new Message(headers(request), request.body());
     return transport.request(request.node().address(), message, request.remaining()).compose(reply -> {
       String error = reply.header(Headers.MICRO_ERROR);

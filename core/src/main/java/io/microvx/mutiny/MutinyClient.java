@@ -64,11 +64,17 @@ public final class MutinyClient {
       .onItem().transformToMulti(stream -> {
         Context context = Vertx.currentContext();
         RequestSender<Req> sender = new RequestSender<>(stream, context);
-        requests.subscribe().withSubscriber(sender);
-        return Mutiny.multi(stream, () -> {
+        ReadStreamPublisher<Resp> replies = new ReadStreamPublisher<>(stream, context, () -> {
           sender.cancel();
           stream.cancel();
         });
+        // requests that fail end the call, and the replies with that failure
+        sender.onFailure(failure -> {
+          stream.cancel();
+          replies.fail(failure);
+        });
+        requests.subscribe().withSubscriber(sender);
+        return Multi.createFrom().publisher(replies);
       });
   }
 
@@ -77,6 +83,7 @@ public final class MutinyClient {
     private final CallStream<Req, ?> stream;
     private final Context context;
     private final AtomicReference<Flow.Subscription> subscription = new AtomicReference<>();
+    private java.util.function.Consumer<Throwable> onFailure = failure -> { };
 
     RequestSender(CallStream<Req, ?> stream, Context context) {
       this.stream = stream;
@@ -103,9 +110,13 @@ public final class MutinyClient {
       }));
     }
 
+    void onFailure(java.util.function.Consumer<Throwable> onFailure) {
+      this.onFailure = onFailure;
+    }
+
     @Override
     public void onError(Throwable failure) {
-      Mutiny.onContext(context, stream::cancel);
+      Mutiny.onContext(context, () -> onFailure.accept(failure));
     }
 
     @Override

@@ -25,8 +25,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * The {@code proxy} broker: go-micro's broker API served by a micro proxy. Publishing is
  * {@code POST /broker?topic=} (headers and raw body); a subscription is a WebSocket on
  * {@code /broker?topic=&queue=} receiving each message as {@code {"Header":{…},"Body":"<base64>"}}.
- * The proxy hands a message over when it is written to the socket, so a failed handler is retried here,
- * up to {@code broker_redeliveries} times, then dropped, counted and logged.
+ * The proxy hands a message over when it is written to the socket, so a nacked message is retried here,
+ * up to {@code broker_redeliveries} times, then dropped, counted and logged. Subscriptions reconnect by
+ * themselves when the proxy comes back.
  */
 public final class ProxyBroker implements Broker {
 
@@ -61,8 +62,8 @@ public final class ProxyBroker implements Broker {
 
   @Override
   public Future<Void> disconnect() {
-    Future<Void> unsubscribed = Future.all(subscriptions.stream().map(ProxySubscription::unsubscribe).toList()).mapEmpty();
-    subscriptions.clear();
+    Future<Void> unsubscribed = Future.all(List.copyOf(subscriptions).stream().map(ProxySubscription::unsubscribe).toList())
+      .mapEmpty();
     return unsubscribed.eventually(() -> ownsApi ? api.close() : Future.succeededFuture());
   }
 
@@ -84,8 +85,9 @@ public final class ProxyBroker implements Broker {
     }
     String uri = "/broker?topic=" + encode(topic)
       + (subscribeOptions.getQueue() == null ? "" : "&queue=" + encode(subscribeOptions.getQueue()));
-    ProxySubscription subscription = new ProxySubscription(vertx, topic, handler, subscribeOptions, options, counters);
-    return api.webSocket(uri, null, subscription::attach).map(socket -> {
+    ProxySubscription subscription = new ProxySubscription(vertx, api, uri, topic, handler, subscribeOptions, options,
+      counters, subscriptions::remove);
+    return subscription.connect().map(v -> {
       subscriptions.add(subscription);
       return subscription;
     });

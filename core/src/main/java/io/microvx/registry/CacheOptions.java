@@ -15,10 +15,12 @@ public class CacheOptions {
   public static final Duration DEFAULT_TTL = Duration.ofMinutes(1);
   public static final Duration DEFAULT_RETRY_MIN = Duration.ofMillis(100);
   public static final Duration DEFAULT_RETRY_MAX = Duration.ofSeconds(30);
+  public static final int DEFAULT_MAX_SERVICES = 4096;
 
   private Duration ttl = DEFAULT_TTL;
   private Duration retryMin = DEFAULT_RETRY_MIN;
   private Duration retryMax = DEFAULT_RETRY_MAX;
+  private int maxServices = DEFAULT_MAX_SERVICES;
 
   public CacheOptions() {
   }
@@ -27,6 +29,7 @@ public class CacheOptions {
     this.ttl = other.ttl;
     this.retryMin = other.retryMin;
     this.retryMax = other.retryMax;
+    this.maxServices = other.maxServices;
   }
 
   public CacheOptions(JsonObject json) {
@@ -39,13 +42,17 @@ public class CacheOptions {
     if (json.containsKey("registry_cache_retry_max")) {
       setRetryMax(Durations.parse(json.getValue("registry_cache_retry_max")));
     }
+    if (json.containsKey("registry_cache_max_services")) {
+      setMaxServices(Integer.parseInt(String.valueOf(json.getValue("registry_cache_max_services"))));
+    }
   }
 
   public JsonObject toJson() {
     return new JsonObject()
       .put("registry_cache_ttl", Durations.format(ttl))
       .put("registry_cache_retry_min", Durations.format(retryMin))
-      .put("registry_cache_retry_max", Durations.format(retryMax));
+      .put("registry_cache_retry_max", Durations.format(retryMax))
+      .put("registry_cache_max_services", maxServices);
   }
 
   public Duration getTtl() {
@@ -72,6 +79,19 @@ public class CacheOptions {
 
   public CacheOptions setRetryMax(Duration retryMax) {
     this.retryMax = positive(retryMax, "registry_cache_retry_max");
+    return this;
+  }
+
+  public int getMaxServices() {
+    return maxServices;
+  }
+
+  /** How many service names the cache keeps at most. */
+  public CacheOptions setMaxServices(int maxServices) {
+    if (maxServices < 1) {
+      throw new IllegalArgumentException("registry_cache_max_services must be at least 1: " + maxServices);
+    }
+    this.maxServices = maxServices;
     return this;
   }
 

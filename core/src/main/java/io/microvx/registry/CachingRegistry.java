@@ -37,6 +37,8 @@ public final class CachingRegistry implements Registry {
   private final CacheOptions options;
   private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Future<List<Service>>> fetches = new ConcurrentHashMap<>();
+  /** Watch events that arrived while a lookup of their service was under way, applied on its answer. */
+  private final java.util.Map<String, List<WatchEvent>> duringFetch = new java.util.HashMap<>();
 
   private volatile boolean watching;
   private volatile boolean watchStarted;
@@ -158,14 +160,28 @@ public final class CachingRegistry implements Registry {
     if (running != null) {
       return running;
     }
+    synchronized (duringFetch) {
+      duringFetch.put(name, new ArrayList<>());
+    }
     backend.getService(name).onComplete(ar -> {
-      fetches.remove(name, mine);
+      List<WatchEvent> missed;
+      synchronized (duringFetch) {
+        missed = duringFetch.remove(name);
+        fetches.remove(name, mine);
+        if (ar.succeeded()) {
+          // events the answer may predate are applied on top of it
+          List<Service> versions = ar.result();
+          for (WatchEvent event : missed == null ? List.<WatchEvent>of() : missed) {
+            versions = merge(versions, event);
+          }
+          long now = System.nanoTime();
+          entries.put(name, new Entry(List.copyOf(versions), now, now));
+          trim();
+        }
+      }
       if (ar.succeeded()) {
-        long now = System.nanoTime();
-        List<Service> versions = List.copyOf(ar.result());
-        entries.put(name, new Entry(versions, now, now));
         // the same list instance as peek() returns: selectors key their snapshots on it
-        promise.complete(versions);
+        promise.complete(entries.get(name).services);
         return;
       }
       Entry known = entries.get(name);
@@ -231,11 +247,33 @@ public final class CachingRegistry implements Registry {
     vertx.setTimer(delay, id -> context.runOnContext(v -> startWatch(true)));
   }
 
-  /** Folds a watch event into the entry of its service, if that service is cached. */
+  /** Folds a watch event into the entry of its service, if that service is cached or being looked up. */
   private void apply(WatchEvent event) {
     Service changed = event.service();
-    entries.computeIfPresent(changed.name(), (name, entry) ->
-      new Entry(List.copyOf(merge(entry.services, event)), entry.fetchedAt, entry.attemptedAt));
+    synchronized (duringFetch) {
+      List<WatchEvent> pending = duringFetch.get(changed.name());
+      if (pending != null) {
+        pending.add(event);
+      }
+      entries.computeIfPresent(changed.name(), (name, entry) ->
+        new Entry(List.copyOf(merge(entry.services, event)), entry.fetchedAt, entry.attemptedAt));
+    }
+  }
+
+  /**
+   * Keeps the cache to {@code registry_cache_max_services}: names nobody registered go first (a caller
+   * asking for random names must not grow memory), then the longest unrefreshed.
+   */
+  private void trim() {
+    int max = options.getMaxServices();
+    if (entries.size() <= max) {
+      return;
+    }
+    entries.entrySet().removeIf(e -> e.getValue().services.isEmpty() && entries.size() > max);
+    while (entries.size() > max) {
+      entries.entrySet().stream().min(java.util.Comparator.comparingLong(e -> e.getValue().fetchedAt))
+        .ifPresent(oldest -> entries.remove(oldest.getKey()));
+    }
   }
 
   static List<Service> merge(List<Service> versions, WatchEvent event) {
@@ -257,7 +295,8 @@ public final class CachingRegistry implements Registry {
         }
       }
       if (event.action() == WatchEvent.Action.DELETE) {
-        if (!nodes.isEmpty() && !changed.nodes().isEmpty()) {
+        // as go-micro's cache: a delete naming no node leaves the version's nodes alone
+        if (!nodes.isEmpty()) {
           result.add(version.withNodes(nodes));
         }
       } else {

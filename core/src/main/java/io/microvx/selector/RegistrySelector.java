@@ -74,6 +74,11 @@ final class RegistrySelector implements Selector {
   }
 
   private Selection pick(String service, List<Service> versions, SelectOptions selectOptions) {
+    if (versions.isEmpty()) {
+      // no state for names nobody registered: callers asking for random names must not grow memory
+      services.remove(service);
+      throw MicroException.notFound(ID, "service %s: not found", service);
+    }
     ServiceNodes nodes = services.computeIfAbsent(service, n -> new ServiceNodes());
     Snapshot snapshot = nodes.snapshotOf(versions, strategy);
     if (snapshot.endpoints.isEmpty()) {

@@ -80,47 +80,14 @@ final class HttpTransportServer implements TransportServer {
   }
 
   private void handleRequest(HttpServerRequest request) {
-    String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
-    long declared = -1;
-    if (length != null) {
-      try {
-        declared = Long.parseLong(length.trim());
-      } catch (NumberFormatException e) {
-        refuse(request, 400, "invalid Content-Length: " + length);
-        return;
+    Bodies.read(request, maxMessageSize).onComplete(ar -> {
+      if (ar.succeeded()) {
+        dispatch(request, ar.result());
+      } else if (ar.cause() instanceof MicroException refused) {
+        refuse(request, refused.code(), refused.detail());
       }
-    }
-    if (declared > maxMessageSize) {
-      refuse(request, 413, tooLarge(declared));
-      return;
-    }
-    if (declared >= 0) {
-      request.body().onSuccess(body -> dispatch(request, body));
-      return;
-    }
-    // chunked: count as it comes, refuse as soon as the limit is passed
-    Buffer body = Buffer.buffer();
-    boolean[] refused = {false};
-    request.handler(chunk -> {
-      if (refused[0]) {
-        return;
-      }
-      if (body.length() + chunk.length() > maxMessageSize) {
-        refused[0] = true;
-        refuse(request, 413, tooLarge(body.length() + chunk.length()));
-        return;
-      }
-      body.appendBuffer(chunk);
+      // any other failure: the caller went away, there is nobody to answer
     });
-    request.endHandler(v -> {
-      if (!refused[0]) {
-        dispatch(request, body);
-      }
-    });
-  }
-
-  private String tooLarge(long size) {
-    return "request body of " + size + " bytes exceeds the limit of " + maxMessageSize + " bytes";
   }
 
   private void dispatch(HttpServerRequest request, Buffer body) {

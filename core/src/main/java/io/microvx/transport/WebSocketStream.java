@@ -48,6 +48,9 @@ final class WebSocketStream implements TransportStream {
   private boolean inboundEnded;
   private boolean outboundEnded;
   private boolean failureDelivered;
+  private boolean eosReceived;
+  private boolean endDelivered;
+  private Throwable pendingFailure;
   private boolean cancelledHere;
 
   WebSocketStream(WebSocketBase socket, Message header, String remoteAddress, int maxMessageSize) {
@@ -140,9 +143,8 @@ final class WebSocketStream implements TransportStream {
     if (Headers.EOS.equals(error)) {
       if (!inboundEnded) {
         inboundEnded = true;
-        if (endHandler != null) {
-          endHandler.handle(null);
-        }
+        eosReceived = true;
+        deliverEnd();
       }
       return;
     }
@@ -169,14 +171,27 @@ final class WebSocketStream implements TransportStream {
     }
   }
 
+  /** The end, once; held until there is an end handler to hear it. */
+  private void deliverEnd() {
+    if (eosReceived && !endDelivered && endHandler != null) {
+      endDelivered = true;
+      endHandler.handle(null);
+    }
+  }
+
+  /** The first failure, once; held until there is an exception handler to hear it. */
   private void deliverFailure(Throwable failure) {
     if (failureDelivered) {
       return;
     }
-    failureDelivered = true;
-    if (exceptionHandler != null) {
-      exceptionHandler.handle(failure);
+    if (exceptionHandler == null) {
+      if (pendingFailure == null) {
+        pendingFailure = failure;
+      }
+      return;
     }
+    failureDelivered = true;
+    exceptionHandler.handle(failure);
   }
 
   @Override
@@ -222,6 +237,11 @@ final class WebSocketStream implements TransportStream {
   @Override
   public TransportStream exceptionHandler(Handler<Throwable> handler) {
     this.exceptionHandler = handler;
+    if (handler != null && pendingFailure != null) {
+      Throwable held = pendingFailure;
+      pendingFailure = null;
+      deliverFailure(held);
+    }
     return this;
   }
 
@@ -257,6 +277,7 @@ final class WebSocketStream implements TransportStream {
   @Override
   public TransportStream endHandler(Handler<Void> endHandler) {
     this.endHandler = endHandler;
+    deliverEnd();
     return this;
   }
 
