@@ -27,7 +27,10 @@ public interface Broker {
   /** Connects (or starts listening); idempotent. */
   Future<Void> connect();
 
-  /** Unsubscribes everything, then disconnects; idempotent. */
+  /**
+   * Unsubscribes everything, lets what was already accepted for publishing go out (the http broker
+   * waits up to 5 s), then disconnects; idempotent. A disconnected http broker cannot connect again.
+   */
   Future<Void> disconnect();
 
   /**
@@ -47,7 +50,7 @@ public interface Broker {
     return subscribe(topic, handler, new SubscribeOptions());
   }
 
-  /** BrokerCounters since the broker was made. */
+  /** Counters since the broker was made. */
   BrokerStats stats();
 
   /** An in-process broker of its own (for tests and single-process embedding). */

@@ -42,6 +42,7 @@ import java.util.concurrent.TimeUnit;
 final class HttpBroker implements Broker {
 
   private static final Logger log = LoggerFactory.getLogger(HttpBroker.class);
+  private static final long DRAIN_MS = 5_000;
 
   private final Vertx vertx;
   private final CachingRegistry registry;
@@ -54,6 +55,7 @@ final class HttpBroker implements Broker {
   private volatile HttpServer listener;
   private volatile String advertised;
   private Future<Void> connecting;
+  private volatile boolean disconnected;
   private long renewTimer = -1;
 
   HttpBroker(Vertx vertx, CachingRegistry registry, BrokerOptions options, int maxMessageSize) {
@@ -78,6 +80,9 @@ final class HttpBroker implements Broker {
 
   @Override
   public synchronized Future<Void> connect() {
+    if (disconnected) {
+      return Future.failedFuture(new IllegalStateException("this http broker was disconnected; make a new one"));
+    }
     if (connecting == null) {
       String host = Addresses.hostOf(options.getAddress());
       int port;
@@ -90,21 +95,30 @@ final class HttpBroker implements Broker {
       HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHost(host.isEmpty() ? "0.0.0.0" : host)
         .setPort(port).setTcpNoDelay(true));
       server.requestHandler(this::receive);
-      connecting = server.listen()
+      Future<Void> listening = server.listen()
         .compose(s -> vertx.executeBlocking(() -> Addresses.advertised(options.getAdvertise(), host, s.actualPort()), false))
         .map(address -> {
           listener = server;
           advertised = address;
           scheduleRenewal();
           log.debug("http broker listening on {}", address);
-          return null;
+          return (Void) null;
+        })
+        .onFailure(err -> {
+          synchronized (this) {
+            connecting = null; // a later connect may try again (e.g. once the port is free)
+          }
         });
+      connecting = listening;
     }
     return connecting;
   }
 
   @Override
   public Future<Void> disconnect() {
+    synchronized (this) {
+      disconnected = true;
+    }
     Future<Void> unsubscribed = Future.all(subscriptions.values().stream().map(this::unsubscribe).toList()).mapEmpty();
     return unsubscribed.eventually(() -> {
       synchronized (this) {
@@ -112,11 +126,12 @@ final class HttpBroker implements Broker {
           vertx.cancelTimer(renewTimer);
           renewTimer = -1;
         }
-        connecting = null;
       }
       HttpServer server = listener;
       listener = null;
-      return Future.all(server == null ? Future.succeededFuture() : server.close(), client.shutdown(0, TimeUnit.SECONDS))
+      Future<Void> closed = server == null ? Future.succeededFuture() : server.close();
+      // what was accepted for publishing still goes out, within reason, before the client closes
+      return Future.all(closed, outbox.drained(DRAIN_MS).compose(v -> client.shutdown(1, TimeUnit.SECONDS)))
         .mapEmpty();
     });
   }
@@ -125,6 +140,9 @@ final class HttpBroker implements Broker {
   public Future<Void> publish(String topic, Message message, PublishOptions publishOptions) {
     if (topic == null || topic.isBlank()) {
       return Future.failedFuture(MicroException.badRequest("go.micro.broker", "publishing needs a topic"));
+    }
+    if (disconnected) {
+      return Future.failedFuture(new MicroException("go.micro.broker", "the http broker is disconnected", 503));
     }
     return outbox.publish(topic, message, publishOptions.getTimeout().toMillis());
   }

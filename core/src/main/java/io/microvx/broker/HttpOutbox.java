@@ -52,6 +52,7 @@ final class HttpOutbox {
   private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
   private int held;
   private int sending;
+  private final List<Promise<Void>> drainWaiters = new ArrayList<>();
 
   /** One delivery: to a broadcast node, or to some member of a queue group. */
   private static final class Outbound {
@@ -286,10 +287,36 @@ final class HttpOutbox {
   }
 
   private void finished(Outbound delivery) {
+    List<Promise<Void>> drained = List.of();
     synchronized (this) {
       held--;
+      if (held == 0 && waiting.isEmpty() && !drainWaiters.isEmpty()) {
+        drained = new ArrayList<>(drainWaiters);
+        drainWaiters.clear();
+      }
     }
+    drained.forEach(Promise::tryComplete);
     admitWaiting();
+  }
+
+  /**
+   * Completes when every buffered delivery has been sent (or given up), or after {@code timeoutMs},
+   * whichever comes first; so a broker that disconnects does not throw away what it accepted.
+   */
+  Future<Void> drained(long timeoutMs) {
+    Promise<Void> promise = Promise.promise();
+    synchronized (this) {
+      if (held == 0 && waiting.isEmpty()) {
+        return Future.succeededFuture();
+      }
+      drainWaiters.add(promise);
+    }
+    long timer = vertx.setTimer(Math.max(1, timeoutMs), id -> {
+      if (promise.tryComplete()) {
+        log.warn("the http broker disconnected with {} deliveries still unsent after {} ms", held(), timeoutMs);
+      }
+    });
+    return promise.future().onComplete(ar -> vertx.cancelTimer(timer));
   }
 
   /** Deliveries buffered or being sent, for stats and tests. */

@@ -55,18 +55,30 @@ final class MemoryBus {
         byTopic.remove(subscription.topic());
       }
       for (Delivery left : subscription.drain()) {
-        MemorySubscription other = subscription.options().getQueue() == null ? null
-          : member(subscription.topic(), subscription.options().getQueue(), true);
+        MemorySubscription other = handOver(subscription, left.message(), left.attempt());
         if (other != null) {
-          other.enqueue(left.message(), left.attempt());
           wake.add(other);
-        } else {
-          subscription.dropUnsubscribed(left);
         }
       }
     }
     wake.forEach(MemorySubscription::pump);
     admitWaiting();
+  }
+
+  /**
+   * Gives a message of a subscription that is going to another member of its queue group, room or not
+   * (a backlog briefly over its bound beats a lost message); returns that member, or null when there is
+   * none and the message was dropped. Holds the monitor.
+   */
+  MemorySubscription handOver(MemorySubscription from, Message message, int attempt) {
+    String queue = from.options().getQueue();
+    MemorySubscription other = queue == null ? null : member(from.topic(), queue, false);
+    if (other == null) {
+      from.dropUnsubscribed(from.topic());
+      return null;
+    }
+    other.enqueue(message, attempt);
+    return other;
   }
 
   Future<Void> publish(Vertx vertx, BrokerCounters counters, String topic, Message message, long timeoutMs) {

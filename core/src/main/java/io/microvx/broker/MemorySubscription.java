@@ -9,6 +9,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
 
 /**
  * A subscription of the memory broker: a backlog of at most {@code max_in_flight + max_pending}
@@ -28,13 +29,13 @@ final class MemorySubscription implements Subscriber {
   private final BrokerCounters counters;
   private final int capacity;
   private final int redeliveries;
-  private final java.util.function.Consumer<MemorySubscription> onGone;
+  private final Consumer<MemorySubscription> onGone;
   private final ArrayDeque<Delivery> backlog = new ArrayDeque<>();
   private int inFlight;
   private boolean active = true;
 
   MemorySubscription(MemoryBus bus, String topic, EventHandler handler, SubscribeOptions options, Context context,
-                     BrokerCounters counters, BrokerOptions brokerOptions, java.util.function.Consumer<MemorySubscription> onGone) {
+                     BrokerCounters counters, BrokerOptions brokerOptions, Consumer<MemorySubscription> onGone) {
     this.onGone = onGone;
     this.bus = bus;
     this.topic = topic;
@@ -83,9 +84,9 @@ final class MemorySubscription implements Subscriber {
     return left;
   }
 
-  void dropUnsubscribed(Delivery delivery) {
+  void dropUnsubscribed(String topic) {
     counters.dropped.increment();
-    log.warn("dropped a message of {} for lack of subscribers after an unsubscribe", delivery.topic());
+    log.warn("dropped a message of {} for lack of subscribers after an unsubscribe", topic);
   }
 
   /** Hands the handler what its in-flight bound allows, on the subscriber's context. */
@@ -122,20 +123,28 @@ final class MemorySubscription implements Subscriber {
   }
 
   private void settled(Message message, int attempt, boolean ok) {
+    MemorySubscription elsewhere = null;
     synchronized (bus) {
       inFlight--;
       if (ok) {
         counters.delivered.increment();
       } else {
         counters.failed.increment();
-        if (attempt <= redeliveries && active) {
-          counters.retried.increment();
-          backlog.add(new Delivery(topic, message, attempt + 1, settledOk -> settled(message, attempt + 1, settledOk)));
-        } else {
+        if (attempt > redeliveries) {
           counters.dropped.increment();
           log.warn("dropped a message of {} after {} failed deliveries", topic, attempt);
+        } else if (active) {
+          counters.retried.increment();
+          enqueue(message, attempt + 1);
+        } else {
+          // nacked after unsubscribing: the rest of its queue group may still take it
+          counters.retried.increment();
+          elsewhere = bus.handOver(this, message, attempt + 1);
         }
       }
+    }
+    if (elsewhere != null) {
+      elsewhere.pump();
     }
     pump();
     bus.admitWaiting();

@@ -7,8 +7,17 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import org.junit.jupiter.api.Test;
 
+import io.vertx.core.Promise;
+
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 
 class MemoryBrokerTest extends BrokerContract {
@@ -30,6 +39,49 @@ class MemoryBrokerTest extends BrokerContract {
       Await.result(staying.publish("jobs", new Message(Map.of(), Buffer.buffer("j" + i))));
     }
     Await.until("all 20 jobs handled by the member still there", () -> handled.get() == 20);
+  }
+
+  @Test
+  void aMemberLeavingHandsItsBacklogAndLateNacksToAFullMember() {
+    Broker leaving = broker();
+    Broker staying = broker(new BrokerOptions().setMaxPending(1));
+    List<Promise<Void>> heldByLeaving = new CopyOnWriteArrayList<>();
+    Subscriber leaver = Await.result(leaving.subscribe("jobs", event -> {
+      Promise<Void> held = Promise.promise();
+      heldByLeaving.add(held);
+      return held.future();
+    }, new SubscribeOptions().setQueue("workers").setMaxInFlight(1)));
+    for (int i = 0; i < 5; i++) {
+      Await.result(leaving.publish("jobs", text("a" + i)));
+    }
+    Await.until("the leaving member to hold its first job", () -> heldByLeaving.size() == 1);
+
+    AtomicBoolean released = new AtomicBoolean();
+    List<Promise<Void>> heldByStaying = new CopyOnWriteArrayList<>();
+    Set<String> doneByStaying = ConcurrentHashMap.newKeySet();
+    Await.result(staying.subscribe("jobs", event -> {
+      String body = event.message().body().toString();
+      Promise<Void> held = Promise.promise();
+      held.future().onSuccess(v -> doneByStaying.add(body));
+      if (released.get()) {
+        held.complete();
+      } else {
+        heldByStaying.add(held);
+      }
+      return held.future();
+    }, new SubscribeOptions().setQueue("workers").setMaxInFlight(1)));
+    for (int i = 0; i < 10; i++) {
+      Await.result(staying.publish("jobs", text("b" + i)));
+    }
+    Await.until("the staying member to be busy", () -> heldByStaying.size() == 1);
+
+    // the staying member is full; leaving must still not lose the backlog, nor the job nacked afterwards
+    Await.result(leaver.unsubscribe());
+    heldByLeaving.get(0).fail("nacked after unsubscribing");
+    released.set(true);
+    heldByStaying.forEach(Promise::tryComplete);
+    Await.until("all 15 jobs done by the staying member", () -> doneByStaying.size() == 15);
+    assertThat(sum(List.of(leaving, staying)).dropped()).isZero();
   }
 
   @Override

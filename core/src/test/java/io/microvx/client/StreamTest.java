@@ -136,6 +136,17 @@ class StreamTest {
   }
 
   @Test
+  void requestsFailingEndTheRepliesWithThatFailure() {
+    Multi<Text> requests = Multi.createFrom().range(0, 10).map(i -> new Text("m" + i))
+      .onCompletion().switchTo(Multi.createFrom().failure(new IllegalStateException("the requests broke")));
+    Throwable failure = MutinyClient.of(client).stream("numbers", "Numbers.Shout", requests, Text.class, new CallOptions())
+      .collect().asList()
+      .onItemOrFailure().transform((items, error) -> error)
+      .await().atMost(Duration.ofSeconds(10));
+    assertThat(failure).hasMessageContaining("the requests broke");
+  }
+
+  @Test
   void theCallerCancellingStopsTheServersStream() {
     List<Item> firstFive = MutinyClient.of(client).stream("numbers", "Numbers.Ticks", new Count(0), Item.class, new CallOptions())
       .select().first(5)

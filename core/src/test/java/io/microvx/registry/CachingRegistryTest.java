@@ -51,6 +51,17 @@ class CachingRegistryTest {
   }
 
   @Test
+  void aDeleteNamingNoNodeLeavesTheNodesAlone() {
+    Await.result(memory.register(greeter("a", "b")));
+    Await.result(cache.getService("greeter"));
+    Await.until("the watch to start", cache::isWatching);
+    vertx.runOnContext(v -> backend.emit(new WatchEvent(WatchEvent.Action.DELETE, greeter())));
+    Await.result(memory.deregister(greeter("a")));
+    Await.until("node a to go", () -> !cachedNodeIds().contains("a"));
+    assertThat(cachedNodeIds()).as("as go-micro's cache: a node-less delete removes nothing").containsExactly("b");
+  }
+
+  @Test
   void followsTheWatchForChanges() {
     Await.result(memory.register(greeter("a")));
     Await.result(cache.getService("greeter"));

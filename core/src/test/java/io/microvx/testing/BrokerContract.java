@@ -140,7 +140,7 @@ public abstract class BrokerContract {
     }
   }
 
-  private BrokerStats sum(List<Broker> brokers) {
+  protected BrokerStats sum(List<Broker> brokers) {
     long[] s = new long[6];
     for (Broker b : brokers) {
       BrokerStats x = b.stats();

@@ -23,6 +23,7 @@ public final class FlakyRegistry implements Registry {
 
   private final Registry delegate;
   private final Set<Promise<Void>> watches = ConcurrentHashMap.newKeySet();
+  private final Set<Handler<WatchEvent>> watchers = ConcurrentHashMap.newKeySet();
   private final AtomicInteger lookups = new AtomicInteger();
   private volatile boolean down;
 
@@ -41,6 +42,11 @@ public final class FlakyRegistry implements Registry {
 
   public void up() {
     down = false;
+  }
+
+  /** Sends an event to every running watch, as a registry with its own ideas of events might. */
+  public void emit(WatchEvent event) {
+    watchers.forEach(handler -> handler.handle(event));
   }
 
   /** How many getService calls reached this registry. */
@@ -85,6 +91,8 @@ public final class FlakyRegistry implements Registry {
     }
     Promise<Void> broken = Promise.promise();
     watches.add(broken);
+    watchers.add(handler);
+    broken.future().onComplete(ar -> watchers.remove(handler));
     return delegate.watch(options, event -> {
       if (!down) {
         handler.handle(event);

@@ -62,7 +62,7 @@ final class BrokerApi {
   }
 
   private void bridge(ServerWebSocket socket, String topic, String queue, String contentType) {
-    socket.handler(frame -> broker.publish(topic, new Message(Map.of("Content-Type", contentType), frame)));
+    socket.handler(frame -> publishFrame(socket, topic, contentType, frame));
     broker.subscribe(topic, event -> send(socket, event), new SubscribeOptions().setQueue(queue))
       .onSuccess(subscriber -> {
         if (socket.isClosed()) {
@@ -72,6 +72,17 @@ final class BrokerApi {
         }
       })
       .onFailure(err -> socket.close((short) 1011, "subscribe failed"));
+  }
+
+  /**
+   * Publishes what the socket sent, one at a time: the socket pauses until the broker accepted the
+   * message, so a fast writer is held back rather than buffered; a refused message closes the socket.
+   */
+  private void publishFrame(ServerWebSocket socket, String topic, String contentType, Buffer frame) {
+    socket.pause();
+    broker.publish(topic, new Message(Map.of("Content-Type", contentType), frame))
+      .onSuccess(v -> socket.resume())
+      .onFailure(err -> socket.close((short) 1011, "publish failed: " + MicroException.from("go.micro.broker", err).code()));
   }
 
   private static Future<Void> send(ServerWebSocket socket, Event event) {

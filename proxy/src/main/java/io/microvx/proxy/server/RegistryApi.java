@@ -104,13 +104,25 @@ final class RegistryApi {
   private void watch(ServerWebSocket socket) {
     long ping = vertx.setPeriodic(PING_MS, id -> socket.writePing(Buffer.buffer()));
     registry.watch(new WatchOptions(), event -> {
-      if (!socket.isClosed()) {
-        socket.writeTextMessage(new JsonObject()
-          .put("action", event.action().wireName())
-          .put("service", JsonObject.mapFrom(event.service()))
-          .encode());
+      if (socket.isClosed()) {
+        return;
       }
-    }).onSuccess(watcher -> socket.closeHandler(v -> stop(watcher, ping)))
+      if (socket.writeQueueFull()) {
+        // a watcher that does not read would hold events without bound: drop it; it re-watches and re-lists
+        socket.close((short) 1008, "watcher too slow");
+        return;
+      }
+      socket.writeTextMessage(new JsonObject()
+        .put("action", event.action().wireName())
+        .put("service", JsonObject.mapFrom(event.service()))
+        .encode());
+    }).onSuccess(watcher -> {
+      if (socket.isClosed()) {
+        stop(watcher, ping);
+      } else {
+        socket.closeHandler(v -> stop(watcher, ping));
+      }
+    })
       .onFailure(err -> {
         vertx.cancelTimer(ping);
         socket.close((short) 1011, "watch failed");

@@ -33,14 +33,16 @@ final class RpcApi {
 
   void call(RoutingContext ctx) {
     JsonObject body;
+    String service;
+    String endpoint;
     try {
       body = body(ctx);
+      service = text(body, "service");
+      endpoint = body.containsKey("endpoint") ? text(body, "endpoint") : text(body, "method");
     } catch (MicroException e) {
       Replies.error(ctx, e);
       return;
     }
-    String service = body.getString("service");
-    String endpoint = body.getString("endpoint", body.getString("method"));
     if (service == null || service.isBlank()) {
       Replies.error(ctx, MicroException.badRequest(ID, "invalid service"));
       return;
@@ -118,7 +120,7 @@ final class RpcApi {
         throw MicroException.badRequest(ID, "invalid retries \"%s\": a number of retries expected", retries);
       }
     }
-    String address = body.getString("address");
+    String address = text(body, "address");
     if (address != null && !address.isBlank()) {
       options.setAddress(address);
     }
@@ -129,5 +131,14 @@ final class RpcApi {
       options.setMetadata(Metadata.of(md));
     }
     return options;
+  }
+
+  /** A string field, or null; any other JSON type is the caller's mistake, said plainly. */
+  private static String text(JsonObject body, String field) {
+    Object value = body.getValue(field);
+    if (value == null || value instanceof String) {
+      return (String) value;
+    }
+    throw MicroException.badRequest(ID, "%s must be a string", field);
   }
 }

@@ -5,6 +5,7 @@ import io.microvx.client.CallStream;
 import io.microvx.client.Client;
 import io.microvx.codec.Codecs;
 import io.microvx.errors.MicroException;
+import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.ServerWebSocket;
@@ -16,9 +17,11 @@ import io.vertx.ext.web.RoutingContext;
  * {@code /stream?service=&endpoint=} (this toolkit's addition, for {@code micro stream} through a
  * proxy): a WebSocket whose first text message is the request JSON; each reply comes back as a text
  * message, and the end as {@code {"Micro-Error":"EOS"}} (or the error JSON) before the socket closes.
- * Closing the socket cancels the call.
+ * Closing the socket cancels the call; a socket that sends no request within 10 s is closed.
  */
 final class StreamApi {
+
+  private static final long FIRST_MESSAGE_MS = 10_000;
 
   private final Client client;
 
@@ -37,10 +40,16 @@ final class StreamApi {
       Replies.error(ctx, MicroException.badRequest("go.micro.rpc", "open /stream with a WebSocket upgrade"));
       return;
     }
-    ctx.request().toWebSocket().onSuccess(socket -> socket.textMessageHandler(first -> {
-      socket.textMessageHandler(null);
-      start(socket, service, endpoint, first);
-    }));
+    ctx.request().toWebSocket().onSuccess(socket -> {
+      long waiting = ctx.vertx().setTimer(FIRST_MESSAGE_MS, id -> end(socket,
+        MicroException.badRequest("go.micro.rpc", "no request within %d ms of opening the stream", FIRST_MESSAGE_MS)));
+      socket.closeHandler(v -> ctx.vertx().cancelTimer(waiting));
+      socket.textMessageHandler(first -> {
+        ctx.vertx().cancelTimer(waiting);
+        socket.textMessageHandler(null);
+        start(socket, service, endpoint, first);
+      });
+    });
   }
 
   private void start(ServerWebSocket socket, String service, String endpoint, String requestText) {
@@ -51,13 +60,20 @@ final class StreamApi {
       end(socket, MicroException.badRequest("go.micro.rpc", "the request is not a JSON object"));
       return;
     }
+    // the caller may go while the call opens: the stream is cancelled as soon as there is one
+    Promise<CallStream<Object, Buffer>> opened = Promise.promise();
+    socket.closeHandler(v -> opened.future().onSuccess(CallStream::cancel));
     client.stream(service, endpoint, request, Buffer.class, new CallOptions().setContentType(Codecs.JSON))
       .onFailure(err -> end(socket, MicroException.from("go.micro.rpc", err)))
-      .onSuccess(stream -> relay(socket, stream));
+      .onSuccess(stream -> {
+        opened.complete(stream);
+        if (!socket.isClosed()) {
+          relay(socket, stream);
+        }
+      });
   }
 
   private static void relay(ServerWebSocket socket, CallStream<Object, Buffer> stream) {
-    socket.closeHandler(v -> stream.cancel());
     stream.exceptionHandler(err -> end(socket, MicroException.from("go.micro.rpc", err)));
     stream.endHandler(v -> end(socket, null));
     stream.handler(reply -> {

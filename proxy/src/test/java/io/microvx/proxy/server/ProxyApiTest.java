@@ -104,6 +104,9 @@ class ProxyApiTest {
     HttpResponse<Buffer> noEndpoint = send(io.vertx.core.http.HttpMethod.POST, "/rpc", "{\"service\":\"greeter\"}");
     assertThat(noEndpoint.statusCode()).isEqualTo(400);
     assertThat(MicroException.parse(noEndpoint.bodyAsString()).detail()).isEqualTo("invalid endpoint");
+    HttpResponse<Buffer> numericService = send(io.vertx.core.http.HttpMethod.POST, "/rpc", "{\"service\":7,\"endpoint\":\"A.B\"}");
+    assertThat(numericService.statusCode()).isEqualTo(400);
+    assertThat(MicroException.parse(numericService.bodyAsString()).detail()).isEqualTo("service must be a string");
     HttpResponse<Buffer> unknown = send(io.vertx.core.http.HttpMethod.POST, "/rpc", "{\"service\":\"nobody\",\"endpoint\":\"A.B\"}");
     assertThat(unknown.statusCode()).isEqualTo(404);
     assertThat(MicroException.parse(unknown.bodyAsString()).detail()).isEqualTo("service nobody: not found");
