@@ -102,8 +102,10 @@ public final class Report {
     md.append("\n## Spread of the repetitions\n\n");
     md.append("(max − min) / median of each side's runs, then every run in order. Large spreads mean the machine was"
       + " busy; compare ratios, not absolute figures.\n\n");
-    md.append("| scenario | peer | ours spread | peer spread | ours runs | peer runs | failed calls | note |\n");
-    md.append("|---|---|--:|--:|---|---|--:|---|\n");
+    md.append("CPU µs/call is the process's CPU time (client and server together) per completed call, median of the"
+      + " runs: it is hurt far less than throughput when other work shares the machine.\n\n");
+    md.append("| scenario | peer | ours spread | peer spread | ours runs | peer runs | CPU µs/call ours | CPU µs/call peer | failed calls | note |\n");
+    md.append("|---|---|--:|--:|---|---|--:|--:|--:|---|\n");
     for (Result r : results) {
       md.append("| ").append(r.scenario())
         .append(" | ").append(r.peer())
@@ -111,6 +113,8 @@ public final class Report {
         .append(" | ").append(percent(r.peerSpread()))
         .append(" | ").append(runs(r.oursRuns(), r.unit()))
         .append(" | ").append(runs(r.peerRuns(), r.unit()))
+        .append(" | ").append(micros(r.oursCpuMicros()))
+        .append(" | ").append(micros(r.peerCpuMicros()))
         .append(" | ").append(r.failures())
         .append(" | ").append(r.note() == null ? "" : r.note())
         .append(" |\n");
@@ -147,6 +151,10 @@ public final class Report {
 
   private static String ms(Double v) {
     return v == null ? "—" : String.format(Locale.ROOT, "%.2f", v);
+  }
+
+  private static String micros(Double v) {
+    return v == null ? "—" : String.format(Locale.ROOT, "%.1f", v);
   }
 
   private static String percent(Double v) {

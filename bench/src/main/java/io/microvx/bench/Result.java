@@ -74,6 +74,15 @@ public record Result(String scenario, String peer, String unit, List<Measurement
     return ours == null || peer == null || peer == 0 ? null : ours / peer;
   }
 
+  /** Median CPU µs per call of our runs and of the peer's (null where not measured). */
+  public Double oursCpuMicros() {
+    return Stats.medianOf(oursRuns, Measurement::cpuMicrosPerOp);
+  }
+
+  public Double peerCpuMicros() {
+    return Stats.medianOf(peerRuns, Measurement::cpuMicrosPerOp);
+  }
+
   /** Spread of our runs, (max - min) / median. */
   public Double oursSpread() {
     return Stats.spread(oursRuns.stream().map(Measurement::value).toList());

@@ -4,6 +4,7 @@ import io.microvx.bench.Measurement;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -34,6 +35,14 @@ public final class LoadDriver {
     }
   }
 
+  /** CPU time of the whole process so far, or -1 where the JVM does not tell. */
+  static long processCpuNanos() {
+    if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+      return os.getProcessCpuTime();
+    }
+    return -1;
+  }
+
   private static final class Run {
     final Target target;
     final int concurrency;
@@ -46,6 +55,7 @@ public final class LoadDriver {
     final CompletableFuture<Measurement> finished = new CompletableFuture<>();
     long startNanos;
     long endNanos;
+    long startCpu;
 
     Run(Target target, int concurrency, long durationNanos) {
       this.target = target;
@@ -55,6 +65,7 @@ public final class LoadDriver {
 
     void start() {
       running.set(concurrency);
+      startCpu = processCpuNanos();
       startNanos = System.nanoTime();
       endNanos = startNanos + durationNanos;
       for (int i = 0; i < concurrency; i++) {
@@ -105,7 +116,9 @@ public final class LoadDriver {
       long count = completed.get();
       Double p50 = count == 0 ? null : latencies.getValueAtPercentile(50) / 1e6;
       Double p99 = count == 0 ? null : latencies.getValueAtPercentile(99) / 1e6;
-      finished.complete(new Measurement(count / seconds, p50, p99, count, failures.get()));
+      long cpu = processCpuNanos() - startCpu;
+      Double cpuPerOp = count == 0 || startCpu < 0 ? null : cpu / 1e3 / count;
+      finished.complete(new Measurement(count / seconds, p50, p99, count, failures.get(), cpuPerOp));
     }
   }
 }

@@ -59,8 +59,9 @@ public class RpcHttpScenario implements Scenario {
         for (RpcSystem system : systems) {
           Measurement m = LoadDriver.run(system, options.getConcurrency(), options.getDuration());
           runs.computeIfAbsent(system.name(), n -> new ArrayList<>()).add(m);
-          log.info("rpc-http run {}/{} {}: {} calls/s, p50 {} ms, p99 {} ms, {} failed", rep, options.getRepetitions(),
-            system.name(), Math.round(m.value()), m.p50Ms(), m.p99Ms(), m.failures());
+          log.info("rpc-http run {}/{} {}: {} calls/s, p50 {} ms, p99 {} ms, {} CPU µs/call, {} failed", rep,
+            options.getRepetitions(), system.name(), Math.round(m.value()), m.p50Ms(), m.p99Ms(),
+            m.cpuMicrosPerOp() == null ? "?" : String.format("%.1f", m.cpuMicrosPerOp()), m.failures());
         }
       }
       String layout = "one JVM; server and client each on their own Vert.x (or gRPC's Netty), one connection-owning"
