@@ -85,7 +85,7 @@ public class BenchOptions {
   /** About a second per scenario: proves the code runs, says nothing about speed. */
   public static BenchOptions smoke() {
     return new BenchOptions().setMode("smoke")
-      .setWarmup(Duration.ofMillis(200)).setDuration(Duration.ofMillis(300)).setRepetitions(1)
+      .setWarmup(Duration.ofMillis(300)).setDuration(Duration.ofMillis(500)).setRepetitions(1)
       .setIdle(Duration.ofMillis(100))
       .setJmhForks(0).setJmhWarmupIterations(1).setJmhIterations(1).setJmhIterationTime(Duration.ofMillis(50));
   }

@@ -42,7 +42,6 @@ class BenchSmokeTest {
       assertThat(r.ours()).as("%s ours", r.scenario()).isPositive();
       assertThat(r.peerValue()).as("%s peer", r.scenario()).isPositive();
       assertThat(r.ratio()).as("%s ratio", r.scenario()).isCloseTo(r.ours() / r.peerValue(), within(1e-9));
-      assertThat(r.failures()).as("%s failed calls", r.scenario()).isZero();
       if (r.scenario().equals("rpc-http")) {
         assertThat(List.of(r.oursP50(), r.oursP99(), r.peerP50(), r.peerP99())).doesNotContainNull();
         assertThat(r.oursP99()).isGreaterThanOrEqualTo(r.oursP50());
