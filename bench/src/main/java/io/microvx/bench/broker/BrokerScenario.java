@@ -1,0 +1,76 @@
+package io.microvx.bench.broker;
+
+import io.microvx.bench.BenchOptions;
+import io.microvx.bench.Measurement;
+import io.microvx.bench.Result;
+import io.microvx.bench.Scenario;
+import io.microvx.bench.load.LoadDriver;
+import io.microvx.bench.rpc.Payload;
+import io.microvx.broker.Broker;
+import io.microvx.codec.Json;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Scenario 4, {@code broker}: publish → deliver messages per second over each of our brokers, against a
+ * bare Vert.x HTTP POST loop ({@code vertx-post}) carrying the same message with the same concurrency.
+ *
+ * <p>Pending: core has the {@link Broker} interface but no implementation yet. When the memory and http
+ * brokers land, add them to {@link #BROKERS} (a plugin module can ship its own scenario the same way,
+ * against its raw client); nothing else changes.
+ */
+public class BrokerScenario implements Scenario {
+
+  private static final Logger log = LoggerFactory.getLogger(BrokerScenario.class);
+
+  /** The brokers measured, by name; each is made on the Vert.x the scenario gives it. */
+  static final Map<String, Function<Vertx, Broker>> BROKERS = Map.of();
+
+  @Override
+  public String name() {
+    return "broker";
+  }
+
+  @Override
+  public String description() {
+    return "publish → deliver over the memory and http brokers vs a raw Vert.x HTTP POST loop";
+  }
+
+  @Override
+  public String unavailable() {
+    return BROKERS.isEmpty() ? "pending: core has no broker implementation yet (memory and http brokers are in progress)" : null;
+  }
+
+  @Override
+  public List<Result> run(BenchOptions options) throws Exception {
+    Buffer message = Buffer.buffer(Json.mapper().writeValueAsBytes(Payload.SAMPLE));
+    List<Result> results = new ArrayList<>();
+    for (Map.Entry<String, Function<Vertx, Broker>> entry : BROKERS.entrySet()) {
+      Vertx vertx = Vertx.vertx();
+      try (BrokerTarget ours = new BrokerTarget(vertx, entry.getValue().apply(vertx), message).start();
+           RawPostLoop peer = RawPostLoop.start(message)) {
+        LoadDriver.run(ours, options.getConcurrency(), options.getWarmup());
+        LoadDriver.run(peer, options.getConcurrency(), options.getWarmup());
+        Map<String, List<Measurement>> runs = new LinkedHashMap<>();
+        for (int rep = 1; rep <= options.getRepetitions(); rep++) {
+          runs.computeIfAbsent("ours", k -> new ArrayList<>()).add(LoadDriver.run(ours, options.getConcurrency(), options.getDuration()));
+          runs.computeIfAbsent("peer", k -> new ArrayList<>()).add(LoadDriver.run(peer, options.getConcurrency(), options.getDuration()));
+          log.info("broker run {}/{} {}: {} msg/s vs {} msg/s", rep, options.getRepetitions(), entry.getKey(),
+            Math.round(runs.get("ours").get(rep - 1).value()), Math.round(runs.get("peer").get(rep - 1).value()));
+        }
+        results.add(Result.of(name() + "/" + entry.getKey(), "vertx-post", "msg/s", runs.get("ours"), runs.get("peer")));
+      } finally {
+        vertx.close().toCompletionStage().toCompletableFuture().get();
+      }
+    }
+    return results;
+  }
+}

@@ -1,0 +1,131 @@
+package io.microvx.bench.startup;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A {@code java} process started for measuring: timed from {@link ProcessBuilder#start} to its ready line,
+ * its resident memory read from {@code /proc/<pid>/status}. Every process started here is stopped by
+ * {@link #close} and, should the runner die first, by a shutdown hook.
+ */
+final class ChildJvm implements AutoCloseable {
+
+  private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
+
+  static {
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> LIVE.forEach(Process::destroyForcibly), "bench-child-reaper"));
+  }
+
+  private final Process process;
+  private final Path log;
+  private final double startMillis;
+
+  private ChildJvm(Process process, Path log, double startMillis) {
+    this.process = process;
+    this.log = log;
+    this.startMillis = startMillis;
+  }
+
+  /** Starts {@code java -cp classPath main args…} and waits (at most 60 s) for the line {@code ready}. */
+  static ChildJvm start(String classPath, String main, List<String> args, String ready) throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-cp");
+    command.add(classPath);
+    command.add(main);
+    command.addAll(args);
+    Path log = Files.createTempFile("microvx-bench-child-", ".log");
+    ProcessBuilder builder = new ProcessBuilder(command).redirectError(log.toFile());
+    // the child configures itself from its arguments only, not from whatever MICRO_* the runner has
+    builder.environment().keySet().removeIf(name -> name.startsWith("MICRO_"));
+    long begin = System.nanoTime();
+    Process process = builder.start();
+    LIVE.add(process);
+    CompletableFuture<Long> readyAt = new CompletableFuture<>();
+    Thread reader = new Thread(() -> drain(process, ready, readyAt), "bench-child-stdout");
+    reader.setDaemon(true);
+    reader.start();
+    ChildJvm child = new ChildJvm(process, log, 0);
+    try {
+      long at = readyAt.get(60, TimeUnit.SECONDS);
+      return new ChildJvm(process, log, (at - begin) / 1e6);
+    } catch (TimeoutException | java.util.concurrent.ExecutionException e) {
+      String tail = child.logTail();
+      child.close();
+      throw new IllegalStateException("child " + main + " " + args + " did not get ready: " + e.getMessage()
+        + (tail.isEmpty() ? "" : "; its stderr ends with:\n" + tail), e);
+    }
+  }
+
+  private static void drain(Process process, String ready, CompletableFuture<Long> readyAt) {
+    try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = out.readLine()) != null) {
+        if (line.contains(ready)) {
+          readyAt.complete(System.nanoTime());
+        }
+      }
+      readyAt.completeExceptionally(new IllegalStateException("exited with " + process.waitFor() + " before ready"));
+    } catch (IOException | InterruptedException e) {
+      readyAt.completeExceptionally(e);
+    }
+  }
+
+  /** From start to the ready line. */
+  double startMillis() {
+    return startMillis;
+  }
+
+  /** VmRSS in MiB, or null where {@code /proc} is not there. */
+  Double rssMib() throws IOException {
+    Path status = Path.of("/proc", Long.toString(process.pid()), "status");
+    if (!Files.exists(status)) {
+      return null;
+    }
+    for (String line : Files.readAllLines(status)) {
+      if (line.startsWith("VmRSS:")) {
+        String kb = line.substring("VmRSS:".length()).trim().split("\\s+")[0];
+        return Long.parseLong(kb) / 1024.0;
+      }
+    }
+    return null;
+  }
+
+  private String logTail() {
+    try {
+      List<String> lines = Files.readAllLines(log);
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
+  /** Stops the process (SIGTERM, then SIGKILL after 10 s) and removes its log. */
+  @Override
+  public void close() throws InterruptedException {
+    try {
+      process.destroy();
+      if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      }
+    } finally {
+      LIVE.remove(process);
+      try {
+        Files.deleteIfExists(log);
+      } catch (IOException ignored) {
+        // a temp file left behind is harmless
+      }
+    }
+  }
+}

@@ -1,0 +1,69 @@
+package io.microvx.bench;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * Runs every scenario this build can run for about a second each, so the benchmarks cannot rot. It checks
+ * that the results are well formed, never how fast anything is: timings belong in {@code scripts/bench}.
+ */
+class BenchSmokeTest {
+
+  @Test
+  void everyAvailableScenarioRunsAndReportsWellFormedResults(@TempDir Path out) throws Exception {
+    List<Scenario> scenarios = Scenario.all();
+    assertThat(scenarios).extracting(Scenario::name).contains("rpc-http", "selector", "broker", "start-up");
+
+    Report report = Bench.run(BenchOptions.smoke(), scenarios);
+
+    assertThat(report.anyFailed()).as("failed scenarios: %s", report.notRun()).isFalse();
+    for (Scenario scenario : scenarios) {
+      boolean measured = report.results().stream().anyMatch(r -> r.scenario().startsWith(scenario.name()));
+      assertThat(measured).as("%s measured (or reported why not)", scenario.name())
+        .isEqualTo(scenario.unavailable() == null && scenario.tools().isEmpty());
+    }
+    assertThat(report.results()).extracting(r -> r.scenario() + " vs " + r.peer()).contains(
+      "rpc-http vs vertx-raw", "rpc-http vs grpc-java",
+      "selector/random vs vertx-random", "selector/roundrobin vs vertx-round-robin",
+      "selector/least_requests vs vertx-least-requests", "selector/p2c vs vertx-power-of-two-choices",
+      "selector/hashed vs vertx-consistent-hashing",
+      "start-up vs vertx-bare");
+    for (Result r : report.results()) {
+      assertThat(r.ours()).as("%s ours", r.scenario()).isPositive();
+      assertThat(r.peerValue()).as("%s peer", r.scenario()).isPositive();
+      assertThat(r.ratio()).as("%s ratio", r.scenario()).isCloseTo(r.ours() / r.peerValue(), within(1e-9));
+      if (r.scenario().equals("rpc-http")) {
+        assertThat(List.of(r.oursP50(), r.oursP99(), r.peerP50(), r.peerP99())).doesNotContainNull();
+        assertThat(r.oursP99()).isGreaterThanOrEqualTo(r.oursP50());
+        assertThat(r.met()).isNotNull();
+      }
+    }
+
+    report.write(out);
+    JsonObject json = new JsonObject(Files.readString(out.resolve("latest.json")));
+    JsonArray entries = json.getJsonArray("scenarios");
+    assertThat(json.fieldNames()).containsExactly("scenarios");
+    assertThat(entries).hasSameSizeAs(report.results());
+    for (int i = 0; i < entries.size(); i++) {
+      JsonObject entry = entries.getJsonObject(i);
+      assertThat(entry.fieldNames()).containsExactlyInAnyOrderElementsOf(
+        Set.of("scenario", "peer", "ours", "peer_ops", "ratio", "ours_p99_ms", "peer_p99_ms"));
+      assertThat(entry.getDouble("ours")).isPositive();
+      assertThat(entry.getDouble("peer_ops")).isPositive();
+      assertThat(entry.getDouble("ratio")).isPositive();
+    }
+    String md = Files.readString(out.resolve("latest.md"));
+    assertThat(md).contains("| scenario | peer | unit | ours | peer | ratio | ours p50 | ours p99 | peer p50 | peer p99 |")
+      .contains("rpc-http").contains("broker");
+  }
+}
