@@ -37,6 +37,7 @@ class BenchSmokeTest {
       "selector/random vs vertx-random", "selector/roundrobin vs vertx-round-robin",
       "selector/least_requests vs vertx-least-requests", "selector/p2c vs vertx-power-of-two-choices",
       "selector/hashed vs vertx-consistent-hashing",
+      "broker/memory vs vertx-post", "broker/http vs vertx-post",
       "start-up vs vertx-bare");
     for (Result r : report.results()) {
       assertThat(r.ours()).as("%s ours", r.scenario()).isPositive();

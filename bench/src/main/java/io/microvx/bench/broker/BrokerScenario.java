@@ -7,7 +7,10 @@ import io.microvx.bench.Scenario;
 import io.microvx.bench.load.LoadDriver;
 import io.microvx.bench.rpc.Payload;
 import io.microvx.broker.Broker;
+import io.microvx.broker.BrokerOptions;
 import io.microvx.codec.Json;
+import io.microvx.registry.CacheOptions;
+import io.microvx.registry.Registry;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import org.slf4j.Logger;
@@ -23,16 +26,24 @@ import java.util.function.Function;
  * Scenario 4, {@code broker}: publish → deliver messages per second over each of our brokers, against a
  * bare Vert.x HTTP POST loop ({@code vertx-post}) carrying the same message with the same concurrency.
  *
- * <p>Pending: core has the {@link Broker} interface but no implementation yet. When the memory and http
- * brokers land, add them to {@link #BROKERS} (a plugin module can ship its own scenario the same way,
- * against its raw client); nothing else changes.
+ * <p>The http broker publishes to itself here (one process), so every message still crosses loopback
+ * HTTP once, as the peer's does. A plugin module can ship its own scenario the same way, against its raw
+ * client.
  */
 public class BrokerScenario implements Scenario {
 
   private static final Logger log = LoggerFactory.getLogger(BrokerScenario.class);
 
   /** The brokers measured, by name; each is made on the Vert.x the scenario gives it. */
-  static final Map<String, Function<Vertx, Broker>> BROKERS = Map.of();
+  static final Map<String, Function<Vertx, Broker>> BROKERS = brokers();
+
+  private static Map<String, Function<Vertx, Broker>> brokers() {
+    Map<String, Function<Vertx, Broker>> brokers = new LinkedHashMap<>();
+    brokers.put("memory", vertx -> Broker.memory(vertx, new BrokerOptions()));
+    brokers.put("http", vertx -> Broker.http(vertx, Registry.cached(vertx, Registry.memory(vertx), new CacheOptions()),
+      new BrokerOptions().setAddress("127.0.0.1:0"), 4 * 1024 * 1024));
+    return brokers;
+  }
 
   @Override
   public String name() {
@@ -42,11 +53,6 @@ public class BrokerScenario implements Scenario {
   @Override
   public String description() {
     return "publish → deliver over the memory and http brokers vs a raw Vert.x HTTP POST loop";
-  }
-
-  @Override
-  public String unavailable() {
-    return BROKERS.isEmpty() ? "pending: core has no broker implementation yet (memory and http brokers are in progress)" : null;
   }
 
   @Override

@@ -34,7 +34,9 @@ public class StartupScenario implements Scenario {
 
   @Override
   public List<Result> run(BenchOptions options) throws Exception {
-    List<String> greeter = List.of(GREETER, "-conf", "{\"server_address\":\"127.0.0.1:0\"}");
+    List<String> greeter = List.of(GREETER, "-conf",
+      // one process on its own: the memory registry and broker, as micro server's services would not be
+      "{\"server_address\":\"127.0.0.1:0\",\"registry\":\"memory\",\"broker\":\"memory\"}");
     List<String> bare = List.of(BareHttpVerticle.class.getName(), "-conf", "{\"host\":\"127.0.0.1\",\"port\":0}");
     // one untimed start of each first: the very first start reads the jar from disk
     launch(options, greeter).close();
