@@ -82,7 +82,8 @@ final class NodeCall implements Call {
 
   /** go-micro's request headers: metadata first, then the RPC headers over them (§2 of the reference). */
   static MultiMap headers(CallRequest request) {
-    MultiMap headers = HttpHeaders.headers();
+    // validated once, by the transport, as it writes them (an invalid one fails the call with a 400)
+    MultiMap headers = MultiMap.caseInsensitiveMultiMap();
     request.metadata().forEach(headers::set);
     headers.set(HttpHeaders.CONTENT_TYPE, request.contentType());
     headers.set(HttpHeaders.ACCEPT, request.contentType());

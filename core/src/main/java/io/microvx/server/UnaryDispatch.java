@@ -88,23 +88,30 @@ final class UnaryDispatch {
       exchange.remoteAddress());
     Context vertxContext = Vertx.currentContext();
     context.attach(vertxContext);
-    AtomicBoolean answered = new AtomicBoolean();
-    long timer = deadline == 0 ? -1 : server.vertx.setTimer(Math.max(1, (deadline - System.nanoTime()) / 1_000_000), id -> {
-      if (answered.compareAndSet(false, true)) {
-        context.cancel();
-        fail(exchange, MicroException.timeout(server.name(), "%s: the caller's deadline passed", endpointName));
-      }
-    });
-    exchange.cancelHandler(v -> context.cancel());
     Future<Object> result;
     try {
       result = chain.handle(new ServerRequest(server.name(), endpointName, contentType, body, context, endpoint));
     } catch (Throwable e) {
       result = Future.failedFuture(e);
     }
+    // most handlers answer at once: only a call still running needs its deadline timer and cancel hook
+    AtomicBoolean answered = new AtomicBoolean();
+    long timer = -1;
+    if (!result.isComplete()) {
+      if (deadline != 0) {
+        timer = server.vertx.setTimer(Math.max(1, (deadline - System.nanoTime()) / 1_000_000), id -> {
+          if (answered.compareAndSet(false, true)) {
+            context.cancel();
+            fail(exchange, MicroException.timeout(server.name(), "%s: the caller's deadline passed", endpointName));
+          }
+        });
+      }
+      exchange.cancelHandler(v -> context.cancel());
+    }
+    long armed = timer;
     result.onComplete(ar -> {
-      if (timer >= 0) {
-        server.vertx.cancelTimer(timer);
+      if (armed >= 0) {
+        server.vertx.cancelTimer(armed);
       }
       if (!answered.compareAndSet(false, true)) {
         log.debug("{} finished after its deadline; the caller had its 408", endpointName);
@@ -240,7 +247,8 @@ final class UnaryDispatch {
 
   /** The request's RPC headers echoed back, as go-micro's reply carries them. */
   static MultiMap replyHeaders(Message request) {
-    MultiMap headers = HttpHeaders.headers();
+    // echoed values were valid request headers: the transport validates once, when it writes them
+    MultiMap headers = MultiMap.caseInsensitiveMultiMap();
     copy(request, headers, Headers.MICRO_ID);
     copy(request, headers, Headers.MICRO_SERVICE);
     copy(request, headers, Headers.MICRO_ENDPOINT);

@@ -2,6 +2,10 @@ package io.microvx.transport;
 
 import io.vertx.core.http.HttpHeaders;
 
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
 /** The header names of go-micro's wire (see {@code GO_MICRO_REFERENCE.md} §2). */
 public final class Headers {
 
@@ -19,12 +23,30 @@ public final class Headers {
   /** The value of {@link #MICRO_ERROR} that ends a stream normally. */
   public static final String EOS = "EOS";
 
-  static final CharSequence MICRO_ID_NAME = HttpHeaders.createOptimized(MICRO_ID);
-  static final CharSequence X_MICRO_ID_NAME = HttpHeaders.createOptimized("X-" + MICRO_ID);
-  static final CharSequence MICRO_ERROR_NAME = HttpHeaders.createOptimized(MICRO_ERROR);
-  static final CharSequence X_MICRO_ERROR_NAME = HttpHeaders.createOptimized("X-" + MICRO_ERROR);
+  /** Pre-encoded names of the headers every reply carries, and their {@code X-} twins: no hashing per call. */
+  private static final Map<String, CharSequence> OPTIMIZED = new HashMap<>();
+  private static final Map<String, CharSequence> TWINS = new HashMap<>();
+
+  static {
+    for (String name : List.of(MICRO_ID, MICRO_SERVICE, MICRO_ENDPOINT, MICRO_METHOD, MICRO_ERROR, MICRO_TOPIC, CONTENT_TYPE)) {
+      OPTIMIZED.put(name, HttpHeaders.createOptimized(name));
+      TWINS.put(name, HttpHeaders.createOptimized("X-" + name));
+    }
+  }
 
   private Headers() {
+  }
+
+  /** The name as written, pre-encoded when it is one of the wire's usual ones. */
+  static CharSequence optimized(String name) {
+    CharSequence known = OPTIMIZED.get(name);
+    return known != null ? known : name;
+  }
+
+  /** {@code X-} and the name, pre-encoded when it is one of the wire's usual ones. */
+  static CharSequence twin(String name) {
+    CharSequence known = TWINS.get(name);
+    return known != null ? known : "X-" + name;
   }
 
   /** Whether a header belongs to the transport or RPC layer rather than to the call's metadata. */

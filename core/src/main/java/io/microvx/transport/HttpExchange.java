@@ -42,10 +42,11 @@ final class HttpExchange implements ServerExchange {
     MultiMap headers = response.headers();
     for (Map.Entry<String, String> header : reply.headers()) {
       String name = header.getKey();
-      headers.add(name, header.getValue());
+      String value = header.getValue();
+      headers.add(Headers.optimized(name), value);
       // go-micro servers always write both spellings, and older clients read only X-Micro-*
       if (name.regionMatches(true, 0, "Micro-", 0, 6)) {
-        headers.add("X-" + name, header.getValue());
+        headers.add(Headers.twin(name), value);
       }
     }
     if (server.draining) {

@@ -148,9 +148,13 @@ final class HttpTransport implements Transport {
   }
 
   /** Any failure to get an answer from the node, as the transport fault it is. */
-  static TransportException fault(String address, Throwable failure) {
+  static Throwable fault(String address, Throwable failure) {
     if (failure instanceof TransportException e) {
       return e;
+    }
+    if (failure instanceof IllegalArgumentException e) {
+      // the request itself is malformed (a header with a line break, say): the caller's mistake, not the node's
+      return MicroException.badRequest("go.micro.client", "invalid request to %s: %s", address, e.getMessage());
     }
     if (failure instanceof TimeoutException) {
       return TransportException.timeout("request to " + address + " timed out", failure);

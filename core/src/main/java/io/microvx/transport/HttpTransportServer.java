@@ -99,8 +99,8 @@ final class HttpTransportServer implements TransportServer {
     String error = new MicroException("go.micro.transport", detail, status).toJson();
     request.response()
       .setStatusCode(status)
-      .putHeader(Headers.MICRO_ERROR_NAME, error)
-      .putHeader(Headers.X_MICRO_ERROR_NAME, error)
+      .putHeader(Headers.optimized(Headers.MICRO_ERROR), error)
+      .putHeader(Headers.twin(Headers.MICRO_ERROR), error)
       .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
       .putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE)
       .end(error);

@@ -247,6 +247,21 @@ class ClientServerTest {
   }
 
   @Test
+  void metadataThatCannotBeAHeaderIsA400AndNoFaultOfTheNode() {
+    TestServices.start(serverVertx, registry, "greeter", new Greeting.Say());
+    Client client = TestServices.client(clientVertx, registry);
+    for (int i = 0; i < 5; i++) {
+      MicroException error = callFailure(client.call("greeter", "Say.Hello", new Greeting.Request("x"), JsonObject.class,
+        new CallOptions().addMetadata("X-Note", "two\r\nlines")));
+      assertThat(error.code()).isEqualTo(400);
+      assertThat(error.detail()).startsWith("invalid request to ");
+    }
+    // the node was not ejected for the caller's mistake
+    assertThat(Await.result(client.call("greeter", "Say.Hello", new Greeting.Request("Ada"), JsonObject.class))
+      .getString("msg")).isEqualTo("Hello Ada");
+  }
+
+  @Test
   void unknownServiceAndUnknownEndpointAre404() {
     TestServices.start(serverVertx, registry, "greeter", new Greeting.Say());
     Client client = TestServices.client(clientVertx, registry);
