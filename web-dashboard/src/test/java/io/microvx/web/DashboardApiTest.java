@@ -11,6 +11,9 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
@@ -156,6 +159,24 @@ class DashboardApiTest {
     Await.until("the change to be pushed", () -> events.toString().contains("\"name\":\"late-arrival\""));
     assertThat(events.toString()).contains("event: services");
     Await.result(http.close());
+  }
+
+  @Test
+  void theLiveFeedIsAWebSocketForThePagesOnly() {
+    WebSocketClient sockets = fx.clientVertx.createWebSocketClient();
+    List<String> messages = new CopyOnWriteArrayList<>();
+    WebSocket socket = Await.result(sockets.webSocket().textMessageHandler(messages::add)
+      .connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(fx.dashboard.port()).setURI("/_/api/events")
+        .addHeader("Origin", fx.base())));
+    Await.until("the first picture", () -> messages.stream().anyMatch(m -> m.contains("\"name\":\"greeter\"")));
+    Await.result(fx.registry.register(new Service("late-arrival", "2.0.0", List.of(new Node("late-1", "127.0.0.1:1")))));
+    Await.until("the change", () -> messages.stream().anyMatch(m -> m.contains("late-arrival")));
+    Await.result(socket.close());
+    // a page of another site may not open it: WebSockets are not held to the same-origin policy
+    Throwable refused = Await.failure(sockets.webSocket().connect(new WebSocketConnectOptions().setHost("127.0.0.1")
+      .setPort(fx.dashboard.port()).setURI("/_/api/events").addHeader("Origin", "http://evil.example")));
+    assertThat(refused).hasMessageContaining("403");
+    Await.result(sockets.close());
   }
 
   @Test

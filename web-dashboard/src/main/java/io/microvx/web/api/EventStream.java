@@ -1,16 +1,20 @@
 package io.microvx.web.api;
 
 import io.microvx.web.registry.RegistryView;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.ServerWebSocket;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * {@code GET /_/api/events}: the registry view pushed as server-sent events. On connecting the page gets
- * the whole list, then the list again after each change ({@code event: services}), coalesced: a burst of
- * registrations is one message, and a slow reader only ever gets the latest picture (nothing queues up
- * while its socket is full). A comment every 20 s keeps proxies from closing an idle stream.
+ * {@code GET /_/api/events}: the registry view, live. The pages open it as a WebSocket (which, unlike
+ * server-sent events, does not take one of the browser's six HTTP connections to the dashboard per open
+ * tab); without an upgrade it answers server-sent events ({@code event: services}), handy with
+ * {@code curl -N}. On connecting the reader gets the whole list, then the list again after each change,
+ * coalesced: a burst of registrations is one message, and a slow reader only ever gets the latest picture
+ * (nothing queues up while its socket is full). A ping every 20 s keeps proxies from closing it.
  */
 final class EventStream {
 
@@ -28,21 +32,93 @@ final class EventStream {
   }
 
   void open(RoutingContext ctx) {
-    HttpServerResponse response = ctx.response();
+    if ("websocket".equalsIgnoreCase(ctx.request().getHeader(HttpHeaders.UPGRADE))) {
+      ctx.request().toWebSocket().onSuccess(this::webSocket).onFailure(ctx::fail);
+    } else {
+      serverSent(ctx.response());
+    }
+  }
+
+  private void webSocket(ServerWebSocket socket) {
+    // the page only listens; whatever it sends is ignored
+    socket.handler(message -> {
+    });
+    follow(new Sink() {
+      public void send(String json) {
+        socket.writeTextMessage(json);
+      }
+
+      public void ping() {
+        socket.writePing(io.vertx.core.buffer.Buffer.buffer());
+      }
+
+      public boolean full() {
+        return socket.writeQueueFull();
+      }
+
+      public void onDrain(Handler<Void> handler) {
+        socket.drainHandler(handler);
+      }
+
+      public void onClose(Handler<Void> handler) {
+        socket.closeHandler(handler);
+      }
+    });
+  }
+
+  private void serverSent(HttpServerResponse response) {
     response.setChunked(true)
       .putHeader(HttpHeaders.CONTENT_TYPE, "text/event-stream; charset=utf-8")
       .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
       .putHeader("X-Accel-Buffering", "no");
-    Feed feed = new Feed(response);
     response.write("retry: 2000\n\n");
+    follow(new Sink() {
+      public void send(String json) {
+        response.write("event: services\ndata: " + json + "\n\n");
+      }
+
+      public void ping() {
+        response.write(": ping\n\n");
+      }
+
+      public boolean full() {
+        return response.writeQueueFull();
+      }
+
+      public void onDrain(Handler<Void> handler) {
+        response.drainHandler(handler);
+      }
+
+      public void onClose(Handler<Void> handler) {
+        response.closeHandler(handler);
+      }
+    });
+  }
+
+  /** Where the messages of one reader go. */
+  private interface Sink {
+    void send(String json);
+
+    void ping();
+
+    boolean full();
+
+    void onDrain(Handler<Void> handler);
+
+    void onClose(Handler<Void> handler);
+  }
+
+  private void follow(Sink sink) {
+    Feed feed = new Feed(sink);
+    sink.onDrain(v -> feed.changed());
     feed.send();
     Runnable unsubscribe = view.onChange(name -> feed.changed());
     long ping = vertx.setPeriodic(PING_MS, id -> {
-      if (!response.writeQueueFull()) {
-        response.write(": ping\n\n");
+      if (!sink.full()) {
+        sink.ping();
       }
     });
-    response.closeHandler(v -> {
+    sink.onClose(v -> {
       unsubscribe.run();
       vertx.cancelTimer(ping);
       feed.closed = true;
@@ -51,13 +127,12 @@ final class EventStream {
 
   /** One reader: at most one message pending, always the latest state. */
   private final class Feed {
-    private final HttpServerResponse response;
+    private final Sink sink;
     private boolean scheduled;
     private boolean closed;
 
-    Feed(HttpServerResponse response) {
-      this.response = response;
-      response.drainHandler(v -> changed());
+    Feed(Sink sink) {
+      this.sink = sink;
     }
 
     void changed() {
@@ -67,14 +142,14 @@ final class EventStream {
       scheduled = true;
       vertx.setTimer(COALESCE_MS, id -> {
         scheduled = false;
-        if (!closed && !response.writeQueueFull()) {
+        if (!closed && !sink.full()) {
           send();
         }
       });
     }
 
     void send() {
-      response.write("event: services\ndata: " + ServiceJson.summaries(view, namespace).encode() + "\n\n");
+      sink.send(ServiceJson.summaries(view, namespace).encode());
     }
   }
 }

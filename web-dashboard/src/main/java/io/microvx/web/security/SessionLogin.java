@@ -52,7 +52,9 @@ final class SessionLogin implements DashboardSecurity {
         refuse(ctx, 403, "this dashboard only answers requests addressed to this machine (localhost)");
         return;
       }
-      if (isOwnRoute(request.path()) && !isSafe(request.method()) && isCrossSite(request)) {
+      boolean upgrade = "websocket".equalsIgnoreCase(request.getHeader(HttpHeaders.UPGRADE));
+      // a WebSocket is not held to the same-origin policy: a page elsewhere could read the live feed
+      if (isOwnRoute(request.path()) && (!isSafe(request.method()) || upgrade) && isCrossSite(request)) {
         refuse(ctx, 403, "cross-site request refused");
         return;
       }
