@@ -123,6 +123,18 @@ class MicroCliIT {
   }
 
   @Test
+  @Order(2)
+  void microWebRunsTheDashboardAloneOverTheProxy() throws Exception {
+    int port = Processes.freePort();
+    Processes.Running web = processes.micro(env, "web", "--web_address=127.0.0.1:" + port);
+    web.awaitLine(l -> l.equals("web dashboard listening on 127.0.0.1:" + port), Duration.ofSeconds(60));
+    HttpResponse<String> services = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+      URI.create("http://127.0.0.1:" + port + "/_/api/services")).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(services.body()).contains("\"registry\":\"proxy\"").contains("\"name\":\"greeter\"");
+    assertThat(web.terminate(Duration.ofSeconds(30))).isZero();
+  }
+
+  @Test
   @Order(3)
   void aStreamPrintsEachReply() throws Exception {
     Processes.Result stream = processes.run(env, null, "stream", "greeter", "Say.Greetings", "{\"name\":\"Bo\",\"count\":3}",
