@@ -3,6 +3,7 @@ package io.microvx.web.api;
 import io.microvx.web.registry.RegistryView;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.ServerWebSocket;
@@ -49,7 +50,7 @@ final class EventStream {
       }
 
       public void ping() {
-        socket.writePing(io.vertx.core.buffer.Buffer.buffer());
+        socket.writePing(Buffer.buffer());
       }
 
       public boolean full() {

@@ -4,13 +4,16 @@ import io.microvx.registry.Endpoint;
 import io.microvx.registry.Node;
 import io.microvx.registry.Service;
 import io.microvx.registry.Value;
+import io.microvx.web.proxy.WebProxy;
 import io.microvx.web.registry.RegistryView;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The JSON the pages read: a summary line per service for the list (and the live feed), the whole
@@ -32,8 +35,8 @@ final class ServiceJson {
   private static JsonObject summary(RegistryView view, String name, List<Service> versions, String namespace) {
     JsonArray versionNames = new JsonArray();
     int nodes = 0;
-    java.util.Set<String> endpoints = new java.util.TreeSet<>();
-    java.util.Set<String> topics = new java.util.TreeSet<>();
+    Set<String> endpoints = new TreeSet<>();
+    Set<String> topics = new TreeSet<>();
     for (Service version : versions) {
       versionNames.add(version.version() == null ? "" : version.version());
       nodes += version.nodes().size();
@@ -66,7 +69,7 @@ final class ServiceJson {
       return null;
     }
     String rest = name.substring(prefix.length());
-    return io.microvx.web.proxy.WebProxy.isProxyName(rest) ? "/" + rest + "/" : null;
+    return WebProxy.isProxyName(rest) ? "/" + rest + "/" : null;
   }
 
   /** {@code {name, revision, web?, versions: [service…]}}. */

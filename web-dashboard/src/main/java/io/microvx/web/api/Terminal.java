@@ -1,5 +1,6 @@
 package io.microvx.web.api;
 
+import io.microvx.client.CallOptions;
 import io.microvx.client.Client;
 import io.microvx.errors.MicroException;
 import io.microvx.registry.Endpoint;
@@ -185,7 +186,7 @@ final class Terminal {
       throw usage("publish TOPIC JSON");
     }
     Buffer body = object(message, "the message");
-    return client.publish(topic, body, new io.microvx.client.CallOptions().setContentType("application/json"))
+    return client.publish(topic, body, new CallOptions().setContentType("application/json"))
       .map(v -> "published to " + topic);
   }
 

@@ -58,8 +58,9 @@ export function servicesPage(app, params) {
 function row(service) {
   const web = service.web ? h('a', { class: 'open-web', href: service.web }, 'Open ', h('span', { class: 'mono' }, service.web), ' ↗') : null;
   return h('tr', { 'data-service': service.name },
-    h('td', null, link('/registry', { service: service.name }, h('span', { class: 'mono service-name' }, service.name)),
-      service.web ? badge('web', 'web') : null),
+    h('td', null, h('span', { class: 'name-cell' },
+      link('/registry', { service: service.name }, h('span', { class: 'mono service-name' }, service.name)),
+      service.web ? badge('web', 'web') : null)),
     h('td', null, (service.versions || []).map((v) => badge(v || '—', 'version'))),
     h('td', { class: 'num' }, String(service.nodes)),
     h('td', { class: 'num' }, String(service.endpoints)),
