@@ -21,7 +21,7 @@ import java.util.concurrent.CountDownLatch;
 final class ApiCommand implements Callable<Integer> {
 
   @Unmatched
-  List<String> flags = List.of();
+  List<String> flags = new java.util.ArrayList<>();
 
   @Override
   public Integer call() {

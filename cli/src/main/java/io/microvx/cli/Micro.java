@@ -13,7 +13,7 @@ import java.io.PrintStream;
  */
 @Command(name = "micro", mixinStandardHelpOptions = true, versionProvider = Micro.Version.class,
   description = "The Micro toolkit on Vert.x: run a local environment, run services, call and inspect them.",
-  subcommands = {ServerCommand.class, ApiCommand.class, RunCommand.class, ListCommand.class, GetCommand.class, CallCommand.class,
+  subcommands = {ServerCommand.class, ApiCommand.class, WebCommand.class, RunCommand.class, ListCommand.class, GetCommand.class, CallCommand.class,
     StreamCommand.class, PublishCommand.class, SubscribeCommand.class, HealthCommand.class, StatsCommand.class,
     RegisterCommand.class, DeregisterCommand.class, NewCommand.class, ShellCommand.class,
     CommandLine.HelpCommand.class},

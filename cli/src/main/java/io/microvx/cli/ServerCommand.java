@@ -12,6 +12,8 @@ import io.microvx.registry.CacheOptions;
 import io.microvx.registry.Registry;
 import io.microvx.transport.HttpTransportOptions;
 import io.microvx.transport.Transport;
+import io.microvx.web.WebDashboardOptions;
+import io.microvx.web.WebDashboardVerticle;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -24,11 +26,13 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
-@Command(name = "server", description = {"Run a local environment: registry, broker, proxy (:8081) and API gateway (:8080).",
+@Command(name = "server", description = {"Run a local environment: registry, broker, proxy (:8081), API gateway (:8080)",
+  "and web dashboard (:8082).",
   "The registry and broker are in memory unless told otherwise; the proxy serves them, so services started",
   "elsewhere find each other and `micro call` reaches them. Stops cleanly on Ctrl-C or SIGTERM."},
   footer = {"", "Examples:", "  micro server", "  micro server --registry etcd --registry_address 127.0.0.1:2379",
-    "  micro server --proxy_address 0.0.0.0:8081 --proxy_token s3cret"})
+    "  micro server --proxy_address 0.0.0.0:8081 --proxy_token s3cret",
+    "  micro server --web_address 0.0.0.0:8082 --web_auth_token s3cret"})
 final class ServerCommand implements Callable<Integer> {
 
   @CommandLine.Spec
@@ -57,6 +61,17 @@ final class ServerCommand implements Callable<Integer> {
   @Option(names = "--no-api", description = "Run without the API gateway.")
   boolean noApi;
 
+  @Option(names = {"--web_address", "--web-address"}, paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:8082",
+    description = "Where the web dashboard listens (default ${DEFAULT-VALUE}; beyond loopback it needs --web_auth_token).")
+  String webAddress;
+
+  @Option(names = {"--web_auth_token", "--web-auth-token"}, paramLabel = "TOKEN", defaultValue = "${env:MICRO_WEB_AUTH_TOKEN}",
+    description = "A token to sign in to the web dashboard with.")
+  String webAuthToken;
+
+  @Option(names = "--no-web", description = "Run without the web dashboard.")
+  boolean noWeb;
+
   @Override
   public Integer call() {
     GlobalOptions global = ((Micro) spec.root().userObject()).global;
@@ -73,8 +88,9 @@ final class ServerCommand implements Callable<Integer> {
     }
     long began = System.nanoTime();
     Vertx vertx = Vertx.vertx();
+    WebDashboardOptions web = noWeb ? null : new WebDashboardOptions(config).setAddress(webAddress).setAuthToken(webAuthToken);
     Running running = start(vertx, config, new ProxyOptions().setAddress(global.proxyAddress).setToken(global.proxyToken),
-      noApi ? null : apiAddress);
+      noApi ? null : apiAddress, web);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       System.out.println("micro server stopping");
@@ -96,6 +112,9 @@ final class ServerCommand implements Callable<Integer> {
     if (running.gateway != null) {
       System.out.printf("api gateway listening on %s%n", running.gatewayAddress());
     }
+    if (running.web != null) {
+      System.out.printf("web dashboard listening on %s%n", running.web.address());
+    }
     System.out.printf("proxy listening on %s (ready in %d ms)%n", running.proxyAddress(),
       (System.nanoTime() - began) / 1_000_000);
     System.out.flush();
@@ -109,7 +128,7 @@ final class ServerCommand implements Callable<Integer> {
 
   /** What micro server runs, and how to stop it. */
   record Running(Vertx vertx, Registry registry, Broker broker, Client client, ProxyVerticle proxy,
-                 GatewayVerticle gateway, List<String> deployments) {
+                 GatewayVerticle gateway, WebDashboardVerticle web, List<String> deployments) {
     String proxyAddress() {
       return "127.0.0.1:" + proxy.port();
     }
@@ -118,7 +137,7 @@ final class ServerCommand implements Callable<Integer> {
       return gateway.gateway().options().getAddress().replaceAll(":\\d+$", "") + ":" + gateway.gateway().port();
     }
 
-    /** Stops taking requests first (gateway, then proxy), then lets go of the broker and registry. */
+    /** Stops taking requests first (dashboard, gateway, then proxy), then lets go of the broker and registry. */
     Future<Void> stop() {
       Future<Void> undeployed = Future.succeededFuture();
       for (int i = deployments.size() - 1; i >= 0; i--) {
@@ -129,7 +148,7 @@ final class ServerCommand implements Callable<Integer> {
     }
   }
 
-  static Running start(Vertx vertx, JsonObject config, ProxyOptions proxyOptions, String apiAddress) {
+  static Running start(Vertx vertx, JsonObject config, ProxyOptions proxyOptions, String apiAddress, WebDashboardOptions webOptions) {
     Registry registry = Plugins.registry(vertx, config.getString("registry"), config);
     Broker broker = Plugins.broker(vertx, config.getString("broker"), Registry.cached(vertx, registry, new CacheOptions()), config);
     Client client = Client.builder(vertx)
@@ -147,6 +166,11 @@ final class ServerCommand implements Callable<Integer> {
         .registry(registry).broker(broker));
       deployments.add(Session.await(vertx.deployVerticle(gateway), Duration.ofSeconds(30)));
     }
-    return new Running(vertx, registry, broker, client, proxy, gateway, deployments);
+    WebDashboardVerticle web = null;
+    if (webOptions != null) {
+      web = new WebDashboardVerticle(registry, client, webOptions);
+      deployments.add(Session.await(vertx.deployVerticle(web), Duration.ofSeconds(30)));
+    }
+    return new Running(vertx, registry, broker, client, proxy, gateway, web, deployments);
   }
 }

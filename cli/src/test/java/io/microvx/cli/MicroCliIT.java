@@ -10,6 +10,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -30,15 +34,17 @@ class MicroCliIT {
   private static Processes.Running server;
   private static Processes.Running greeter;
   private static Map<String, String> env;
+  private static int webPort;
   private static long readyMillis;
 
   @BeforeAll
   static void startServerAndGreeter() throws Exception {
     int proxyPort = Processes.freePort();
     int apiPort = Processes.freePort();
+    webPort = Processes.freePort();
     env = Map.of("MICRO_PROXY_ADDRESS", "127.0.0.1:" + proxyPort);
     long began = System.nanoTime();
-    server = processes.micro(env, "server", "--api_address", "127.0.0.1:" + apiPort);
+    server = processes.micro(env, "server", "--api_address", "127.0.0.1:" + apiPort, "--web_address", "127.0.0.1:" + webPort);
     server.awaitLine(l -> l.startsWith("proxy listening on 127.0.0.1:" + proxyPort), Duration.ofSeconds(60));
     readyMillis = (System.nanoTime() - began) / 1_000_000;
     greeter = processes.micro(env, "run", Processes.GREETER_JAR.toString());
@@ -67,6 +73,7 @@ class MicroCliIT {
   void theServerSaysWhereItListensAndStaysSmall() throws Exception {
     assertThat(server.out).anyMatch(l -> l.startsWith("registry memory, broker memory"));
     assertThat(server.out).anyMatch(l -> l.startsWith("api gateway listening on 127.0.0.1:"));
+    assertThat(server.out).anyMatch(l -> l.equals("web dashboard listening on 127.0.0.1:" + webPort));
     long rss = server.rssMib();
     System.out.printf("micro server: listening %d ms after the command, RSS %d MiB%n", readyMillis, rss);
     assertThat(rss).isPositive();
@@ -95,6 +102,36 @@ class MicroCliIT {
     Processes.Result stats = processes.run(env, null, "stats", "greeter", "--output", "json");
     assertThat(stats.exit()).isZero();
     assertThat(new JsonArray(stats.out()).getJsonObject(0).getLong("requests")).isGreaterThanOrEqualTo(2);
+  }
+
+  @Test
+  @Order(2)
+  void theWebDashboardShowsAndCallsTheGreeter() throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    URI base = URI.create("http://127.0.0.1:" + webPort);
+    HttpResponse<String> page = http.send(HttpRequest.newBuilder(base.resolve("/")).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.headers().firstValue("Content-Security-Policy")).isPresent();
+    HttpResponse<String> services = http.send(HttpRequest.newBuilder(base.resolve("/_/api/services")).build(),
+      HttpResponse.BodyHandlers.ofString());
+    assertThat(services.body()).contains("\"name\":\"greeter\"");
+    HttpResponse<String> call = http.send(HttpRequest.newBuilder(base.resolve("/_/api/call"))
+      .header("Content-Type", "application/json")
+      .POST(HttpRequest.BodyPublishers.ofString("{\"service\":\"greeter\",\"endpoint\":\"Say.Hello\",\"request\":{\"name\":\"Ada\"}}"))
+      .build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(new JsonObject(call.body()).getJsonObject("reply")).isEqualTo(new JsonObject().put("msg", "Hello Ada"));
+  }
+
+  @Test
+  @Order(2)
+  void microWebRunsTheDashboardAloneOverTheProxy() throws Exception {
+    int port = Processes.freePort();
+    Processes.Running web = processes.micro(env, "web", "--web_address=127.0.0.1:" + port);
+    web.awaitLine(l -> l.equals("web dashboard listening on 127.0.0.1:" + port), Duration.ofSeconds(60));
+    HttpResponse<String> services = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+      URI.create("http://127.0.0.1:" + port + "/_/api/services")).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(services.body()).contains("\"registry\":\"proxy\"").contains("\"name\":\"greeter\"");
+    assertThat(web.terminate(Duration.ofSeconds(30))).isZero();
   }
 
   @Test
@@ -150,7 +187,7 @@ class MicroCliIT {
   void aRemoteProxyWantsItsToken() throws Exception {
     int port = Processes.freePort();
     Processes.Running remote = processes.micro(Map.of(), "server", "--proxy_address", "0.0.0.0:" + port,
-      "--proxy_token", "s3cret", "--no-api");
+      "--proxy_token", "s3cret", "--no-api", "--no-web");
     remote.awaitLine(l -> l.startsWith("proxy listening"), Duration.ofSeconds(60));
     Map<String, String> there = Map.of("MICRO_PROXY_ADDRESS", "127.0.0.1:" + port);
     Processes.Result without = processes.run(there, null, "list", "services");

@@ -1,0 +1,58 @@
+package io.microvx.cli;
+
+import io.microvx.config.MicroConfig;
+import io.microvx.web.WebDashboardVerticle;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Unmatched;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+@Command(name = "web", description = {"Run the web dashboard alone (default 127.0.0.1:8082).",
+  "It finds services through micro server's proxy, or the registry named by --registry; /[name]/ is proxied to",
+  "the web service go.micro.web.[name]. Dashboard options go as flags (see docs/dashboard.md)."},
+  footer = {"", "Examples:", "  micro web", "  micro web --web_address=0.0.0.0:8082 --web_auth_token=s3cret",
+    "  micro web --registry=etcd --registry_address=127.0.0.1:2379"})
+final class WebCommand implements Callable<Integer> {
+
+  @Unmatched
+  List<String> flags = new java.util.ArrayList<>();
+
+  @Override
+  public Integer call() {
+    JsonObject config = MicroConfig.load(new JsonObject(), System.getenv(), flags);
+    Vertx vertx = Vertx.vertx();
+    WebDashboardVerticle web = new WebDashboardVerticle();
+    try {
+      Session.await(vertx.deployVerticle(web, new DeploymentOptions().setConfig(config)), Duration.ofSeconds(30));
+    } catch (RuntimeException e) {
+      Session.await(vertx.close(), Duration.ofSeconds(15));
+      throw e;
+    }
+    System.out.printf("web dashboard listening on %s%n", web.address());
+    System.out.flush();
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      int status = 0;
+      try {
+        Session.await(vertx.close(), Duration.ofSeconds(15));
+      } catch (RuntimeException e) {
+        status = 1;
+      } finally {
+        stopped.countDown();
+      }
+      Runtime.getRuntime().halt(status);
+    }, "micro-web-stop"));
+    try {
+      stopped.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return 0;
+  }
+}

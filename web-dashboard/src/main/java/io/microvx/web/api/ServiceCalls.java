@@ -1,0 +1,114 @@
+package io.microvx.web.api;
+
+import io.microvx.client.CallOptions;
+import io.microvx.client.Client;
+import io.microvx.errors.MicroException;
+import io.microvx.registry.Node;
+import io.microvx.registry.Service;
+import io.microvx.web.registry.RegistryView;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonObject;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Calls made for the dashboard's user, all through the normal client (its selector, retries and
+ * timeouts): an endpoint with a raw JSON request, and {@code Debug.Health} / {@code Debug.Stats} on each
+ * node. A node address may only name a node the registry lists for that service, so the dashboard never
+ * calls a host its user typed.
+ */
+final class ServiceCalls {
+
+  private static final Duration NODE_TIMEOUT = Duration.ofSeconds(3);
+
+  /** How a call went: the reply or the error, and how long it took. */
+  record Outcome(Buffer reply, MicroException error, long nanos) {
+
+    JsonObject toJson() {
+      JsonObject json = new JsonObject().put("ok", error == null).put("latencyMs", nanos / 1_000_000.0);
+      if (error == null) {
+        json.put("reply", decode(reply));
+      } else {
+        json.put("error", error.toJsonObject());
+      }
+      return json;
+    }
+  }
+
+  /** One node's answers to Debug.Health and Debug.Stats. */
+  record NodeReport(String version, Node node, Outcome health, Outcome stats) {
+  }
+
+  private final Client client;
+  private final RegistryView view;
+  private final Duration maxTimeout;
+
+  ServiceCalls(Client client, RegistryView view, Duration maxTimeout) {
+    this.client = client;
+    this.view = view;
+    this.maxTimeout = maxTimeout;
+  }
+
+  /**
+   * Calls an endpoint with a JSON request; never fails: a failure is an {@link Outcome} with its error.
+   * A null timeout leaves the client's default; a longer one than allowed is cut.
+   */
+  Future<Outcome> call(String service, String endpoint, Buffer request, String address, Duration timeout) {
+    CallOptions options = new CallOptions().setContentType("application/json");
+    if (timeout != null) {
+      options.setTimeout(timeout.compareTo(maxTimeout) > 0 ? maxTimeout : timeout);
+    }
+    if (address != null && !address.isBlank()) {
+      if (!isNode(service, address)) {
+        return Future.succeededFuture(new Outcome(null, MicroException.badRequest(Replies.ID,
+          "%s is not a node of service %s", address, service), 0));
+      }
+      options.setAddress(address).setRetries(0);
+    }
+    long began = System.nanoTime();
+    return client.call(service, endpoint, request, Buffer.class, options)
+      .map(reply -> new Outcome(reply, null, System.nanoTime() - began))
+      .otherwise(failure -> new Outcome(null, MicroException.from(Replies.ID, failure), System.nanoTime() - began));
+  }
+
+  /** Health and stats of every node of the service, asked of each node directly and in parallel. */
+  Future<List<NodeReport>> nodes(String service) {
+    List<Future<NodeReport>> reports = new ArrayList<>();
+    for (Service version : view.service(service)) {
+      for (Node node : version.nodes()) {
+        Buffer empty = Buffer.buffer("{}");
+        Future<Outcome> health = call(service, "Debug.Health", empty, node.address(), NODE_TIMEOUT);
+        Future<Outcome> stats = call(service, "Debug.Stats", empty, node.address(), NODE_TIMEOUT);
+        reports.add(Future.all(health, stats).map(v -> new NodeReport(version.version(), node, health.result(), stats.result())));
+      }
+    }
+    return Future.all(reports).map(all -> {
+      List<NodeReport> list = new ArrayList<>();
+      for (int i = 0; i < all.size(); i++) {
+        list.add(all.resultAt(i));
+      }
+      return list;
+    });
+  }
+
+  private boolean isNode(String service, String address) {
+    return view.service(service).stream().flatMap(v -> v.nodes().stream()).anyMatch(n -> n.address().equals(address));
+  }
+
+  /** A reply as JSON when it is JSON, otherwise as text. */
+  static Object decode(Buffer reply) {
+    if (reply == null || reply.length() == 0) {
+      return null;
+    }
+    try {
+      return Json.decodeValue(reply);
+    } catch (DecodeException e) {
+      return reply.toString();
+    }
+  }
+}

@@ -1,0 +1,155 @@
+package io.microvx.web.registry;
+
+import io.microvx.registry.Registry;
+import io.microvx.registry.Service;
+import io.microvx.registry.WatchOptions;
+import io.microvx.registry.Watcher;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The view as an immutable snapshot swapped on every change, so readers on any event loop take no lock.
+ * Each watch event re-reads the service it names (a delete event alone does not say whether other nodes
+ * remain); a newer read of a name always wins over an older one still in flight. A broken watch is
+ * re-established and everything re-read, as the gateway's index does.
+ */
+final class WatchedRegistryView implements RegistryView {
+
+  private static final Logger log = LoggerFactory.getLogger(WatchedRegistryView.class);
+  private static final long REWATCH_MS = 1000;
+
+  private final Vertx vertx;
+  private final Registry registry;
+  private final Map<String, Long> generations = new HashMap<>();
+  private final Map<String, List<Service>> services = new TreeMap<>();
+  private final Map<String, Long> revisions = new HashMap<>();
+  private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+  private volatile Map<String, List<Service>> snapshot = Map.of();
+  private volatile Map<String, Long> revisionSnapshot = Map.of();
+  private volatile boolean closed;
+  private Watcher watcher;
+
+  private record Listener(Context context, Handler<String> handler) {
+  }
+
+  WatchedRegistryView(Vertx vertx, Registry registry) {
+    this.vertx = vertx;
+    this.registry = registry;
+  }
+
+  @Override
+  public Future<Void> start() {
+    return registry.watch(new WatchOptions(), event -> refresh(event.service().name()))
+      .compose(w -> {
+        watcher = w;
+        w.closed().onComplete(ar -> {
+          if (!closed) {
+            log.warn("registry watch ended{}, re-listing in {} ms",
+              ar.failed() ? " (" + ar.cause().getMessage() + ")" : "", REWATCH_MS);
+            vertx.setTimer(REWATCH_MS, id -> restart());
+          }
+        });
+        return registry.listServices();
+      })
+      .compose(listed -> {
+        List<Future<Void>> reads = new ArrayList<>();
+        listed.stream().map(Service::name).distinct().forEach(name -> reads.add(refresh(name)));
+        // names listed before but gone now (after a broken watch) are read too, so they leave the view
+        snapshot.keySet().stream().filter(name -> listed.stream().noneMatch(s -> s.name().equals(name)))
+          .forEach(name -> reads.add(refresh(name)));
+        return Future.join(reads).<Void>mapEmpty().recover(e -> Future.succeededFuture());
+      });
+  }
+
+  private void restart() {
+    if (closed) {
+      return;
+    }
+    start().onFailure(e -> {
+      log.warn("registry unreachable ({}), retrying in {} ms", e.getMessage(), REWATCH_MS);
+      vertx.setTimer(REWATCH_MS, id -> restart());
+    });
+  }
+
+  private Future<Void> refresh(String name) {
+    long generation;
+    synchronized (this) {
+      generation = generations.merge(name, 1L, Long::sum);
+    }
+    return registry.getService(name).map(versions -> {
+      apply(name, generation, versions);
+      return (Void) null;
+    }).onFailure(e -> log.warn("cannot read service {} from the registry: {}", name, e.getMessage()));
+  }
+
+  private void apply(String name, long generation, List<Service> versions) {
+    synchronized (this) {
+      if (generations.getOrDefault(name, 0L) != generation) {
+        return;
+      }
+      List<Service> live = versions.stream().filter(v -> !v.nodes().isEmpty()).toList();
+      List<Service> before = services.get(name);
+      if (live.equals(before == null ? List.of() : before)) {
+        return;
+      }
+      if (live.isEmpty()) {
+        services.remove(name);
+      } else {
+        services.put(name, live);
+      }
+      revisions.merge(name, 1L, Long::sum);
+      snapshot = Collections.unmodifiableMap(new TreeMap<>(services));
+      revisionSnapshot = Map.copyOf(revisions);
+    }
+    for (Listener listener : listeners) {
+      listener.context.runOnContext(v -> listener.handler.handle(name));
+    }
+  }
+
+  @Override
+  public Map<String, List<Service>> services() {
+    return snapshot;
+  }
+
+  @Override
+  public List<Service> service(String name) {
+    return snapshot.getOrDefault(name, List.of());
+  }
+
+  @Override
+  public long revision(String name) {
+    return revisionSnapshot.getOrDefault(name, 0L);
+  }
+
+  @Override
+  public String registryName() {
+    return registry.name();
+  }
+
+  @Override
+  public Runnable onChange(Handler<String> handler) {
+    Listener listener = new Listener(vertx.getOrCreateContext(), handler);
+    listeners.add(listener);
+    return () -> listeners.remove(listener);
+  }
+
+  @Override
+  public Future<Void> close() {
+    closed = true;
+    listeners.clear();
+    Watcher current = watcher;
+    return current == null ? Future.succeededFuture() : current.stop();
+  }
+}

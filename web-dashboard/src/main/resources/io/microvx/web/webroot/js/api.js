@@ -1,0 +1,37 @@
+// The dashboard's JSON API. Requests that change something carry a JSON body, which a page of another
+// site cannot send without the browser asking first (and the dashboard never says yes).
+
+async function request(method, path, body) {
+  const init = { method, headers: { Accept: 'application/json' }, credentials: 'same-origin' };
+  if (body !== undefined) {
+    init.headers['Content-Type'] = 'application/json';
+    init.body = JSON.stringify(body);
+  }
+  const response = await fetch(path, init);
+  if (response.status === 401) {
+    location.assign(`/_/login?next=${encodeURIComponent(location.pathname + location.search)}`);
+    throw new Error('sign in first');
+  }
+  const text = await response.text();
+  let json;
+  try {
+    json = text ? JSON.parse(text) : null;
+  } catch (e) {
+    throw new Error(`the dashboard answered ${response.status} with something that is not JSON`);
+  }
+  if (!response.ok) {
+    const error = new Error(json && json.detail ? json.detail : `${response.status} ${response.statusText}`);
+    error.status = response.status;
+    throw error;
+  }
+  return json;
+}
+
+export const api = {
+  services: () => request('GET', '/_/api/services'),
+  service: (name) => request('GET', `/_/api/service?name=${encodeURIComponent(name)}`),
+  nodes: (name) => request('GET', `/_/api/nodes?service=${encodeURIComponent(name)}`),
+  call: (call) => request('POST', '/_/api/call', call),
+  publish: (topic, message) => request('POST', '/_/api/publish', { topic, message }),
+  terminal: (line) => request('POST', '/_/api/terminal', { line }),
+};
