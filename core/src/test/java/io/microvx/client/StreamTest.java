@@ -153,7 +153,8 @@ class StreamTest {
     List<Item> firstFive = MutinyClient.of(client).stream("numbers", "Numbers.Ticks", new Count(0), Item.class, new CallOptions())
       .select().first(5)
       .collect().asList().await().atMost(Duration.ofSeconds(10));
-    assertThat(firstFive).extracting(Item::index).containsExactly(0, 1, 2, 3, 4);
+    // in order; a tick may have been dropped before the caller's demand arrived
+    assertThat(firstFive).hasSize(5).extracting(Item::index).isSorted().doesNotHaveDuplicates();
     Await.until("the server to cancel its stream", numbers.cancelled::get);
   }
 
