@@ -11,7 +11,6 @@ import picocli.CommandLine.Unmatched;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 
 @Command(name = "api", description = {"Run the API gateway alone (default :8080).",
   "It finds services through micro server's proxy, or the registry named by --registry. Gateway options go",
@@ -24,29 +23,20 @@ final class ApiCommand implements Callable<Integer> {
   List<String> flags = new java.util.ArrayList<>();
 
   @Override
-  public Integer call() {
+  public Integer call() throws Exception {
     JsonObject config = MicroConfig.load(new JsonObject(), System.getenv(), flags);
-    Vertx vertx = Vertx.vertx();
-    GatewayVerticle gateway = new GatewayVerticle();
-    Session.await(vertx.deployVerticle(gateway, new DeploymentOptions().setConfig(config)), Duration.ofSeconds(30));
-    System.out.printf("api gateway listening on port %d%n", gateway.gateway().port());
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      int status = 0;
+    return Foreground.run("api", () -> {
+      Vertx vertx = Vertx.vertx();
+      GatewayVerticle gateway = new GatewayVerticle();
       try {
-        Session.await(vertx.close(), Duration.ofSeconds(15));
+        Session.await(vertx.deployVerticle(gateway, new DeploymentOptions().setConfig(config)), Duration.ofSeconds(30));
       } catch (RuntimeException e) {
-        status = 1;
-      } finally {
-        stopped.countDown();
+        Session.await(vertx.close(), Duration.ofSeconds(15));
+        throw e;
       }
-      Runtime.getRuntime().halt(status);
-    }, "micro-api-stop"));
-    try {
-      stopped.await();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    return 0;
+      System.out.printf("api gateway listening on port %d%n", gateway.gateway().port());
+      System.out.flush();
+      return vertx::close;
+    });
   }
 }

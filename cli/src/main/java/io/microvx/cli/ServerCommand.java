@@ -24,7 +24,6 @@ import picocli.CommandLine.Option;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 
 @Command(name = "server", description = {"Run a local environment: registry, broker, proxy (:8081), API gateway (:8080)",
   "and web dashboard (:8082).",
@@ -73,7 +72,7 @@ final class ServerCommand implements Callable<Integer> {
   boolean noWeb;
 
   @Override
-  public Integer call() {
+  public Integer call() throws Exception {
     GlobalOptions global = ((Micro) spec.root().userObject()).global;
     if (registry.equals("proxy") || broker.equals("proxy")) {
       throw new IllegalArgumentException("micro server serves the registry and broker itself: pick memory, etcd, … not proxy");
@@ -86,44 +85,55 @@ final class ServerCommand implements Callable<Integer> {
     if (brokerAddress != null) {
       config.put("broker_address", brokerAddress);
     }
+    refuseSharedPorts(global.proxyAddress);
     long began = System.nanoTime();
-    Vertx vertx = Vertx.vertx();
-    WebDashboardOptions web = noWeb ? null : new WebDashboardOptions(config).setAddress(webAddress).setAuthToken(webAuthToken);
-    Running running = start(vertx, config, new ProxyOptions().setAddress(global.proxyAddress).setToken(global.proxyToken),
-      noApi ? null : apiAddress, web);
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      System.out.println("micro server stopping");
-      int status = 0;
-      try {
-        Session.await(running.stop().eventually(vertx::close), Duration.ofSeconds(15));
-        System.out.println("micro server stopped");
-      } catch (RuntimeException e) {
-        System.err.println("micro: stopping did not finish cleanly: " + Micro.message(e));
-        status = 1;
-      } finally {
-        stopped.countDown();
+    return Foreground.run("server", () -> {
+      Vertx vertx = Vertx.vertx();
+      WebDashboardOptions web = noWeb ? null : new WebDashboardOptions(config).setAddress(webAddress).setAuthToken(webAuthToken);
+      Running running = start(vertx, config, new ProxyOptions().setAddress(global.proxyAddress).setToken(global.proxyToken),
+        noApi ? null : apiAddress, web);
+      System.out.printf("registry %s, broker %s%n", running.registry.name(), running.broker.name());
+      if (running.gateway != null) {
+        System.out.printf("api gateway listening on %s%n", running.gatewayAddress());
       }
+      if (running.web != null) {
+        System.out.printf("web dashboard listening on %s%n", running.web.address());
+      }
+      System.out.printf("proxy listening on %s (ready in %d ms)%n", running.proxyAddress(),
+        (System.nanoTime() - began) / 1_000_000);
       System.out.flush();
-      // a clean stop on Ctrl-C or SIGTERM is a success, not the JVM's 130 or 143
-      Runtime.getRuntime().halt(status);
-    }, "micro-server-stop"));
-    System.out.printf("registry %s, broker %s%n", running.registry.name(), running.broker.name());
-    if (running.gateway != null) {
-      System.out.printf("api gateway listening on %s%n", running.gatewayAddress());
+      return () -> {
+        System.out.println("micro server stopping");
+        return running.stop().eventually(vertx::close).onSuccess(v -> System.out.println("micro server stopped"));
+      };
+    });
+  }
+
+  /**
+   * Two parts on one port would not fail: Vert.x shares a port between servers of one instance and
+   * takes turns, so the proxy and the gateway would answer each other's requests. Refused up front.
+   */
+  private void refuseSharedPorts(String proxyAddress) {
+    java.util.Map<String, String> byPort = new java.util.LinkedHashMap<>();
+    byPort.put(portOf(proxyAddress), "--proxy_address");
+    check(byPort, noApi ? null : apiAddress, "--api_address");
+    check(byPort, noWeb ? null : webAddress, "--web_address");
+  }
+
+  private void check(java.util.Map<String, String> byPort, String address, String option) {
+    if (address == null) {
+      return;
     }
-    if (running.web != null) {
-      System.out.printf("web dashboard listening on %s%n", running.web.address());
+    String port = portOf(address);
+    String other = byPort.putIfAbsent(port, option);
+    if (other != null && !port.equals("0")) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+        option + " and " + other + " both use port " + port + ": give each part its own port");
     }
-    System.out.printf("proxy listening on %s (ready in %d ms)%n", running.proxyAddress(),
-      (System.nanoTime() - began) / 1_000_000);
-    System.out.flush();
-    try {
-      stopped.await();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    return 0;
+  }
+
+  private static String portOf(String address) {
+    return address.substring(address.lastIndexOf(':') + 1);
   }
 
   /** What micro server runs, and how to stop it. */

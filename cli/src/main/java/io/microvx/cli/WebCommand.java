@@ -11,7 +11,6 @@ import picocli.CommandLine.Unmatched;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 
 @Command(name = "web", description = {"Run the web dashboard alone (default 127.0.0.1:8082).",
   "It finds services through micro server's proxy, or the registry named by --registry; /[name]/ is proxied to",
@@ -24,35 +23,20 @@ final class WebCommand implements Callable<Integer> {
   List<String> flags = new java.util.ArrayList<>();
 
   @Override
-  public Integer call() {
+  public Integer call() throws Exception {
     JsonObject config = MicroConfig.load(new JsonObject(), System.getenv(), flags);
-    Vertx vertx = Vertx.vertx();
-    WebDashboardVerticle web = new WebDashboardVerticle();
-    try {
-      Session.await(vertx.deployVerticle(web, new DeploymentOptions().setConfig(config)), Duration.ofSeconds(30));
-    } catch (RuntimeException e) {
-      Session.await(vertx.close(), Duration.ofSeconds(15));
-      throw e;
-    }
-    System.out.printf("web dashboard listening on %s%n", web.address());
-    System.out.flush();
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      int status = 0;
+    return Foreground.run("web", () -> {
+      Vertx vertx = Vertx.vertx();
+      WebDashboardVerticle web = new WebDashboardVerticle();
       try {
-        Session.await(vertx.close(), Duration.ofSeconds(15));
+        Session.await(vertx.deployVerticle(web, new DeploymentOptions().setConfig(config)), Duration.ofSeconds(30));
       } catch (RuntimeException e) {
-        status = 1;
-      } finally {
-        stopped.countDown();
+        Session.await(vertx.close(), Duration.ofSeconds(15));
+        throw e;
       }
-      Runtime.getRuntime().halt(status);
-    }, "micro-web-stop"));
-    try {
-      stopped.await();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    return 0;
+      System.out.printf("web dashboard listening on %s%n", web.address());
+      System.out.flush();
+      return vertx::close;
+    });
   }
 }

@@ -170,6 +170,9 @@ class MicroCliIT {
     Processes.Result refused = processes.run(env, null, "call", "greeter", "Say.Hello", "{\"name\":\"\"}");
     assertThat(refused.exit()).isEqualTo(1);
     assertThat(refused.err()).isEqualTo("micro: a name is required (400 Bad Request)");
+    Processes.Result samePort = processes.run(Map.of(), null, "server", "--api_address", "127.0.0.1:8081");
+    assertThat(samePort.exit()).isEqualTo(2);
+    assertThat(samePort.err()).startsWith("micro: --api_address and --proxy_address both use port 8081");
   }
 
   @Test
