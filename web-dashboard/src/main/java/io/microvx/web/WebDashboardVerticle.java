@@ -6,7 +6,7 @@ import io.microvx.registry.Registry;
 import io.microvx.service.MicroService;
 import io.microvx.web.api.DashboardApi;
 import io.microvx.web.proxy.WebProxy;
-import io.microvx.web.registry.RegistryView;
+import io.microvx.registry.RegistryMirror;
 import io.microvx.web.security.DashboardSecurity;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -40,7 +40,7 @@ public class WebDashboardVerticle extends VerticleBase {
   private Client client;
   private WebDashboardOptions options;
   private MicroService own;
-  private RegistryView view;
+  private RegistryMirror view;
   private WebProxy proxy;
   private HttpServer server;
 
@@ -64,7 +64,7 @@ public class WebDashboardVerticle extends VerticleBase {
           + " is reachable beyond this machine: set web_auth_token (MICRO_WEB_AUTH_TOKEN), or web_auth_user and"
           + " web_auth_password, so only people who sign in can use the dashboard"));
       }
-      view = RegistryView.watch(vertx, registry);
+      view = RegistryMirror.of(vertx, registry);
       return view.start();
     }).compose(v -> vertx.fileSystem().readFile(DashboardRouter.WEBROOT + "/index.html")).compose(index -> {
       DashboardSecurity security = DashboardSecurity.create(vertx, options);

@@ -2,6 +2,7 @@ package io.microvx.gateway.route;
 
 import io.microvx.registry.Endpoint;
 import io.microvx.registry.Registry;
+import io.microvx.registry.RegistryMirror;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
@@ -32,6 +33,6 @@ public interface ServiceIndex {
 
   /** An index of the given registry (read directly, not through a cache, so it sees changes first). */
   static ServiceIndex watching(Vertx vertx, Registry registry) {
-    return new WatchedServiceIndex(vertx, registry);
+    return new WatchedServiceIndex(RegistryMirror.of(vertx, registry));
   }
 }

@@ -1,14 +1,9 @@
 package io.microvx.gateway.route;
 
 import io.microvx.registry.Endpoint;
-import io.microvx.registry.Registry;
+import io.microvx.registry.RegistryMirror;
 import io.microvx.registry.Service;
-import io.microvx.registry.WatchOptions;
-import io.microvx.registry.Watcher;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -18,82 +13,32 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The index, as an immutable snapshot swapped on every change (readers on any event loop take no lock).
- * Each watch event re-reads the service it names, since a delete event alone does not say whether other
- * nodes remain; a newer read of a name always wins over an older one still in flight.
+ * The index over a {@link RegistryMirror}: endpoints by service and the metadata routes, rebuilt as an
+ * immutable snapshot whenever the mirror changes (readers on any event loop take no lock).
  */
 final class WatchedServiceIndex implements ServiceIndex {
 
-  private static final Logger log = LoggerFactory.getLogger(WatchedServiceIndex.class);
-  private static final long REWATCH_MS = 1000;
-
-  private final Vertx vertx;
-  private final Registry registry;
-  private final Map<String, Long> generations = new HashMap<>();
-  private final Map<String, Map<String, Endpoint>> services = new HashMap<>();
+  private final RegistryMirror mirror;
   private volatile Snapshot snapshot = new Snapshot(Map.of(), List.of());
-  private volatile boolean closed;
-  private Watcher watcher;
+  private Runnable stopListening;
 
   private record Snapshot(Map<String, Map<String, Endpoint>> services, List<MetadataRoute> routes) {
   }
 
-  WatchedServiceIndex(Vertx vertx, Registry registry) {
-    this.vertx = vertx;
-    this.registry = registry;
+  WatchedServiceIndex(RegistryMirror mirror) {
+    this.mirror = mirror;
   }
 
   @Override
   public Future<Void> start() {
-    return registry.watch(new WatchOptions(), event -> refresh(event.service().name()))
-      .compose(w -> {
-        watcher = w;
-        w.closed().onComplete(ar -> {
-          if (!closed) {
-            log.warn("registry watch ended{}, re-listing in {} ms",
-              ar.failed() ? " (" + ar.cause().getMessage() + ")" : "", REWATCH_MS);
-            vertx.setTimer(REWATCH_MS, id -> restart());
-          }
-        });
-        return registry.listServices();
-      })
-      .compose(listed -> {
-        List<Future<Void>> reads = new ArrayList<>();
-        listed.stream().map(Service::name).distinct().forEach(name -> reads.add(refresh(name)));
-        return Future.join(reads).<Void>mapEmpty().recover(e -> Future.succeededFuture());
-      });
+    stopListening = mirror.onChange(name -> rebuild());
+    return mirror.start().onSuccess(v -> rebuild());
   }
 
-  private void restart() {
-    if (closed) {
-      return;
-    }
-    start().onFailure(e -> {
-      log.warn("registry unreachable ({}), retrying in {} ms", e.getMessage(), REWATCH_MS);
-      vertx.setTimer(REWATCH_MS, id -> restart());
-    });
-  }
-
-  /** Re-reads one service and folds it in, unless a newer read of it started meanwhile. */
-  private Future<Void> refresh(String name) {
-    long generation;
-    synchronized (this) {
-      generation = generations.merge(name, 1L, Long::sum);
-    }
-    return registry.getService(name).map(versions -> {
-      apply(name, generation, versions);
-      return (Void) null;
-    }).onFailure(e -> log.warn("cannot read service {} from the registry: {}", name, e.getMessage()));
-  }
-
-  private synchronized void apply(String name, long generation, List<Service> versions) {
-    if (generations.getOrDefault(name, 0L) != generation) {
-      return;
-    }
-    boolean hasNodes = versions.stream().anyMatch(v -> !v.nodes().isEmpty());
-    if (!hasNodes) {
-      services.remove(name);
-    } else {
+  private synchronized void rebuild() {
+    Map<String, Map<String, Endpoint>> services = new HashMap<>();
+    List<MetadataRoute> routes = new ArrayList<>();
+    mirror.services().forEach((name, versions) -> {
       Map<String, Endpoint> endpoints = new LinkedHashMap<>();
       for (Service version : versions) {
         for (Endpoint endpoint : version.endpoints()) {
@@ -101,18 +46,13 @@ final class WatchedServiceIndex implements ServiceIndex {
         }
       }
       services.put(name, Map.copyOf(endpoints));
-    }
-    publish();
-  }
-
-  private void publish() {
-    List<MetadataRoute> routes = new ArrayList<>();
-    services.forEach((service, endpoints) -> endpoints.values().forEach(endpoint -> {
-      MetadataRoute route = MetadataRoute.of(service, endpoint);
-      if (route != null) {
-        routes.add(route);
-      }
-    }));
+      endpoints.values().forEach(endpoint -> {
+        MetadataRoute route = MetadataRoute.of(name, endpoint);
+        if (route != null) {
+          routes.add(route);
+        }
+      });
+    });
     routes.sort(Comparator.comparing(MetadataRoute::service).thenComparing(MetadataRoute::endpoint));
     snapshot = new Snapshot(Map.copyOf(services), List.copyOf(routes));
   }
@@ -135,8 +75,9 @@ final class WatchedServiceIndex implements ServiceIndex {
 
   @Override
   public Future<Void> close() {
-    closed = true;
-    Watcher current = watcher;
-    return current == null ? Future.succeededFuture() : current.stop();
+    if (stopListening != null) {
+      stopListening.run();
+    }
+    return mirror.close();
   }
 }

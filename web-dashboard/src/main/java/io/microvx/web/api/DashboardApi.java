@@ -4,7 +4,7 @@ import io.microvx.client.CallOptions;
 import io.microvx.client.Client;
 import io.microvx.errors.MicroException;
 import io.microvx.web.WebDashboardOptions;
-import io.microvx.web.registry.RegistryView;
+import io.microvx.registry.RegistryMirror;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -32,7 +32,7 @@ public final class DashboardApi {
   /** Where the API lives. */
   public static final String PREFIX = "/_/api";
 
-  private final RegistryView view;
+  private final RegistryMirror view;
   private final Client client;
   private final WebDashboardOptions options;
   private final ServiceCalls calls;
@@ -40,7 +40,7 @@ public final class DashboardApi {
   private final CallApi callApi;
   private final Terminal terminal;
 
-  private DashboardApi(Vertx vertx, RegistryView view, Client client, WebDashboardOptions options) {
+  private DashboardApi(Vertx vertx, RegistryMirror view, Client client, WebDashboardOptions options) {
     this.view = view;
     this.client = client;
     this.options = options;
@@ -50,7 +50,7 @@ public final class DashboardApi {
     this.terminal = new Terminal(view, calls, client);
   }
 
-  public static DashboardApi create(Vertx vertx, RegistryView view, Client client, WebDashboardOptions options) {
+  public static DashboardApi create(Vertx vertx, RegistryMirror view, Client client, WebDashboardOptions options) {
     return new DashboardApi(vertx, view, client, options);
   }
 

@@ -1,6 +1,6 @@
 package io.microvx.web.api;
 
-import io.microvx.web.registry.RegistryView;
+import io.microvx.registry.RegistryMirror;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -23,10 +23,10 @@ final class EventStream {
   private static final long PING_MS = 20_000;
 
   private final Vertx vertx;
-  private final RegistryView view;
+  private final RegistryMirror view;
   private final String namespace;
 
-  EventStream(Vertx vertx, RegistryView view, String namespace) {
+  EventStream(Vertx vertx, RegistryMirror view, String namespace) {
     this.vertx = vertx;
     this.view = view;
     this.namespace = namespace;

@@ -5,7 +5,7 @@ import io.microvx.client.Client;
 import io.microvx.errors.MicroException;
 import io.microvx.registry.Node;
 import io.microvx.registry.Service;
-import io.microvx.web.registry.RegistryView;
+import io.microvx.registry.RegistryMirror;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
@@ -45,10 +45,10 @@ final class ServiceCalls {
   }
 
   private final Client client;
-  private final RegistryView view;
+  private final RegistryMirror view;
   private final Duration maxTimeout;
 
-  ServiceCalls(Client client, RegistryView view, Duration maxTimeout) {
+  ServiceCalls(Client client, RegistryMirror view, Duration maxTimeout) {
     this.client = client;
     this.view = view;
     this.maxTimeout = maxTimeout;

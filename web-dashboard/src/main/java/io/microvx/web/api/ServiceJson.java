@@ -5,7 +5,7 @@ import io.microvx.registry.Node;
 import io.microvx.registry.Service;
 import io.microvx.registry.Value;
 import io.microvx.web.proxy.WebProxy;
-import io.microvx.web.registry.RegistryView;
+import io.microvx.registry.RegistryMirror;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -26,13 +26,13 @@ final class ServiceJson {
   }
 
   /** {@code {registry, services: [{name, versions, nodes, endpoints, web, revision}]}}. */
-  static JsonObject summaries(RegistryView view, String namespace) {
+  static JsonObject summaries(RegistryMirror view, String namespace) {
     JsonArray list = new JsonArray();
     view.services().forEach((name, versions) -> list.add(summary(view, name, versions, namespace)));
     return new JsonObject().put("registry", view.registryName()).put("services", list);
   }
 
-  private static JsonObject summary(RegistryView view, String name, List<Service> versions, String namespace) {
+  private static JsonObject summary(RegistryMirror view, String name, List<Service> versions, String namespace) {
     JsonArray versionNames = new JsonArray();
     int nodes = 0;
     Set<String> endpoints = new TreeSet<>();
@@ -73,7 +73,7 @@ final class ServiceJson {
   }
 
   /** {@code {name, revision, web?, versions: [service…]}}. */
-  static JsonObject service(RegistryView view, String name, String namespace) {
+  static JsonObject service(RegistryMirror view, String name, String namespace) {
     JsonArray versions = new JsonArray();
     for (Service version : view.service(name)) {
       versions.add(service(version));

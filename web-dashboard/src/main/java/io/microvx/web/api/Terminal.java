@@ -7,7 +7,7 @@ import io.microvx.registry.Endpoint;
 import io.microvx.registry.Node;
 import io.microvx.registry.Service;
 import io.microvx.registry.Value;
-import io.microvx.web.registry.RegistryView;
+import io.microvx.registry.RegistryMirror;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
@@ -36,11 +36,11 @@ final class Terminal {
     "clear                      clear the screen",
     "help                       this list");
 
-  private final RegistryView view;
+  private final RegistryMirror view;
   private final ServiceCalls calls;
   private final Client client;
 
-  Terminal(RegistryView view, ServiceCalls calls, Client client) {
+  Terminal(RegistryMirror view, ServiceCalls calls, Client client) {
     this.view = view;
     this.calls = calls;
     this.client = client;

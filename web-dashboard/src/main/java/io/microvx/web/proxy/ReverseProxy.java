@@ -3,7 +3,7 @@ package io.microvx.web.proxy;
 import io.microvx.registry.Node;
 import io.microvx.registry.Service;
 import io.microvx.web.WebDashboardOptions;
-import io.microvx.web.registry.RegistryView;
+import io.microvx.registry.RegistryMirror;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -45,13 +45,13 @@ final class ReverseProxy implements WebProxy {
   private static final String FAILURE = "micro.web.failure";
   private static final MediaType HTML = MediaType.parse("text/html; charset=utf-8");
 
-  private final RegistryView view;
+  private final RegistryMirror view;
   private final WebDashboardOptions options;
   private final BiConsumer<RoutingContext, MultiMap> forwardHeaders;
   private final HttpClient http;
   private final ProxyOptions proxyOptions = new ProxyOptions().setSupportWebSocket(true);
 
-  ReverseProxy(Vertx vertx, RegistryView view, WebDashboardOptions options, BiConsumer<RoutingContext, MultiMap> forwardHeaders) {
+  ReverseProxy(Vertx vertx, RegistryMirror view, WebDashboardOptions options, BiConsumer<RoutingContext, MultiMap> forwardHeaders) {
     this.view = view;
     this.options = new WebDashboardOptions(options);
     this.forwardHeaders = forwardHeaders;

@@ -1,7 +1,7 @@
 package io.microvx.web.proxy;
 
 import io.microvx.web.WebDashboardOptions;
-import io.microvx.web.registry.RegistryView;
+import io.microvx.registry.RegistryMirror;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
@@ -32,7 +32,7 @@ public interface WebProxy extends Handler<RoutingContext> {
    * A proxy reading nodes from the view. {@code forwardHeaders} edits the headers sent upstream, after
    * the proxy's own (the dashboard takes its own credentials out there).
    */
-  static WebProxy create(Vertx vertx, RegistryView view, WebDashboardOptions options,
+  static WebProxy create(Vertx vertx, RegistryMirror view, WebDashboardOptions options,
                          BiConsumer<RoutingContext, MultiMap> forwardHeaders) {
     return new ReverseProxy(vertx, view, options, forwardHeaders);
   }

@@ -1,8 +1,5 @@
-package io.microvx.web.registry;
+package io.microvx.registry;
 
-import io.microvx.registry.CachingRegistry;
-import io.microvx.registry.Registry;
-import io.microvx.registry.Service;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -11,17 +8,20 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What the dashboard knows of the registry: every service with its versions, nodes and endpoints, kept
- * current by one watch, read without waiting (pages, the live feed and the reverse proxy all read this,
- * never the backend per request).
+ * A whole registry held in memory: every service with live nodes, its versions, nodes and endpoints,
+ * listed once and kept current by one watch, read without waiting. For parts that must answer from
+ * the whole picture without a registry round trip per request (the API gateway's index, the
+ * dashboard's pages and reverse proxy). It re-watches by itself when the watch breaks.
  */
-public interface RegistryView {
+public interface RegistryMirror {
 
-  /** A view over the registry; call {@link #start()} before reading it. */
-  static RegistryView watch(Vertx vertx, Registry registry) {
-    // the cache answers reads from memory and may lag its own watch: the view reads the backend itself
+  /**
+   * A mirror of the registry; call {@link #start()} before reading it. A {@link CachingRegistry} is read
+   * through to its backend: the cache answers from memory and may lag its own watch.
+   */
+  static RegistryMirror of(Vertx vertx, Registry registry) {
     Registry backend = registry instanceof CachingRegistry cached ? cached.backend() : registry;
-    return new WatchedRegistryView(vertx, backend);
+    return new WatchedRegistryMirror(vertx, backend);
   }
 
   /** Watches, then lists and reads every service; completes once the first picture is in. */
@@ -33,7 +33,7 @@ public interface RegistryView {
   /** The versions of a service, or an empty list when it has no live node. */
   List<Service> service(String name);
 
-  /** The number of changes folded in so far, per service: a page compares it to know it is stale. */
+  /** The number of changes folded in so far, per service: a reader compares it to know it is stale. */
   long revision(String name);
 
   /** The name of the registry plugin, e.g. {@code memory}. */
@@ -45,5 +45,6 @@ public interface RegistryView {
    */
   Runnable onChange(Handler<String> listener);
 
+  /** Stops watching; listeners hear no more. */
   Future<Void> close();
 }

@@ -1,9 +1,5 @@
-package io.microvx.web.registry;
+package io.microvx.registry;
 
-import io.microvx.registry.Registry;
-import io.microvx.registry.Service;
-import io.microvx.registry.WatchOptions;
-import io.microvx.registry.Watcher;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -20,14 +16,14 @@ import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * The view as an immutable snapshot swapped on every change, so readers on any event loop take no lock.
+ * The mirror as an immutable snapshot swapped on every change, so readers on any event loop take no lock.
  * Each watch event re-reads the service it names (a delete event alone does not say whether other nodes
  * remain); a newer read of a name always wins over an older one still in flight. A broken watch is
- * re-established and everything re-read, as the gateway's index does.
+ * re-established and everything re-read.
  */
-final class WatchedRegistryView implements RegistryView {
+final class WatchedRegistryMirror implements RegistryMirror {
 
-  private static final Logger log = LoggerFactory.getLogger(WatchedRegistryView.class);
+  private static final Logger log = LoggerFactory.getLogger(WatchedRegistryMirror.class);
   private static final long REWATCH_MS = 1000;
 
   private final Vertx vertx;
@@ -44,7 +40,7 @@ final class WatchedRegistryView implements RegistryView {
   private record Listener(Context context, Handler<String> handler) {
   }
 
-  WatchedRegistryView(Vertx vertx, Registry registry) {
+  WatchedRegistryMirror(Vertx vertx, Registry registry) {
     this.vertx = vertx;
     this.registry = registry;
   }
@@ -66,7 +62,7 @@ final class WatchedRegistryView implements RegistryView {
       .compose(listed -> {
         List<Future<Void>> reads = new ArrayList<>();
         listed.stream().map(Service::name).distinct().forEach(name -> reads.add(refresh(name)));
-        // names listed before but gone now (after a broken watch) are read too, so they leave the view
+        // names listed before but gone now (after a broken watch) are read too, so they leave the mirror
         snapshot.keySet().stream().filter(name -> listed.stream().noneMatch(s -> s.name().equals(name)))
           .forEach(name -> reads.add(refresh(name)));
         return Future.join(reads).<Void>mapEmpty().recover(e -> Future.succeededFuture());
