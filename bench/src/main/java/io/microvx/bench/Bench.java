@@ -133,7 +133,8 @@ public final class Bench {
     return chosen;
   }
 
-  private static boolean onPath(String command) {
+  /** Whether the command is an executable file in one of the PATH's directories. */
+  public static boolean onPath(String command) {
     String path = System.getenv("PATH");
     if (path == null) {
       return false;
