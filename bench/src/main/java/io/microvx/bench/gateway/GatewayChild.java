@@ -62,13 +62,15 @@ final class GatewayChild {
   private static String greeter(Vertx vertx, int instances) throws Exception {
     // alone in its process: the memory registry and broker, as in the start-up scenario
     JsonObject config = new JsonObject().put("registry", "memory").put("broker", "memory");
-    return deploy(vertx, instances, GreeterVerticle::new, port -> config.copy().put("server_address", "127.0.0.1:" + port));
+    return deploy(vertx, instances, GreeterVerticle::new,
+      port -> config.copy().put("server_address", "127.0.0.1:" + port));
   }
 
   private static String gateway(Vertx vertx, int instances, String greeter) throws Exception {
     JsonObject config = new JsonObject().put("registry", "memory")
       .put("api_static_nodes", new JsonObject().put("greeter", greeter));
-    return deploy(vertx, instances, GatewayVerticle::new, port -> config.copy().put("api_address", "127.0.0.1:" + port));
+    return deploy(vertx, instances, GatewayVerticle::new,
+      port -> config.copy().put("api_address", "127.0.0.1:" + port));
   }
 
   /**
@@ -81,7 +83,8 @@ final class GatewayChild {
     for (int attempt = 1; ; attempt++) {
       int port = freePort();
       try {
-        await(vertx.deployVerticle(verticles, new DeploymentOptions().setInstances(instances).setConfig(config.apply(port))));
+        DeploymentOptions deployment = new DeploymentOptions().setInstances(instances).setConfig(config.apply(port));
+        await(vertx.deployVerticle(verticles, deployment));
         return "127.0.0.1:" + port;
       } catch (ExecutionException e) {
         if (attempt == 3 || !(rootCause(e) instanceof BindException)) {

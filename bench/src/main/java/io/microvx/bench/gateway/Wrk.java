@@ -73,7 +73,8 @@ final class Wrk {
     return parse(report);
   }
 
-  private String wrk(Path script, String url, int connections, Duration duration) throws IOException, InterruptedException {
+  private String wrk(Path script, String url, int connections, Duration duration)
+    throws IOException, InterruptedException {
     long seconds = seconds(duration);
     Path output = Files.createTempFile(directory, "wrk-", ".out");
     List<String> command = List.of("wrk", "-t" + THREADS, "-c" + Math.max(THREADS, connections), "-d" + seconds + "s",
