@@ -72,6 +72,8 @@ public class GatewayScenario implements Scenario {
   public List<Result> run(BenchOptions options) throws Exception {
     String instances = Integer.toString(Runtime.getRuntime().availableProcessors());
     Path directory = Files.createTempDirectory("microvx-bench-gateway-");
+    Thread removal = new Thread(() -> delete(directory), "bench-gateway-temp");
+    Runtime.getRuntime().addShutdownHook(removal);
     try (ChildJvm greeter = child(options, List.of("greeter", instances));
          ChildJvm gateway = child(options, List.of("gateway", instances, address(greeter)));
          Nginx nginx = Nginx.start(directory, address(greeter), Integer.parseInt(instances))) {
@@ -121,6 +123,11 @@ public class GatewayScenario implements Scenario {
           .withNote("reference, ours = nginx here: the peer's own ratio to direct; " + layout));
     } finally {
       delete(directory);
+      try {
+        Runtime.getRuntime().removeShutdownHook(removal);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook removes it
+      }
     }
   }
 

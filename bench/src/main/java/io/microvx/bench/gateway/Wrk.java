@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -25,6 +27,13 @@ import java.util.regex.Pattern;
 final class Wrk {
 
   private static final Logger log = LoggerFactory.getLogger(Wrk.class);
+
+  private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
+
+  static {
+    // should the runner be stopped mid-run, the wrk it started must not go on loading a stopped server
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> LIVE.forEach(Process::destroyForcibly), "bench-wrk-reaper"));
+  }
 
   static final int THREADS = 2;
 
@@ -80,6 +89,7 @@ final class Wrk {
     List<String> command = List.of("wrk", "-t" + THREADS, "-c" + Math.max(THREADS, connections), "-d" + seconds + "s",
       "--timeout", "10s", "--latency", "-s", script.toString(), url);
     Process wrk = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+    LIVE.add(wrk);
     try {
       if (!wrk.waitFor(seconds + 30, TimeUnit.SECONDS)) {
         throw new IllegalStateException("wrk did not finish within " + (seconds + 30) + " s: " + command);
@@ -97,6 +107,7 @@ final class Wrk {
       return report;
     } finally {
       wrk.destroyForcibly();
+      LIVE.remove(wrk);
       Files.deleteIfExists(output);
       Files.deleteIfExists(script);
     }

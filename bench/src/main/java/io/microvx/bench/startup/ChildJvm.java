@@ -52,6 +52,8 @@ public final class ChildJvm implements AutoCloseable {
     command.add(main);
     command.addAll(args);
     Path log = Files.createTempFile("microvx-bench-child-", ".log");
+    // close removes it; this covers a runner stopped before it could close
+    log.toFile().deleteOnExit();
     ProcessBuilder builder = new ProcessBuilder(command).redirectError(log.toFile());
     // the child configures itself from its arguments only, not from whatever MICRO_* the runner has
     builder.environment().keySet().removeIf(name -> name.startsWith("MICRO_"));
