@@ -15,7 +15,7 @@ import java.util.Set;
  * prints the table and writes {@code latest.md} and {@code latest.json}.
  *
  * <pre>
- * --quick            every scenario briefly (a sanity check, under two minutes)
+ * --quick            every scenario briefly (a sanity check, about two minutes)
  * --smoke            about a second each (what the test runs)
  * --only a,b         just these scenarios
  * --repetitions N    override the preset's repetitions
@@ -133,7 +133,8 @@ public final class Bench {
     return chosen;
   }
 
-  private static boolean onPath(String command) {
+  /** Whether the command is an executable file in one of the PATH's directories. */
+  public static boolean onPath(String command) {
     String path = System.getenv("PATH");
     if (path == null) {
       return false;

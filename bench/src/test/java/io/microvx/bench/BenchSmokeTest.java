@@ -16,21 +16,27 @@ import static org.assertj.core.api.Assertions.within;
 /**
  * Runs every scenario this build can run for about a second each, so the benchmarks cannot rot. It checks
  * that the results are well formed, never how fast anything is: timings belong in {@code scripts/bench}.
+ * Scenarios needing commands (the gateway scenario: {@code wrk}, {@code nginx}) run where those are on the
+ * PATH and must be reported as not run where they are not; both machines pass.
  */
 class BenchSmokeTest {
 
   @Test
   void everyAvailableScenarioRunsAndReportsWellFormedResults(@TempDir Path out) throws Exception {
     List<Scenario> scenarios = Scenario.all();
-    assertThat(scenarios).extracting(Scenario::name).contains("rpc-http", "selector", "broker", "start-up");
+    assertThat(scenarios).extracting(Scenario::name).contains("rpc-http", "gateway", "selector", "broker", "start-up");
 
     Report report = Bench.run(BenchOptions.smoke(), scenarios);
 
     assertThat(report.anyFailed()).as("failed scenarios: %s", report.notRun()).isFalse();
     for (Scenario scenario : scenarios) {
       boolean measured = report.results().stream().anyMatch(r -> r.scenario().startsWith(scenario.name()));
-      assertThat(measured).as("%s measured (or reported why not)", scenario.name())
-        .isEqualTo(scenario.unavailable() == null && scenario.tools().isEmpty());
+      boolean runnable = scenario.unavailable() == null && scenario.tools().stream().allMatch(Bench::onPath);
+      assertThat(measured).as("%s measured (or reported why not)", scenario.name()).isEqualTo(runnable);
+      if (!runnable) {
+        assertThat(report.notRun()).as("%s reported as not run", scenario.name())
+          .anySatisfy(n -> assertThat(n.scenario()).isEqualTo(scenario.name()));
+      }
     }
     assertThat(report.results()).extracting(r -> r.scenario() + " vs " + r.peer()).contains(
       "rpc-http vs vertx-raw", "rpc-http vs grpc-java",
@@ -39,11 +45,15 @@ class BenchSmokeTest {
       "selector/hashed vs vertx-consistent-hashing",
       "broker/memory vs vertx-post", "broker/http vs vertx-post",
       "start-up vs vertx-bare");
+    if (Scenario.byName("gateway").tools().stream().allMatch(Bench::onPath)) {
+      assertThat(report.results()).extracting(r -> r.scenario() + " vs " + r.peer())
+        .contains("gateway vs direct", "gateway vs nginx", "nginx vs direct");
+    }
     for (Result r : report.results()) {
       assertThat(r.ours()).as("%s ours", r.scenario()).isPositive();
       assertThat(r.peerValue()).as("%s peer", r.scenario()).isPositive();
       assertThat(r.ratio()).as("%s ratio", r.scenario()).isCloseTo(r.ours() / r.peerValue(), within(1e-9));
-      if (r.scenario().equals("rpc-http")) {
+      if (r.scenario().equals("rpc-http") || r.scenario().equals("gateway")) {
         assertThat(List.of(r.oursP50(), r.oursP99(), r.peerP50(), r.peerP99())).doesNotContainNull();
         assertThat(r.oursP99()).isGreaterThanOrEqualTo(r.oursP50());
         assertThat(r.met()).isNotNull();

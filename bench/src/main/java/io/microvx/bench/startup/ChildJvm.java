@@ -15,11 +15,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * A {@code java} process started for measuring: timed from {@link ProcessBuilder#start} to its ready line,
- * its resident memory read from {@code /proc/<pid>/status}. Every process started here is stopped by
- * {@link #close} and, should the runner die first, by a shutdown hook.
+ * A {@code java} process started for measuring: timed from {@link ProcessBuilder#start} to its ready line
+ * (which may carry what the child found out, e.g. the port it got), its resident memory read from
+ * {@code /proc/<pid>/status}. Every process started here is stopped by {@link #close} and, should the
+ * runner die first, by a shutdown hook. Used by the start-up and gateway scenarios.
  */
-final class ChildJvm implements AutoCloseable {
+public final class ChildJvm implements AutoCloseable {
 
   private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
 
@@ -30,15 +31,20 @@ final class ChildJvm implements AutoCloseable {
   private final Process process;
   private final Path log;
   private final double startMillis;
+  private final String readyLine;
 
-  private ChildJvm(Process process, Path log, double startMillis) {
+  private ChildJvm(Process process, Path log, double startMillis, String readyLine) {
     this.process = process;
     this.log = log;
     this.startMillis = startMillis;
+    this.readyLine = readyLine;
+  }
+
+  private record Ready(long at, String line) {
   }
 
   /** Starts {@code java -cp classPath main args…} and waits (at most 60 s) for the line {@code ready}. */
-  static ChildJvm start(String classPath, String main, List<String> args, String ready) throws Exception {
+  public static ChildJvm start(String classPath, String main, List<String> args, String ready) throws Exception {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-cp");
@@ -46,20 +52,22 @@ final class ChildJvm implements AutoCloseable {
     command.add(main);
     command.addAll(args);
     Path log = Files.createTempFile("microvx-bench-child-", ".log");
+    // close removes it; this covers a runner stopped before it could close
+    log.toFile().deleteOnExit();
     ProcessBuilder builder = new ProcessBuilder(command).redirectError(log.toFile());
     // the child configures itself from its arguments only, not from whatever MICRO_* the runner has
     builder.environment().keySet().removeIf(name -> name.startsWith("MICRO_"));
     long begin = System.nanoTime();
     Process process = builder.start();
     LIVE.add(process);
-    CompletableFuture<Long> readyAt = new CompletableFuture<>();
+    CompletableFuture<Ready> readyAt = new CompletableFuture<>();
     Thread reader = new Thread(() -> drain(process, ready, readyAt), "bench-child-stdout");
     reader.setDaemon(true);
     reader.start();
-    ChildJvm child = new ChildJvm(process, log, 0);
+    ChildJvm child = new ChildJvm(process, log, 0, null);
     try {
-      long at = readyAt.get(60, TimeUnit.SECONDS);
-      return new ChildJvm(process, log, (at - begin) / 1e6);
+      Ready got = readyAt.get(60, TimeUnit.SECONDS);
+      return new ChildJvm(process, log, (got.at() - begin) / 1e6, got.line());
     } catch (TimeoutException | java.util.concurrent.ExecutionException e) {
       String tail = child.logTail();
       child.close();
@@ -68,12 +76,12 @@ final class ChildJvm implements AutoCloseable {
     }
   }
 
-  private static void drain(Process process, String ready, CompletableFuture<Long> readyAt) {
+  private static void drain(Process process, String ready, CompletableFuture<Ready> readyAt) {
     try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       String line;
       while ((line = out.readLine()) != null) {
         if (line.contains(ready)) {
-          readyAt.complete(System.nanoTime());
+          readyAt.complete(new Ready(System.nanoTime(), line));
         }
       }
       readyAt.completeExceptionally(new IllegalStateException("exited with " + process.waitFor() + " before ready"));
@@ -85,6 +93,16 @@ final class ChildJvm implements AutoCloseable {
   /** From start to the ready line. */
   double startMillis() {
     return startMillis;
+  }
+
+  /** The first line of standard output that contained the ready text. */
+  public String readyLine() {
+    return readyLine;
+  }
+
+  /** The process, to read its CPU time. */
+  public ProcessHandle handle() {
+    return process.toHandle();
   }
 
   /** VmRSS in MiB, or null where {@code /proc} is not there. */
