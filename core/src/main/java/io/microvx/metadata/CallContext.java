@@ -23,7 +23,8 @@ public final class CallContext {
   private Metadata metadata;
   private Supplier<Metadata> metadataSource;
   private final long deadline;
-  private final String remoteAddress;
+  private String remoteAddress;
+  private Supplier<String> remoteAddressSource;
   private List<Runnable> cancelActions;
   private volatile boolean cancelled;
 
@@ -38,11 +39,13 @@ public final class CallContext {
     this.remoteAddress = remoteAddress;
   }
 
-  /** A context whose metadata is only built if someone reads it (most handlers never do). */
-  public CallContext(String service, String endpoint, Supplier<Metadata> metadata, long deadline, String remoteAddress) {
-    this(service, endpoint, (Metadata) null, deadline, remoteAddress);
+  /** A context whose metadata and caller address are only built if someone reads them (most handlers never do). */
+  public CallContext(String service, String endpoint, Supplier<Metadata> metadata, long deadline,
+                     Supplier<String> remoteAddress) {
+    this(service, endpoint, (Metadata) null, deadline, null);
     this.metadata = null;
     this.metadataSource = metadata;
+    this.remoteAddressSource = remoteAddress;
   }
 
   /** A context for calls started outside any handler, e.g. to send metadata and a deadline along. */
@@ -85,7 +88,12 @@ public final class CallContext {
 
   /** The caller's {@code host:port}, when known. */
   public String remoteAddress() {
-    return remoteAddress;
+    String address = remoteAddress;
+    if (address == null && remoteAddressSource != null) {
+      address = remoteAddressSource.get();
+      remoteAddress = address;
+    }
+    return address;
   }
 
   /** The {@link System#nanoTime()} instant the caller stops waiting, or 0 when it set none. */

@@ -58,7 +58,7 @@ final class StreamDispatch {
     }
     long deadline = UnaryDispatch.deadlineOf(header.header(Headers.TIMEOUT));
     CallContext context = new CallContext(server.name(), endpointName, () -> UnaryDispatch.metadataOf(header.headers()),
-      deadline, stream.remoteAddress());
+      deadline, stream::remoteAddress);
     Context vertxContext = Vertx.currentContext();
     context.attach(vertxContext);
     server.inflight.incrementAndGet();

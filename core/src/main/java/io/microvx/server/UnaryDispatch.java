@@ -85,7 +85,7 @@ final class UnaryDispatch {
     }
     long deadline = deadlineOf(request.header(Headers.TIMEOUT));
     CallContext context = new CallContext(server.name(), endpointName, () -> metadataOf(request.headers()), deadline,
-      exchange.remoteAddress());
+      exchange::remoteAddress);
     Context vertxContext = Vertx.currentContext();
     context.attach(vertxContext);
     Future<Object> result;

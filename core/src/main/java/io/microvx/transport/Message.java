@@ -36,7 +36,7 @@ public final class Message {
   public String header(String name) {
     String value = headers.get(name);
     if (value == null && name.startsWith("Micro-")) {
-      value = headers.get("X-" + name);
+      value = headers.get(Headers.twin(name));
     }
     return value;
   }
