@@ -15,7 +15,7 @@ import java.util.Set;
  * prints the table and writes {@code latest.md} and {@code latest.json}.
  *
  * <pre>
- * --quick            every scenario briefly (a sanity check, about two minutes)
+ * --quick            every scenario briefly (a sanity check, under two minutes)
  * --smoke            about a second each (what the test runs)
  * --only a,b         just these scenarios
  * --repetitions N    override the preset's repetitions
