@@ -1,5 +1,6 @@
 package io.microvx.bench.gateway;
 
+import io.microvx.bench.Tools;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -9,7 +10,6 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class NginxTest {
 
@@ -34,7 +34,7 @@ class NginxTest {
 
   @Test
   void nginxAcceptsTheConfigWhereItIsInstalled(@TempDir Path prefix) throws Exception {
-    assumeTrue(io.microvx.bench.Bench.onPath("nginx"), "nginx is not on the PATH");
+    Tools.require("nginx");
     Path conf = prefix.resolve("nginx.conf");
     Files.writeString(conf, Nginx.config(prefix, "127.0.0.1:9000", 2, 8123));
 
