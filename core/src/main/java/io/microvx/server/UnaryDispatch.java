@@ -128,7 +128,7 @@ final class UnaryDispatch {
         fail(exchange, e);
         return;
       }
-      MultiMap headers = replyHeaders(request);
+      MultiMap headers = successHeaders(request);
       headers.set(CONTENT_TYPE, contentType);
       reply(exchange, new Message(headers, encoded));
     });
@@ -245,7 +245,14 @@ final class UnaryDispatch {
     exchange.reply(message);
   }
 
-  /** The request's RPC headers echoed back, as go-micro's reply carries them. */
+  /** A successful reply's headers, as go-micro's router writes them: only the request's id (and a content type). */
+  private static MultiMap successHeaders(Message request) {
+    MultiMap headers = MultiMap.caseInsensitiveMultiMap();
+    copy(request, headers, Headers.MICRO_ID);
+    return headers;
+  }
+
+  /** The request's RPC headers echoed back, as go-micro's error and publication replies carry them. */
   static MultiMap replyHeaders(Message request) {
     // echoed values were valid request headers: the transport validates once, when it writes them
     MultiMap headers = MultiMap.caseInsensitiveMultiMap();

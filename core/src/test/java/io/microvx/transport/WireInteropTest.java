@@ -81,6 +81,9 @@ class WireInteropTest {
     assertThat(reply.getHeader("Micro-Id")).isEqualTo("7");
     assertThat(reply.getHeader("X-Micro-Id")).isEqualTo("7");
     assertThat(reply.getHeader("Micro-Error")).isNull();
+    // go-micro's router answers a success with the id alone: nothing else echoed
+    assertThat(reply.headers().names()).map(String::toLowerCase)
+      .containsExactlyInAnyOrder("content-type", "micro-id", "x-micro-id", "content-length");
   }
 
   @Test
