@@ -19,6 +19,7 @@ import java.util.Set;
  * --smoke            about a second each (what the test runs)
  * --only a,b         just these scenarios
  * --repetitions N    override the preset's repetitions
+ * --message-bytes N  the broker scenario's message size (default: the JSON sample of every scenario)
  * --out DIR          where to write the reports (bench/results)
  * --list             scenario names, and why any cannot run
  * --tools            commands the selected scenarios need (for scripts/bench to install)
@@ -54,6 +55,7 @@ public final class Bench {
     boolean list = false;
     boolean tools = false;
     Integer repetitions = null;
+    Integer messageBytes = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--quick" -> options = BenchOptions.quick();
@@ -61,14 +63,18 @@ public final class Bench {
         case "--only" -> only.addAll(List.of(value(args, ++i, "--only").split(",")));
         case "--out" -> out = Path.of(value(args, ++i, "--out"));
         case "--repetitions" -> repetitions = Integer.parseInt(value(args, ++i, "--repetitions"));
+        case "--message-bytes" -> messageBytes = Integer.parseInt(value(args, ++i, "--message-bytes"));
         case "--list" -> list = true;
         case "--tools" -> tools = true;
         default -> throw new IllegalArgumentException("unknown argument " + args[i]
-          + " (use --quick, --smoke, --only a,b, --repetitions N, --out DIR, --list, --tools)");
+          + " (use --quick, --smoke, --only a,b, --repetitions N, --message-bytes N, --out DIR, --list, --tools)");
       }
     }
     if (repetitions != null) {
       options.setRepetitions(repetitions);
+    }
+    if (messageBytes != null) {
+      options.setBrokerMessageBytes(messageBytes);
     }
     List<Scenario> scenarios = select(only);
     if (list) {

@@ -28,6 +28,7 @@ public class BenchOptions {
   // part of the full run (200 s of its 10 minutes once the gateway and broker scenarios came in)
   private Duration jmhIterationTime = Duration.ofMillis(250);
   private String classPath = System.getProperty("java.class.path");
+  private int brokerMessageBytes;
 
   public BenchOptions() {
   }
@@ -44,6 +45,7 @@ public class BenchOptions {
     this.jmhIterations = other.jmhIterations;
     this.jmhIterationTime = other.jmhIterationTime;
     this.classPath = other.classPath;
+    this.brokerMessageBytes = other.brokerMessageBytes;
   }
 
   public BenchOptions(JsonObject json) {
@@ -69,6 +71,7 @@ public class BenchOptions {
     if (json.containsKey("class_path")) {
       setClassPath(json.getString("class_path"));
     }
+    setBrokerMessageBytes(json.getInteger("broker_message_bytes", brokerMessageBytes));
   }
 
   /**
@@ -106,7 +109,8 @@ public class BenchOptions {
       .put("jmh_forks", jmhForks)
       .put("jmh_warmup_iterations", jmhWarmupIterations)
       .put("jmh_iterations", jmhIterations)
-      .put("jmh_iteration_time", Durations.format(jmhIterationTime));
+      .put("jmh_iteration_time", Durations.format(jmhIterationTime))
+      .put("broker_message_bytes", brokerMessageBytes);
   }
 
   public String getMode() {
@@ -228,6 +232,22 @@ public class BenchOptions {
   /** The class path of the processes the start-up scenario starts: this JVM's by default (bench.jar). */
   public BenchOptions setClassPath(String classPath) {
     this.classPath = Objects.requireNonNull(classPath, "class_path");
+    return this;
+  }
+
+  public int getBrokerMessageBytes() {
+    return brokerMessageBytes;
+  }
+
+  /**
+   * The size of the broker scenario's messages: 0 (the default) sends the same JSON sample (about 110 bytes)
+   * as every scenario; a larger size pads that JSON to it (issue figures such as "1 KiB messages").
+   */
+  public BenchOptions setBrokerMessageBytes(int brokerMessageBytes) {
+    if (brokerMessageBytes < 0 || brokerMessageBytes > 1024 * 1024) {
+      throw new IllegalArgumentException("broker_message_bytes must be 0 to 1048576: " + brokerMessageBytes);
+    }
+    this.brokerMessageBytes = brokerMessageBytes;
     return this;
   }
 

@@ -57,7 +57,7 @@ public class BrokerScenario implements Scenario {
 
   @Override
   public List<Result> run(BenchOptions options) throws Exception {
-    Buffer message = Buffer.buffer(Json.mapper().writeValueAsBytes(Payload.SAMPLE));
+    Buffer message = message(options.getBrokerMessageBytes());
     List<Result> results = new ArrayList<>();
     for (Map.Entry<String, Function<Vertx, Broker>> entry : BROKERS.entrySet()) {
       Vertx vertx = Vertx.vertx();
@@ -72,11 +72,23 @@ public class BrokerScenario implements Scenario {
           log.info("broker run {}/{} {}: {} msg/s vs {} msg/s", rep, options.getRepetitions(), entry.getKey(),
             Math.round(runs.get("ours").get(rep - 1).value()), Math.round(runs.get("peer").get(rep - 1).value()));
         }
-        results.add(Result.of(name() + "/" + entry.getKey(), "vertx-post", "msg/s", runs.get("ours"), runs.get("peer")));
+        String scenario = name() + "/" + entry.getKey() + (options.getBrokerMessageBytes() > 0 ? "-" + message.length() + "B" : "");
+        results.add(Result.of(scenario, "vertx-post", "msg/s", runs.get("ours"), runs.get("peer")));
       } finally {
         vertx.close().toCompletionStage().toCompletableFuture().get();
       }
     }
     return results;
+  }
+
+  /** The sample payload's JSON, padded with a {@code pad} field to {@code bytes} when that is larger. */
+  static Buffer message(int bytes) throws Exception {
+    byte[] sample = Json.mapper().writeValueAsBytes(Payload.SAMPLE);
+    // {"pad":"…",<the sample's fields>}: 10 bytes around the padding, less the sample's own opening brace
+    int pad = bytes - sample.length - 9;
+    if (pad < 0) {
+      return Buffer.buffer(sample);
+    }
+    return Buffer.buffer("{\"pad\":\"" + "x".repeat(pad) + "\",").appendBytes(sample, 1, sample.length - 1);
   }
 }
