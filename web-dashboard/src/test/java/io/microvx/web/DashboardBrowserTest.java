@@ -55,6 +55,7 @@ class DashboardBrowserTest {
     }
   }
 
+  private static final Counter counter = new Counter();
   private static DashboardFixture fx;
   private static Browser browser;
   private static ChromeDriver driver;
@@ -65,8 +66,10 @@ class DashboardBrowserTest {
     driver = browser.driver;
     fx = new DashboardFixture();
     fx.service("greeter", b -> b.handler(new Greeting.Say()).handler(new Directory()).subscriber("user.signup", new Welcomer()));
+    fx.service("counter", b -> b.handler(counter));
     fx.start();
     fx.awaitListed("greeter");
+    fx.awaitListed("counter");
   }
 
   @AfterAll
@@ -160,6 +163,34 @@ class DashboardBrowserTest {
     visible(By.cssSelector("form[data-endpoint='Say.Hello'] button[type='submit']")).click();
     await().until(d -> d.findElement(By.cssSelector(".call-result")).getText().contains("Hello null")
       || d.findElement(By.cssSelector(".call-result")).getText().contains("400"));
+  }
+
+  @Test
+  void aStreamingEndpointShowsEachReplyAsItArrivesAndStops() {
+    driver.get(fx.base() + "/registry?service=counter");
+    WebElement card = visible(By.cssSelector("article[data-endpoint='Counter.Count']"));
+    assertThat(card.getText()).contains("stream");
+    card.findElement(By.xpath(".//button[normalize-space()='Call']")).click();
+    visible(By.cssSelector("form[data-endpoint='Counter.Count'] input[name='count']")).sendKeys("3");
+    assertThat(driver.findElement(By.cssSelector("form[data-endpoint='Counter.Count'] .cli-line")).getText())
+      .isEqualTo("micro stream counter Counter.Count '{\"count\":3}'");
+    driver.findElement(By.cssSelector("form[data-endpoint='Counter.Count'] button[type='submit']")).click();
+    WebElement result = driver.findElement(By.cssSelector("form[data-endpoint='Counter.Count'] .call-result"));
+    await().until(d -> result.getText().contains("ended"));
+    assertThat(result.getText()).contains("3 replies in");
+    assertThat(result.findElements(By.cssSelector(".stream-replies li"))).extracting(WebElement::getText)
+      .containsExactly("{\"n\":0}", "{\"n\":1}", "{\"n\":2}");
+
+    // an endless stream runs until Stop, which cancels it at the service
+    driver.get(fx.base() + "/client?service=counter&endpoint=Counter.Forever");
+    visible(By.cssSelector("form[data-endpoint='Counter.Forever'] button[type='submit']")).click();
+    WebElement live = driver.findElement(By.cssSelector(".call-result"));
+    await().until(d -> live.findElements(By.cssSelector(".stream-replies li")).size() >= 3);
+    assertThat(live.getText()).contains("streaming");
+    assertThat(counter.cancelled).isFalse();
+    driver.findElement(By.xpath("//form[@data-endpoint='Counter.Forever']//button[normalize-space()='Stop']")).click();
+    await().until(d -> live.findElement(By.cssSelector(".result-head .badge")).getText().equals("stopped"));
+    Await.until("the stream to be cancelled at the service", counter.cancelled::get);
   }
 
   @Test

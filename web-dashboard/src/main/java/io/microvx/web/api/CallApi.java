@@ -13,7 +13,8 @@ import java.time.Duration;
 /**
  * Calls from the dashboard. {@code POST /_/api/call {"service","endpoint","request","address"?,"timeout"?}}
  * answers 200 with {@code {"ok","reply"|"error","latencyMs"}}, so the page shows a service's error as a
- * result rather than as a failure of the dashboard. {@code POST /rpc} is micro web's endpoint: the same
+ * result rather than as a failure of the dashboard; {@code POST /_/api/stream} takes the same body for a
+ * streaming endpoint and relays its replies as they arrive. {@code POST /rpc} is micro web's endpoint: the same
  * call, the reply as it came, or the error JSON with its code as the status.
  */
 final class CallApi {
@@ -29,6 +30,13 @@ final class CallApi {
     calls.call(request.service, request.endpoint, request.body, request.address, request.timeout)
       .onSuccess(outcome -> Replies.json(ctx, outcome.toJson()))
       .onFailure(failure -> Replies.error(ctx, failure));
+  }
+
+  /** {@code POST /_/api/stream}, the same body as a call: the replies as they come (see {@link StreamRelay}). */
+  void stream(RoutingContext ctx) {
+    Request request = Request.of(Replies.body(ctx), null);
+    StreamRelay.relay(ctx.response(),
+      calls.stream(request.service, request.endpoint, request.body, request.address, request.timeout));
   }
 
   void rpc(RoutingContext ctx) {

@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code GET services}, {@code GET service?name=}: the registry view;</li>
  *   <li>{@code GET events}: the same, live, as server-sent events;</li>
  *   <li>{@code GET nodes?service=}: Debug.Health and Debug.Stats of each node;</li>
- *   <li>{@code POST call}, {@code POST publish}, {@code POST terminal}: calls through the client.</li>
+ *   <li>{@code POST call}, {@code POST stream}, {@code POST publish}, {@code POST terminal}: calls through the
+ *   client.</li>
  * </ul>
  */
 public final class DashboardApi {
@@ -62,6 +63,7 @@ public final class DashboardApi {
     router.get(PREFIX + "/nodes").handler(this::nodes);
     router.get(PREFIX + "/events").handler(events::open);
     router.post(PREFIX + "/call").handler(body).handler(callApi::call);
+    router.post(PREFIX + "/stream").handler(body).handler(callApi::stream);
     router.post(PREFIX + "/publish").handler(body).handler(this::publish);
     router.post(PREFIX + "/terminal").handler(body).handler(terminal::run);
     router.post("/rpc").handler(body).handler(callApi::rpc);

@@ -1,6 +1,7 @@
 package io.microvx.web.api;
 
 import io.microvx.client.CallOptions;
+import io.microvx.client.CallStream;
 import io.microvx.client.Client;
 import io.microvx.errors.MicroException;
 import io.microvx.registry.Node;
@@ -74,6 +75,24 @@ final class ServiceCalls {
     return client.call(service, endpoint, request, Buffer.class, options)
       .map(reply -> new Outcome(reply, null, System.nanoTime() - began))
       .otherwise(failure -> new Outcome(null, MicroException.from(Replies.ID, failure), System.nanoTime() - began));
+  }
+
+  /**
+   * Opens a stream call with one JSON request and the sending side ended (a server stream; a bidirectional
+   * endpoint sees one message). The stream ends by the timeout given, cut to the longest allowed, which is
+   * also the default: a stream opened from a page never outlives it by much.
+   */
+  Future<CallStream<Object, Buffer>> stream(String service, String endpoint, Buffer request, String address,
+                                           Duration timeout) {
+    CallOptions options = new CallOptions().setContentType("application/json")
+      .setStreamTimeout(timeout == null || timeout.compareTo(maxTimeout) > 0 ? maxTimeout : timeout);
+    if (address != null && !address.isBlank()) {
+      if (!isNode(service, address)) {
+        return Future.failedFuture(MicroException.badRequest(Replies.ID, "%s is not a node of service %s", address, service));
+      }
+      options.setAddress(address).setRetries(0);
+    }
+    return client.stream(service, endpoint, request, Buffer.class, options);
   }
 
   /** Health and stats of every node of the service, asked of each node directly and in parallel. */

@@ -27,11 +27,41 @@ async function request(method, path, body) {
   return json;
 }
 
+// A stream call: onLine(json) for each line the dashboard relays ({reply} per reply, then one {end, ok, …});
+// aborting the signal stops the stream at the service too.
+async function stream(call, onLine, signal) {
+  const response = await fetch('/_/api/stream', { method: 'POST', credentials: 'same-origin', signal,
+    headers: { Accept: 'application/x-ndjson', 'Content-Type': 'application/json' }, body: JSON.stringify(call) });
+  if (response.status === 401) {
+    location.assign(`/_/login?next=${encodeURIComponent(location.pathname + location.search)}`);
+    throw new Error('sign in first');
+  }
+  if (!response.ok) {
+    let detail = `${response.status} ${response.statusText}`;
+    try { detail = (await response.json()).detail || detail; } catch (e) { /* keep the status */ }
+    throw new Error(detail);
+  }
+  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+  let pending = '';
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    pending += value;
+    let newline;
+    while ((newline = pending.indexOf('\n')) >= 0) {
+      const line = pending.slice(0, newline);
+      pending = pending.slice(newline + 1);
+      if (line) onLine(JSON.parse(line));
+    }
+  }
+}
+
 export const api = {
   services: () => request('GET', '/_/api/services'),
   service: (name) => request('GET', `/_/api/service?name=${encodeURIComponent(name)}`),
   nodes: (name) => request('GET', `/_/api/nodes?service=${encodeURIComponent(name)}`),
   call: (call) => request('POST', '/_/api/call', call),
+  stream,
   publish: (topic, message) => request('POST', '/_/api/publish', { topic, message }),
   terminal: (line) => request('POST', '/_/api/terminal', { line }),
 };

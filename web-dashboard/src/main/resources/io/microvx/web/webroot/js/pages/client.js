@@ -1,5 +1,6 @@
 // The call form: fields built from the endpoint's request shape (or raw JSON), the node and timeout to
-// use, and the reply or error with the call's latency. The request of the last call goes in the URL, so
+// use, and the reply or error with the call's latency; for a streaming endpoint, each reply as it arrives
+// and a Stop button. The request of the last call goes in the URL, so
 // the address bar is a link that opens the same call again.
 
 import { h, fill, jsonView, badge, formatMs, link, title } from '../dom.js';
@@ -12,6 +13,8 @@ import { requestFields, typeTree } from '../types.js';
  */
 export function callForm({ service, endpoint, nodes, initial, onCalled }) {
   const shape = endpoint.request || { type: '', values: [] };
+  const streaming = (endpoint.metadata || {}).stream === 'true';
+  let running = null; // the AbortController of the stream being shown
   const form = requestFields(shape);
   const raw = h('textarea', { class: 'mono raw-json', rows: 8, spellcheck: 'false', 'aria-label': 'Request JSON' });
   const hasFields = (shape.values || []).length > 0;
@@ -45,6 +48,53 @@ export function callForm({ service, endpoint, nodes, initial, onCalled }) {
     'aria-label': 'Timeout in seconds' });
   const submit = h('button', { type: 'submit', class: 'primary' }, 'Call ', h('span', { class: 'mono' }, endpoint.name));
   const result = h('div', { class: 'call-result', 'aria-live': 'polite' });
+  const stop = h('button', { type: 'button', class: 'secondary', hidden: true }, 'Stop');
+  stop.addEventListener('click', () => { if (running) running.abort(); });
+
+  // replies are listed as they come; the last ones are kept, so a long stream cannot swamp the page
+  async function runStream(call) {
+    if (running) running.abort();
+    const controller = new AbortController();
+    running = controller;
+    const status = badge('streaming', 'muted');
+    const counter = h('span', { class: 'latency' }, '0 replies');
+    const list = h('ol', { class: 'stream-replies' });
+    fill(result, h('div', { class: 'result-head' }, status, counter), list);
+    submit.disabled = true;
+    stop.hidden = false;
+    let count = 0;
+    try {
+      await api.stream(call, (line) => {
+        if (line.end) {
+          const error = line.error || {};
+          fill(status, line.ok ? (line.truncated ? 'stopped at the limit' : 'ended') : `${error.code || 'error'} ${error.status || ''}`.trim());
+          status.className = `badge ${line.ok ? 'good' : 'bad'}`;
+          counter.textContent = `${line.count} ${line.count === 1 ? 'reply' : 'replies'} in ${formatMs(line.latencyMs)}`;
+          if (!line.ok) result.append(h('p', { class: 'error-text' }, error.detail || 'the stream failed'));
+          return;
+        }
+        count += 1;
+        list.append(h('li', { class: 'mono' }, JSON.stringify(line.reply)));
+        while (list.childElementCount > 200) list.firstElementChild.remove();
+        counter.textContent = `${count} ${count === 1 ? 'reply' : 'replies'}`;
+      }, controller.signal);
+    } catch (err) {
+      if (controller.signal.aborted) {
+        fill(status, 'stopped');
+        status.className = 'badge muted';
+      } else {
+        result.append(h('p', { class: 'error-text' }, err.message));
+        fill(status, 'Dashboard error');
+        status.className = 'badge bad';
+      }
+    } finally {
+      if (running === controller) {
+        running = null;
+        submit.disabled = false;
+        stop.hidden = true;
+      }
+    }
+  }
   const cli = h('code', { class: 'cli-line' });
 
   function request() {
@@ -61,7 +111,7 @@ export function callForm({ service, endpoint, nodes, initial, onCalled }) {
   function updateCli() {
     let body;
     try { body = JSON.stringify(request()); } catch (e) { body = '…'; }
-    cli.textContent = `micro call ${service} ${endpoint.name} '${body}'`;
+    cli.textContent = `micro ${streaming ? 'stream' : 'call'} ${service} ${endpoint.name} '${body}'`;
   }
 
   const element = h('form', { class: 'call-form', 'data-endpoint': endpoint.name, novalidate: true,
@@ -76,12 +126,18 @@ export function callForm({ service, endpoint, nodes, initial, onCalled }) {
         fill(result, h('div', { class: 'result-head' }, badge('Invalid request', 'bad')), h('p', { class: 'error-text' }, err.message));
         return;
       }
+      const seconds = parseFloat(timeout.value);
+      const call = { service, endpoint: endpoint.name, request: body, address: node.value || null,
+        timeout: seconds > 0 ? seconds : null };
+      if (streaming) {
+        if (onCalled) onCalled(body);
+        runStream(call);
+        return;
+      }
       submit.disabled = true;
       fill(result, h('p', { class: 'muted' }, 'Calling…'));
-      const seconds = parseFloat(timeout.value);
       try {
-        const outcome = await api.call({ service, endpoint: endpoint.name, request: body, address: node.value || null,
-          timeout: seconds > 0 ? seconds : null });
+        const outcome = await api.call(call);
         showOutcome(result, outcome);
         if (onCalled) onCalled(body);
       } catch (err) {
@@ -95,7 +151,7 @@ export function callForm({ service, endpoint, nodes, initial, onCalled }) {
     h('div', { class: 'call-options' },
       h('label', null, 'Node ', node),
       h('label', null, 'Timeout (s) ', timeout),
-      submit),
+      submit, stop),
     h('p', { class: 'cli-hint' }, 'Same call from a shell: ', cli),
     result);
 

@@ -112,8 +112,7 @@ export function servicePage(app, params) {
   function endpointCard(endpoint, nodes) {
     const stream = (endpoint.metadata || {}).stream === 'true';
     const formSlot = h('div', { class: 'form-slot' });
-    const toggle = h('button', { type: 'button', class: 'secondary', disabled: stream,
-      title: stream ? 'Streams are called with micro stream' : null }, 'Call');
+    const toggle = h('button', { type: 'button', class: 'secondary' }, 'Call');
     const card = h('article', { class: 'card endpoint', 'data-endpoint': endpoint.name },
       h('header', { class: 'endpoint-head' },
         h('h3', { class: 'mono' }, endpoint.name),
@@ -142,7 +141,7 @@ export function servicePage(app, params) {
         open(null);
       }
     });
-    if (!stream && openEndpoint === endpoint.name) open(initialRequest);
+    if (openEndpoint === endpoint.name) open(initialRequest);
     return card;
   }
 
