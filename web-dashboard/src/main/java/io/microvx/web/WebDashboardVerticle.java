@@ -73,7 +73,7 @@ public class WebDashboardVerticle extends VerticleBase {
       server = vertx.createHttpServer(new HttpServerOptions().setHost(options.host()).setPort(options.port()))
         .requestHandler(DashboardRouter.create(vertx, security, api, proxy, index));
       return server.listen();
-    }).onSuccess(s -> log.info("web dashboard listening on {}:{}{}", options.host(), s.actualPort(),
+    }).onSuccess(s -> log.debug("web dashboard listening on {}:{}{}", options.host(), s.actualPort(),
       options.hasLogin() ? " (sign-in required)" : ""));
   }
 

@@ -72,7 +72,7 @@ public class ProxyVerticle extends VerticleBase {
       server = vertx.createHttpServer(new HttpServerOptions().setHost(options.host()).setPort(options.port()))
         .requestHandler(router());
       return server.listen();
-    }).onSuccess(s -> log.info("proxy listening on {}:{}{}", options.host(), s.actualPort(),
+    }).onSuccess(s -> log.debug("proxy listening on {}:{}{}", options.host(), s.actualPort(),
       options.getToken() == null ? "" : " (bearer token required)"));
   }
 
