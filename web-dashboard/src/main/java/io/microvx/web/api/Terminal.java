@@ -9,11 +9,13 @@ import io.microvx.registry.Service;
 import io.microvx.registry.Value;
 import io.microvx.registry.RegistryMirror;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,15 +28,16 @@ import java.util.Map;
 final class Terminal {
 
   static final String HELP = String.join("\n",
-    "list services              the services and their versions and nodes",
-    "list nodes                 every node of every service",
-    "get service NAME           a service's versions, nodes and endpoints",
-    "call SERVICE ENDPOINT JSON call an endpoint, e.g. call greeter Say.Hello {\"name\":\"Bo\"}",
-    "health SERVICE             Debug.Health of each node",
-    "stats SERVICE              Debug.Stats of each node",
-    "publish TOPIC JSON         publish a message, e.g. publish user.signup {\"email\":\"ada@example.com\"}",
-    "clear                      clear the screen",
-    "help                       this list");
+    "list services                 the services and their versions and nodes",
+    "list nodes                    every node of every service",
+    "get service NAME              a service's versions, nodes and endpoints",
+    "call SERVICE ENDPOINT JSON    call an endpoint, e.g. call greeter Say.Hello {\"name\":\"Bo\"}",
+    "stream SERVICE ENDPOINT JSON  a streaming endpoint's replies, a line each (the first 100, within 10 s)",
+    "health SERVICE                Debug.Health of each node",
+    "stats SERVICE                 Debug.Stats of each node",
+    "publish TOPIC JSON            publish a message, e.g. publish user.signup {\"email\":\"ada@example.com\"}",
+    "clear                         clear the screen",
+    "help                          this list");
 
   private final RegistryMirror view;
   private final ServiceCalls calls;
@@ -69,6 +72,7 @@ final class Terminal {
         case "services" -> Future.succeededFuture(list("services"));
         case "get" -> Future.succeededFuture(get(first, rest));
         case "call" -> call(first, rest);
+        case "stream" -> stream(first, rest);
         case "health" -> health(required(first, "health SERVICE"));
         case "stats" -> stats(required(first, "stats SERVICE"));
         case "publish" -> publish(first, rest);
@@ -140,6 +144,43 @@ final class Terminal {
     return calls.call(service, endpoint, request, null, null).compose(outcome -> outcome.error() != null
       ? Future.failedFuture(outcome.error())
       : Future.succeededFuture(Text.pretty(ServiceCalls.decode(outcome.reply()))));
+  }
+
+  /** A terminal prints when the command is done: a stream is cut to what fits on a screen and in a moment. */
+  static final int STREAM_LINES = 100;
+  static final Duration STREAM_TIME = Duration.ofSeconds(10);
+
+  private Future<String> stream(String service, String rest) {
+    if (service == null || rest == null) {
+      throw usage("stream SERVICE ENDPOINT [JSON]");
+    }
+    String[] parts = rest.split("\\s+", 2);
+    Buffer request = object(parts.length > 1 ? parts[1] : null, "the request");
+    return calls.stream(service, parts[0], request, null, STREAM_TIME).compose(stream -> {
+      Promise<String> done = Promise.promise();
+      StringBuilder out = new StringBuilder();
+      int[] count = {0};
+      // replies already printed are kept, the failure (the 10 s limit, say) said after them
+      stream.exceptionHandler(failure -> {
+        if (count[0] == 0) {
+          done.tryFail(failure);
+        } else {
+          done.tryComplete(out + message(failure));
+        }
+      });
+      stream.endHandler(v -> done.tryComplete(out + "(" + count[0] + (count[0] == 1 ? " reply)" : " replies)")));
+      stream.handler(reply -> {
+        if (count[0] == STREAM_LINES) {
+          stream.cancel();
+          done.tryComplete(out + "(stopped after " + STREAM_LINES + " replies)");
+          return;
+        }
+        count[0]++;
+        Object decoded = ServiceCalls.decode(reply);
+        out.append(decoded instanceof JsonObject json ? json.encode() : String.valueOf(decoded)).append('\n');
+      });
+      return done.future();
+    });
   }
 
   private Future<String> health(String service) {

@@ -1,11 +1,11 @@
-// The CLI in the browser: list, get, call, health, stats and publish, run by the dashboard through the
-// normal client. History with the arrow keys, completion of commands and service names with Tab.
+// The CLI in the browser: list, get, call, stream, health, stats and publish, run by the dashboard
+// through the normal client. History with the arrow keys, completion of commands and service names with Tab.
 
 import { h, title } from '../dom.js';
 import { api } from '../api.js';
 import { latestServices } from '../live.js';
 
-const COMMANDS = ['list services', 'list nodes', 'get service', 'call', 'health', 'stats', 'publish', 'help', 'clear'];
+const COMMANDS = ['list services', 'list nodes', 'get service', 'call', 'stream', 'health', 'stats', 'publish', 'help', 'clear'];
 const history = [];
 
 export function terminalPage(app, params) {
@@ -81,7 +81,7 @@ function complete(line) {
     const matches = COMMANDS.filter((c) => c.startsWith(line));
     return matches.length === 1 ? `${matches[0]} ` : null;
   }
-  const wantsService = ['call', 'health', 'stats'].includes(words[0]) && words.length === 2
+  const wantsService = ['call', 'stream', 'health', 'stats'].includes(words[0]) && words.length === 2
     || words[0] === 'get' && words[1] === 'service' && words.length === 3;
   const services = (latestServices() || {}).services || [];
   if (wantsService) {
