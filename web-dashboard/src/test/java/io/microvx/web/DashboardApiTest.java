@@ -118,14 +118,14 @@ class DashboardApiTest {
 
   @Test
   void theTerminalRunsTheCliCommands() {
-    assertThat(terminal("list services")).contains("SERVICE").contains("greeter  1.0.0").contains("1");
-    assertThat(terminal("get service greeter")).contains("endpoint Say.Hello").contains("request  Request {name string}")
+    assertThat(fx.terminal("list services")).contains("SERVICE").contains("greeter  1.0.0").contains("1");
+    assertThat(fx.terminal("get service greeter")).contains("endpoint Say.Hello").contains("request  Request {name string}")
       .contains("(subscriber of user.signup)");
-    assertThat(terminal("call greeter Say.Hello {\"name\":\"Bo\"}")).contains("\"msg\" : \"Hello Bo\"");
-    assertThat(terminal("call greeter Say.Hello '{\"name\": \"Di\"}'")).contains("Hello Di");
-    assertThat(terminal("health greeter")).containsPattern("127\\.0\\.0\\.1:\\d+ +1\\.0\\.0 +ok");
-    assertThat(terminal("stats greeter")).contains("UPTIME").contains("MiB");
-    assertThat(terminal("publish user.signup {\"email\":\"ada@example.com\"}")).isEqualTo("published to user.signup");
+    assertThat(fx.terminal("call greeter Say.Hello {\"name\":\"Bo\"}")).contains("\"msg\" : \"Hello Bo\"");
+    assertThat(fx.terminal("call greeter Say.Hello '{\"name\": \"Di\"}'")).contains("Hello Di");
+    assertThat(fx.terminal("health greeter")).containsPattern("127\\.0\\.0\\.1:\\d+ +1\\.0\\.0 +ok");
+    assertThat(fx.terminal("stats greeter")).contains("UPTIME").contains("MiB");
+    assertThat(fx.terminal("publish user.signup {\"email\":\"ada@example.com\"}")).isEqualTo("published to user.signup");
     Await.until("the subscriber to get the message", () -> signups.contains("ada@example.com"));
 
     JsonObject bad = fx.post("/_/api/terminal", new JsonObject().put("line", "call greeter Say.Hello {\"name\":")).json();
@@ -135,12 +135,6 @@ class DashboardApiTest {
       .isEqualTo("error: unknown command \"rm\": try help");
     assertThat(fx.post("/_/api/terminal", new JsonObject().put("line", "health nobody")).json().getString("output"))
       .contains("not found (404");
-  }
-
-  private String terminal(String line) {
-    JsonObject reply = fx.post("/_/api/terminal", new JsonObject().put("line", line)).json();
-    assertThat(reply.getBoolean("ok")).as(reply.getString("output")).isTrue();
-    return reply.getString("output");
   }
 
   @Test

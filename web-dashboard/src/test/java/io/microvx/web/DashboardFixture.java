@@ -28,6 +28,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * Services and the dashboard on one Vert.x, a test client on another, all on loopback with ports chosen
  * by the system, one in-memory registry and one in-memory broker (named per fixture, so tests do not
@@ -106,6 +108,13 @@ final class DashboardFixture implements AutoCloseable {
     headers.forEach(request::putHeader);
     HttpResponse<Buffer> response = Await.result(body == null ? request.send() : request.sendBuffer(body));
     return new Reply(response.statusCode(), response.headers(), response.body() == null ? "" : response.body().toString());
+  }
+
+  /** Runs a terminal command that must succeed; its output. */
+  String terminal(String line) {
+    JsonObject reply = post("/_/api/terminal", new JsonObject().put("line", line)).json();
+    assertThat(reply.getBoolean("ok")).as(reply.getString("output")).isTrue();
+    return reply.getString("output");
   }
 
   /** Waits until the dashboard's view of the registry lists the service. */

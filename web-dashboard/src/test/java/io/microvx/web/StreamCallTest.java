@@ -112,21 +112,15 @@ class StreamCallTest {
 
   @Test
   void theTerminalPrintsAStreamALineAReply() {
-    assertThat(terminal("stream counter Counter.Count {\"count\":3}"))
+    assertThat(fx.terminal("stream counter Counter.Count {\"count\":3}"))
       .isEqualTo("{\"n\":0}\n{\"n\":1}\n{\"n\":2}\n(3 replies)");
-    assertThat(terminal("stream counter Counter.Failing {}"))
+    assertThat(fx.terminal("stream counter Counter.Failing {}"))
       .isEqualTo("{\"n\":0}\n{\"n\":1}\nerror: ran out at 2 (409 Conflict)");
 
-    String endless = terminal("stream counter Counter.Forever");
+    String endless = fx.terminal("stream counter Counter.Forever");
     assertThat(endless.lines()).hasSize(101);
     assertThat(endless).endsWith("(stopped after 100 replies)");
     Await.until("the endless stream to be cancelled at the service", counter.cancelled::get);
-  }
-
-  private String terminal(String line) {
-    JsonObject reply = fx.post("/_/api/terminal", new JsonObject().put("line", line)).json();
-    assertThat(reply.getBoolean("ok")).as(reply.getString("output")).isTrue();
-    return reply.getString("output");
   }
 
   @Test
