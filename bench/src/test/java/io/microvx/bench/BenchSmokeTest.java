@@ -23,7 +23,7 @@ class BenchSmokeTest {
 
   @Test
   void everyAvailableScenarioRunsAndReportsWellFormedResults(@TempDir Path out) throws Exception {
-    if (System.getenv("CI") != null) {
+    if (io.microvx.testing.Ci.isCi()) {
       Scenario.byName("gateway").tools().forEach(Tools::require);
     }
     List<Scenario> scenarios = Scenario.all();

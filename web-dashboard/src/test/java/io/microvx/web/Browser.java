@@ -1,6 +1,6 @@
 package io.microvx.web;
 
-import org.junit.jupiter.api.Assumptions;
+import io.microvx.testing.Ci;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -72,11 +72,7 @@ final class Browser implements AutoCloseable {
       Thread.currentThread().interrupt();
       why = "interrupted installing Chromium";
     }
-    if (why != null) {
-      String message = "the browser tests need Debian's chromium and chromedriver: " + why;
-      Assumptions.assumeTrue("true".equals(System.getenv("CI")), message);
-      throw new AssertionError(message);
-    }
+    Ci.require(why == null, "the browser tests need Debian's chromium and chromedriver: " + why);
   }
 
   private static boolean installed() {

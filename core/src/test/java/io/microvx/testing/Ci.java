@@ -1,0 +1,28 @@
+package io.microvx.testing;
+
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * What a test needs from the machine (a command, an installed artifact): under CI ({@code CI} set, as
+ * {@code .ci/run} does) a missing one fails the test; on a developer's machine it skips, saying why.
+ */
+public final class Ci {
+
+  private Ci() {
+  }
+
+  /** Whether this is a CI run: {@code CI} set to anything but {@code false}. */
+  public static boolean isCi() {
+    String ci = System.getenv("CI");
+    return ci != null && !ci.isBlank() && !ci.equalsIgnoreCase("false");
+  }
+
+  /** Fails (under CI) or skips (elsewhere) the calling test with {@code why} unless {@code available}. */
+  public static void require(boolean available, String why) {
+    if (available) {
+      return;
+    }
+    Assumptions.assumeTrue(isCi(), why);
+    throw new AssertionError(why);
+  }
+}
