@@ -4,17 +4,37 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
 /**
- * Publish/subscribe, go-micro's {@code broker.Broker}, asynchronous.
+ * Publish/subscribe, go-micro's {@code broker.Broker}, asynchronous. The contract every implementation
+ * keeps (and {@code BrokerContract} in the core's test jar checks):
  *
- * <p>Subscribers without a queue each receive every message of their topic; subscribers sharing a
- * queue name form a group in which each message goes to one member. A handler acknowledges a message by
- * completing its future (or, with {@code autoAck=false}, by {@link Event#ack()}); a handler that throws
- * or fails is a nack: brokers that can redeliver do, the others count the loss and report it in
- * {@link #stats()}. Deliveries in flight per subscriber are bounded by
- * {@link SubscribeOptions#getMaxInFlight()}; each implementation documents what happens beyond.
+ * <ul>
+ *   <li><b>Fan-out and groups.</b> Subscribers without a queue each receive every message of their topic;
+ *   subscribers sharing a queue name form a group in which each message goes to one member.</li>
+ *   <li><b>Topics are literal.</b> A topic is a name, never a pattern: a plugin whose broker reads
+ *   {@code *}, {@code >} or {@code #} as wildcards escapes them or refuses the topic (400).</li>
+ *   <li><b>Handlers run on the subscriber's Vert.x context</b> (the one current when it subscribed),
+ *   whatever thread the client library calls back on; at most {@link SubscribeOptions#getMaxInFlight()}
+ *   deliveries are with the handler of one {@link Subscriber} at once.</li>
+ *   <li><b>Settling.</b> A handler acknowledges by completing its future (with {@code autoAck}) or through
+ *   {@link Event#ack()}; failing or throwing is a nack. A nacked message comes again (the broker's
+ *   redelivery, or the subscription's) up to {@code broker_redeliveries} times, then it is dropped or
+ *   dead-lettered, logged and counted in {@link #stats()}. {@link Event#attempt()} numbers the tries.</li>
+ *   <li><b>{@link #subscribe} completes only when the subscription is live</b>: a message published after
+ *   it completed reaches it (Kafka's partition assignment, a proxy's WebSocket, a registry entry are
+ *   waited for), so a server never registers before it can receive.</li>
+ *   <li><b>Durable</b> subscriptions ({@link SubscribeOptions#setDurable}) keep messages for absent
+ *   subscribers; brokers that cannot refuse them (501).</li>
+ *   <li><b>Connections come and go.</b> Subscriptions survive a reconnect by themselves; while the broker
+ *   is unreachable, publishing fails (503) rather than buffering without bound.</li>
+ *   <li><b>Failures are {@link io.microvx.errors.MicroException}s</b>: 503 broker unreachable or a
+ *   subscriber's backlog full, 408 no answer in time, 413 message too large, 400 a bad topic, 501 a
+ *   feature the broker does not have.</li>
+ * </ul>
  *
  * <p>Implementations are plugins found by name ({@code MICRO_BROKER}, {@code MICRO_BROKER_ADDRESS}):
- * {@code http} (go-micro's, the default), {@code memory}, and NATS, RabbitMQ and Kafka as modules.
+ * {@code proxy} (the default: {@code micro server}'s broker), {@code http} (go-micro's), {@code memory},
+ * and further ones as modules. {@link Deliveries} holds what every implementation does between receiving
+ * and settling a message.
  */
 public interface Broker {
 
@@ -43,7 +63,7 @@ public interface Broker {
     return publish(topic, message, new PublishOptions());
   }
 
-  /** Subscribes a handler to a topic. */
+  /** Subscribes a handler to a topic; completes once messages published from then on reach it. */
   Future<Subscriber> subscribe(String topic, EventHandler handler, SubscribeOptions options);
 
   default Future<Subscriber> subscribe(String topic, EventHandler handler) {

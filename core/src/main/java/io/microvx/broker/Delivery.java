@@ -1,87 +1,70 @@
 package io.microvx.broker;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Consumer;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 
-/**
- * One handing of a message to a handler: the {@link Event} the handler sees, settled once — by
- * {@code ack()}/{@code nack()}, or by the handler's future when {@code autoAck} is on (a failed or thrown
- * handler is a nack either way). For broker implementations.
- */
-public final class Delivery implements Event {
+/** One handing of a message to a handler, as the handler sees it: settled once, through its {@link Deliveries}. */
+final class Delivery implements Event {
 
-  private final String topic;
-  private final Message message;
-  private final int attempt;
-  private final AtomicBoolean settled = new AtomicBoolean();
-  private final Consumer<Boolean> onSettle;
+  private final Deliveries owner;
+  private final Deliveries.Pending pending;
+  private final AtomicReference<Promise<Void>> settled = new AtomicReference<>();
 
-  /** @param onSettle told once whether the message was acknowledged (true) or not */
-  public Delivery(String topic, Message message, int attempt, Consumer<Boolean> onSettle) {
-    this.topic = topic;
-    this.message = message;
-    this.attempt = attempt;
-    this.onSettle = onSettle;
-  }
-
-  /** Runs the handler and settles by its outcome as the options say. */
-  public static void run(EventHandler handler, Delivery delivery, boolean autoAck) {
-    Future<Void> handled;
-    try {
-      handled = handler.handle(delivery);
-      if (handled == null) {
-        handled = Future.succeededFuture();
-      }
-    } catch (RuntimeException e) {
-      handled = Future.failedFuture(e);
-    }
-    handled.onComplete(ar -> {
-      if (ar.failed()) {
-        delivery.settle(false);
-      } else if (autoAck) {
-        delivery.settle(true);
-      }
-    });
+  Delivery(Deliveries owner, Deliveries.Pending pending) {
+    this.owner = owner;
+    this.pending = pending;
   }
 
   @Override
   public String topic() {
-    return topic;
+    return owner.topic();
   }
 
   @Override
   public Message message() {
-    return message;
+    return pending.message();
   }
 
-  /** 1 for the first delivery of the message, 2 for its first redelivery, … */
+  @Override
   public int attempt() {
-    return attempt;
+    return pending.attempt();
   }
 
   @Override
   public Future<Void> ack() {
-    settle(true);
-    return Future.succeededFuture();
+    return settle(true, Duration.ZERO);
   }
 
   @Override
   public Future<Void> nack() {
-    settle(false);
-    return Future.succeededFuture();
+    return settle(false, owner.backoff(pending.attempt()));
   }
 
-  void settle(boolean ok) {
-    if (settled.compareAndSet(false, true)) {
-      onSettle.accept(ok);
+  @Override
+  public Future<Void> nack(Duration delay) {
+    Objects.requireNonNull(delay, "delay");
+    if (delay.isNegative()) {
+      throw new IllegalArgumentException("a redelivery delay cannot be negative: " + delay);
     }
+    return settle(false, delay);
+  }
+
+  private Future<Void> settle(boolean ack, Duration delay) {
+    Promise<Void> mine = owner.promise();
+    if (!settled.compareAndSet(null, mine)) {
+      return settled.get().future();
+    }
+    owner.settle(pending, ack, delay).onComplete(mine);
+    return mine.future();
   }
 
   /** A promise completed on the given context, so the publisher's callbacks run where it called. */
-  static void completeOn(io.vertx.core.Context context, Promise<Void> promise, Throwable failure) {
+  static void completeOn(Context context, Promise<Void> promise, Throwable failure) {
     Runnable complete = () -> {
       if (failure == null) {
         promise.tryComplete();

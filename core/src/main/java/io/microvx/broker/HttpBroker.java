@@ -22,6 +22,7 @@ import io.vertx.core.http.PoolOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -152,13 +153,18 @@ final class HttpBroker implements Broker {
     if (topic == null || topic.isBlank()) {
       return Future.failedFuture(MicroException.badRequest("go.micro.broker", "subscribing needs a topic"));
     }
+    if (subscribeOptions.getDurable() != null) {
+      return Future.failedFuture(new MicroException("go.micro.broker", "the http broker keeps nothing for absent"
+        + " subscribers, so it has no durable subscriptions: choose a broker that has (memory, or a plugin)", 501));
+    }
     Context context = vertx.getOrCreateContext();
     return connect().compose(v -> {
       String id = topic + "-" + Ids.uuid();
       String version = subscribeOptions.getQueue() != null ? subscribeOptions.getQueue() : HttpOutbox.BROADCAST;
       Node node = new Node(id, advertised, HttpOutbox.nodeMetadata(topic));
       Service registration = new Service(HttpOutbox.SERVICE, version, List.of(node));
-      HttpSubscription subscription = new HttpSubscription(this, id, topic, handler, subscribeOptions, context, registration);
+      HttpSubscription subscription = new HttpSubscription(this, id, topic, handler, subscribeOptions, options, counters,
+        context, registration);
       subscriptions.put(id, subscription);
       return register(subscription)
         .onFailure(err -> subscriptions.remove(id))
@@ -170,8 +176,7 @@ final class HttpBroker implements Broker {
     if (subscriptions.remove(subscription.id) == null) {
       return Future.succeededFuture();
     }
-    // what waited for the handler goes back to its senders, who deliver it elsewhere
-    subscription.refuseWaiting();
+    subscription.close();
     return registry.deregister(subscription.registration);
   }
 
@@ -225,23 +230,45 @@ final class HttpBroker implements Broker {
       answer(request, 404, MicroException.notFound("go.micro.broker", "no subscriber %s for topic %s", id, decoded.topic()));
       return;
     }
-    Context replyContext = Vertx.currentContext();
-    Delivery delivery = new Delivery(decoded.topic(), decoded.message(), 1, ok -> {
-      subscription.release();
-      if (ok) {
-        counters.delivered.increment();
-      } else {
-        counters.failed.increment();
-      }
-      replyContext.runOnContext(v -> answer(request, ok ? 200 : 500, ok ? null
-        : MicroException.internalServerError("go.micro.broker", "the subscriber to %s failed the delivery", decoded.topic())));
-    });
-    Runnable refusal = () -> replyContext.runOnContext(v -> answer(request, 404,
-      MicroException.notFound("go.micro.broker", "subscriber %s left before taking the delivery", id)));
-    boolean admitted = subscription.admit(() -> Delivery.run(subscription.handler, delivery, subscription.options.isAutoAck()),
-      refusal, options.getMaxPending());
-    if (!admitted) {
+    Reply reply = new Reply(request, Vertx.currentContext(), decoded.topic(), id);
+    if (!subscription.deliveries.offer(decoded.message(), 1, reply, options.getMaxPending())) {
       answer(request, 429, new MicroException("go.micro.broker", "the subscriber to " + decoded.topic() + " is busy", 429));
+    }
+  }
+
+  /**
+   * A delivery's answer to its sender: 200 for an ack, 500 for a nack (the sender retries or drops it), 404
+   * when the subscription left before the handler took it.
+   */
+  record Reply(HttpServerRequest request, Context context, String topic, String subscriber) implements Settler {
+
+    @Override
+    public Future<Void> ack() {
+      return send(200, null);
+    }
+
+    @Override
+    public Future<Void> nack(Duration delay) {
+      return send(500, MicroException.internalServerError("go.micro.broker", "the subscriber to %s failed the delivery", topic));
+    }
+
+    @Override
+    public Future<Void> drop() {
+      return nack(Duration.ZERO);
+    }
+
+    @Override
+    public boolean senderRetries() {
+      return true;
+    }
+
+    void refuse() {
+      send(404, MicroException.notFound("go.micro.broker", "subscriber %s left before taking the delivery", subscriber));
+    }
+
+    private Future<Void> send(int status, MicroException error) {
+      context.runOnContext(v -> answer(request, status, error));
+      return Future.succeededFuture();
     }
   }
 

@@ -4,8 +4,15 @@ import io.vertx.core.json.JsonObject;
 
 /**
  * Options of a subscription: the queue group (none: every message to this subscriber), whether a
- * successful handler acknowledges by itself, a durable name (kept across restarts by brokers that can),
- * and how many deliveries may be in flight to the handler at once.
+ * successful handler acknowledges by itself, a durable name, how many deliveries may be with the handler
+ * at once, and settings only one broker plugin understands.
+ *
+ * <p>A <b>durable</b> subscription names state kept on the broker, shared by the queue group when there is
+ * one: it survives an unsubscribe, a disconnect, a restart of the subscribing process and a restart of the
+ * broker, and a subscriber coming back under that name gets what was published meanwhile. A new durable
+ * starts with the messages published after it was made. Each broker's page says how it maps the name (a
+ * JetStream consumer, a RabbitMQ queue, a Kafka {@code group.id}) and how to remove it; a broker that cannot
+ * keep messages for absent subscribers refuses a durable subscription (501) rather than ignore it.
  */
 public class SubscribeOptions {
 
@@ -16,6 +23,7 @@ public class SubscribeOptions {
   private boolean autoAck = DEFAULT_AUTO_ACK;
   private String durable;
   private int maxInFlight = DEFAULT_MAX_IN_FLIGHT;
+  private JsonObject properties = new JsonObject();
 
   public SubscribeOptions() {
   }
@@ -25,15 +33,18 @@ public class SubscribeOptions {
     this.autoAck = other.autoAck;
     this.durable = other.durable;
     this.maxInFlight = other.maxInFlight;
+    this.properties = other.properties.copy();
   }
 
   public SubscribeOptions(JsonObject json) {
-    this.queue = json.getString("queue");
+    setQueue(json.getString("queue"));
     this.autoAck = json.getBoolean("auto_ack", DEFAULT_AUTO_ACK);
-    this.durable = json.getString("durable");
+    setDurable(json.getString("durable"));
     if (json.containsKey("max_in_flight")) {
       setMaxInFlight(Integer.parseInt(String.valueOf(json.getValue("max_in_flight"))));
     }
+    JsonObject given = json.getJsonObject("properties");
+    this.properties = given == null ? new JsonObject() : given.copy();
   }
 
   public JsonObject toJson() {
@@ -43,6 +54,9 @@ public class SubscribeOptions {
     }
     if (durable != null) {
       json.put("durable", durable);
+    }
+    if (!properties.isEmpty()) {
+      json.put("properties", properties.copy());
     }
     return json;
   }
@@ -61,6 +75,7 @@ public class SubscribeOptions {
     return autoAck;
   }
 
+  /** Off: the handler settles each event itself with {@link Event#ack()} or {@link Event#nack()}. */
   public SubscribeOptions setAutoAck(boolean autoAck) {
     this.autoAck = autoAck;
     return this;
@@ -70,8 +85,9 @@ public class SubscribeOptions {
     return durable;
   }
 
+  /** The name of the state the broker keeps for this subscription (see the class comment); null for none. */
   public SubscribeOptions setDurable(String durable) {
-    this.durable = durable;
+    this.durable = durable == null || durable.isBlank() ? null : durable;
     return this;
   }
 
@@ -79,11 +95,27 @@ public class SubscribeOptions {
     return maxInFlight;
   }
 
+  /** Deliveries with this subscriber's handler at once, at most (per {@link Subscriber}). */
   public SubscribeOptions setMaxInFlight(int maxInFlight) {
     if (maxInFlight < 1) {
       throw new IllegalArgumentException("max_in_flight must be at least 1: " + maxInFlight);
     }
     this.maxInFlight = maxInFlight;
+    return this;
+  }
+
+  /** Settings for one broker plugin (an ack wait, an exchange, an offset reset), as its page lists them. */
+  public JsonObject getProperties() {
+    return properties;
+  }
+
+  public SubscribeOptions setProperties(JsonObject properties) {
+    this.properties = properties == null ? new JsonObject() : properties;
+    return this;
+  }
+
+  public SubscribeOptions putProperty(String name, Object value) {
+    properties.put(name, value);
     return this;
   }
 }

@@ -1,7 +1,6 @@
 package io.microvx.client;
 
 import io.microvx.errors.MicroException;
-import io.microvx.transport.TransportException;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -55,11 +54,11 @@ final class RetryWrapper implements CallWrapper {
     });
   }
 
-  /** Connection failures and the codes go-micro retries (408, 5xx); never a client-side mistake (4xx). */
+  /**
+   * Connection failures and the codes go-micro retries (408, 5xx); never a client-side mistake (4xx), nor
+   * 501 (not implemented: no node will do better).
+   */
   static boolean isRetryable(Throwable failure) {
-    if (failure instanceof TransportException e) {
-      return e.code() == 408 || e.code() >= 500;
-    }
     if (failure instanceof MicroException e) {
       return e.code() == 408 || (e.code() >= 500 && e.code() <= 599 && e.code() != 501);
     }

@@ -5,8 +5,11 @@ import io.microvx.broker.Event;
 import io.microvx.broker.Message;
 import io.microvx.broker.PublishOptions;
 import io.microvx.broker.SubscribeOptions;
+import io.microvx.broker.Subscriber;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+
+import java.util.function.Function;
 
 /** A {@link Broker} with Mutiny types. Same broker underneath. */
 public final class MutinyBroker {
@@ -31,6 +34,16 @@ public final class MutinyBroker {
 
   public Uni<Void> publish(String topic, Message message, PublishOptions options) {
     return Mutiny.uni(() -> broker.publish(topic, message, options));
+  }
+
+  /**
+   * Subscribes a handler returning a {@code Uni}: the message is settled when the Uni completes (acked on
+   * an item with {@code autoAck}, nacked on a failure), so an acknowledgement follows the processing, not
+   * the hand-over. The Uni is subscribed on the subscriber's Vert.x context. Completes with the running
+   * subscription once it is live.
+   */
+  public Uni<Subscriber> subscribe(String topic, Function<Event, Uni<Void>> handler, SubscribeOptions options) {
+    return Mutiny.uni(() -> broker.subscribe(topic, event -> Mutiny.future(handler.apply(event)), options));
   }
 
   /**

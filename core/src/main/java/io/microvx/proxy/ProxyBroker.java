@@ -24,10 +24,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * The {@code proxy} broker: go-micro's broker API served by a micro proxy. Publishing is
  * {@code POST /broker?topic=} (headers and raw body); a subscription is a WebSocket on
- * {@code /broker?topic=&queue=} receiving each message as {@code {"Header":{…},"Body":"<base64>"}}.
- * The proxy hands a message over when it is written to the socket, so a nacked message is retried here,
- * up to {@code broker_redeliveries} times, then dropped, counted and logged. Subscriptions reconnect by
- * themselves when the proxy comes back.
+ * {@code /broker?topic=&queue=&durable=} receiving each message as
+ * {@code {"Header":{…},"Body":"<base64>"}}. The proxy hands a message over when it is written to the
+ * socket, so a nacked message is retried here, up to {@code broker_redeliveries} times, then dropped,
+ * counted and logged. Subscriptions reconnect by themselves when the proxy comes back; a durable one is
+ * kept by the proxy's broker while its socket is away.
  */
 public final class ProxyBroker implements Broker {
 
@@ -84,7 +85,8 @@ public final class ProxyBroker implements Broker {
       return Future.failedFuture(MicroException.badRequest("go.micro.broker", "subscribing needs a topic"));
     }
     String uri = "/broker?topic=" + encode(topic)
-      + (subscribeOptions.getQueue() == null ? "" : "&queue=" + encode(subscribeOptions.getQueue()));
+      + (subscribeOptions.getQueue() == null ? "" : "&queue=" + encode(subscribeOptions.getQueue()))
+      + (subscribeOptions.getDurable() == null ? "" : "&durable=" + encode(subscribeOptions.getDurable()));
     ProxySubscription subscription = new ProxySubscription(vertx, api, uri, topic, handler, subscribeOptions, options,
       counters, subscriptions::remove);
     return subscription.connect().map(v -> {

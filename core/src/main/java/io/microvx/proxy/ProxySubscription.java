@@ -2,7 +2,7 @@ package io.microvx.proxy;
 
 import io.microvx.broker.BrokerCounters;
 import io.microvx.broker.BrokerOptions;
-import io.microvx.broker.Delivery;
+import io.microvx.broker.Deliveries;
 import io.microvx.broker.Envelope;
 import io.microvx.broker.EventHandler;
 import io.microvx.broker.Message;
@@ -21,8 +21,9 @@ import java.util.function.Consumer;
 /**
  * One subscription through the proxy: a WebSocket whose messages go to the handler, at most
  * {@code max_in_flight} at once (beyond, the socket is paused and TCP holds the proxy back). A nacked
- * message is retried here after a doubling back-off. When the proxy goes away (micro server restarted)
- * the subscription connects again, backing off up to {@link #MAX_RECONNECT_MS}.
+ * message is retried here after a doubling back-off ({@link Deliveries}). When the proxy goes away (micro
+ * server restarted) the subscription connects again, backing off up to {@link #MAX_RECONNECT_MS}; a
+ * durable subscription then gets what the proxy's broker kept for it meanwhile.
  */
 final class ProxySubscription implements Subscriber {
 
@@ -33,13 +34,11 @@ final class ProxySubscription implements Subscriber {
   private final ProxyApi api;
   private final String uri;
   private final String topic;
-  private final EventHandler handler;
   private final SubscribeOptions options;
-  private final BrokerOptions brokerOptions;
   private final BrokerCounters counters;
+  private final Deliveries deliveries;
   private final Consumer<ProxySubscription> onGone;
   private ClientWebSocket socket;
-  private int inFlight;
   private boolean paused;
   private long reconnectDelay = 100;
   private volatile boolean active = true;
@@ -50,11 +49,11 @@ final class ProxySubscription implements Subscriber {
     this.api = api;
     this.uri = uri;
     this.topic = topic;
-    this.handler = handler;
     this.options = new SubscribeOptions(options);
-    this.brokerOptions = brokerOptions;
     this.counters = counters;
     this.onGone = onGone;
+    this.deliveries = new Deliveries(topic, handler, options, brokerOptions, counters, vertx.getOrCreateContext())
+      .roomHandler(this::resumeIfRoom);
   }
 
   /** Opens the subscription's socket; completes once the proxy accepted it. */
@@ -65,7 +64,6 @@ final class ProxySubscription implements Subscriber {
   /** Sets the socket's handlers before it connects. */
   private synchronized void attach(ClientWebSocket socket) {
     this.socket = socket;
-    this.inFlight = 0;
     this.paused = false;
     socket.textMessageHandler(text -> receive(Buffer.buffer(text)));
     socket.binaryMessageHandler(this::receive);
@@ -96,7 +94,7 @@ final class ProxySubscription implements Subscriber {
     });
   }
 
-  private synchronized void receive(Buffer frame) {
+  private void receive(Buffer frame) {
     Message message;
     try {
       message = Envelope.decodeMessage(frame).message();
@@ -105,40 +103,17 @@ final class ProxySubscription implements Subscriber {
       log.warn("the proxy sent a message of {} that does not parse: {}", topic, e.detail());
       return;
     }
-    inFlight++;
-    if (inFlight >= options.getMaxInFlight() && !paused) {
-      paused = true;
-      socket.pause();
-    }
-    deliver(message, 1);
-  }
-
-  private void deliver(Message message, int attempt) {
-    Delivery delivery = new Delivery(topic, message, attempt, ok -> settled(message, attempt, ok));
-    Delivery.run(handler, delivery, options.isAutoAck());
-  }
-
-  private void settled(Message message, int attempt, boolean ok) {
-    if (ok) {
-      counters.delivered.increment();
-      release();
-      return;
-    }
-    counters.failed.increment();
-    if (attempt <= brokerOptions.getRedeliveries() && active) {
-      counters.retried.increment();
-      long delay = brokerOptions.getRetryBackoff().toMillis() << Math.min(attempt - 1, 16);
-      vertx.setTimer(Math.max(1, delay), id -> deliver(message, attempt + 1));
-    } else {
-      counters.dropped.increment();
-      log.warn("dropped a message of {} after {} failed deliveries", topic, attempt);
-      release();
+    deliveries.deliver(message, 1);
+    synchronized (this) {
+      if (!paused && !deliveries.hasRoom()) {
+        paused = true;
+        socket.pause();
+      }
     }
   }
 
-  private synchronized void release() {
-    inFlight--;
-    if (paused && inFlight < options.getMaxInFlight()) {
+  private synchronized void resumeIfRoom() {
+    if (paused && deliveries.hasRoom()) {
       paused = false;
       socket.resume();
     }
@@ -162,6 +137,7 @@ final class ProxySubscription implements Subscriber {
     synchronized (this) {
       current = socket;
     }
+    deliveries.close();
     return current == null ? Future.succeededFuture() : current.close();
   }
 }

@@ -1,5 +1,6 @@
 package io.microvx.server;
 
+import io.microvx.broker.Event;
 import io.microvx.metadata.CallContext;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -14,7 +15,8 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * A public method of a handler object serving endpoint {@code Type.Method}: one request parameter, and
- * optionally a {@link CallContext} parameter (before or after it).
+ * optionally a {@link CallContext} parameter (before or after it); a subscriber's method may also take the
+ * {@link Event} it handles.
  *
  * <ul>
  *   <li>Unary: returns {@code T}, {@code Future<T>}, {@code Uni<T>}, {@code CompletionStage<T>} or
@@ -36,9 +38,10 @@ final class EndpointMethod {
   final boolean blocking;
   private final int requestIndex;
   private final int contextIndex;
+  private final int eventIndex;
 
   private EndpointMethod(String name, Object target, Method method, Kind kind, Type requestType, Type responseType,
-                         int requestIndex, int contextIndex) {
+                         int requestIndex, int contextIndex, int eventIndex) {
     this.name = name;
     this.target = target;
     this.method = method;
@@ -47,11 +50,17 @@ final class EndpointMethod {
     this.responseType = responseType;
     this.requestIndex = requestIndex;
     this.contextIndex = contextIndex;
+    this.eventIndex = eventIndex;
     this.blocking = method.isAnnotationPresent(Blocking.class);
   }
 
   /** The endpoint a method serves, or null when its shape is not a handler method's. */
   static EndpointMethod of(String handlerName, Object target, Method method) {
+    return of(handlerName, target, method, false);
+  }
+
+  /** As {@link #of(String, Object, Method)}; a subscriber's method may take an {@link Event} too. */
+  static EndpointMethod of(String handlerName, Object target, Method method, boolean subscriber) {
     if (Modifier.isStatic(method.getModifiers()) || method.isBridge() || method.isSynthetic()
       || method.getDeclaringClass() == Object.class) {
       return null;
@@ -59,9 +68,12 @@ final class EndpointMethod {
     Type[] params = method.getGenericParameterTypes();
     int contextIndex = -1;
     int requestIndex = -1;
+    int eventIndex = -1;
     for (int i = 0; i < params.length; i++) {
       if (params[i] == CallContext.class && contextIndex < 0) {
         contextIndex = i;
+      } else if (subscriber && params[i] == Event.class && eventIndex < 0) {
+        eventIndex = i;
       } else if (requestIndex < 0) {
         requestIndex = i;
       } else {
@@ -83,7 +95,8 @@ final class EndpointMethod {
     Type responseType = unwrapResult(returned);
     method.trySetAccessible();
     String endpoint = handlerName + "." + Character.toUpperCase(method.getName().charAt(0)) + method.getName().substring(1);
-    return new EndpointMethod(endpoint, target, method, kind, requestType, responseType, requestIndex, contextIndex);
+    return new EndpointMethod(endpoint, target, method, kind, requestType, responseType, requestIndex, contextIndex,
+      eventIndex);
   }
 
   private static Type unwrapResult(Type returned) {
@@ -115,12 +128,24 @@ final class EndpointMethod {
     return kind != Kind.UNARY;
   }
 
+  /** Whether the method takes the event it handles (so it can settle it itself). */
+  boolean takesEvent() {
+    return eventIndex >= 0;
+  }
+
   /** Calls the method; what it threw is rethrown as itself, not as a reflection wrapper. */
   Object invoke(Object request, CallContext context) throws Throwable {
-    Object[] args = new Object[contextIndex < 0 ? 1 : 2];
+    return invoke(request, context, null);
+  }
+
+  Object invoke(Object request, CallContext context, Event event) throws Throwable {
+    Object[] args = new Object[1 + (contextIndex < 0 ? 0 : 1) + (eventIndex < 0 ? 0 : 1)];
     args[requestIndex] = request;
     if (contextIndex >= 0) {
       args[contextIndex] = context;
+    }
+    if (eventIndex >= 0) {
+      args[eventIndex] = event;
     }
     try {
       return method.invoke(target, args);

@@ -9,7 +9,6 @@ import io.microvx.registry.Node;
 import io.microvx.registry.RegisterOptions;
 import io.microvx.registry.Registry;
 import io.microvx.registry.Service;
-import io.microvx.transport.Addresses;
 import io.microvx.transport.ServerExchange;
 import io.microvx.transport.Transport;
 import io.microvx.transport.TransportHandler;
@@ -163,14 +162,11 @@ final class RpcServer implements Server, TransportHandler {
       streams = new StreamDispatch(this);
     }
     startedAt = System.currentTimeMillis() / 1000;
-    return transport.listen(options.getAddress(), this)
+    return transport.listen(options.getAddress(), options.getAdvertise(), this)
       .compose(server -> {
         listener = server;
-        String boundHost = Addresses.hostOf(options.getAddress());
-        return vertx.executeBlocking(() -> Addresses.advertised(options.getAdvertise(), boundHost, server.port()), false);
-      })
-      .compose(advertised -> {
-        service = describe(advertised);
+        // the address the transport reports is what clients hand back to it: opaque outside http
+        service = describe(server.address());
         return subscribeAll().compose(v -> register()).onFailure(err -> {
           unsubscribeAll();
           listener.close();

@@ -26,10 +26,10 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * A subscriber object's methods as one broker handler: each public method taking one message (and
- * optionally a {@link CallContext}) gets every message of the topic, decoded by its
+ * optionally a {@link CallContext} and the {@link Event}) gets every message of the topic, decoded by its
  * {@code Content-Type} into the method's parameter type. A message that does not decode is not handed
  * on: it is logged, counted and acknowledged (redelivering it could not help). A method that fails is a
- * nack.
+ * nack. With {@code autoAck} off every method must take the event, to settle it.
  */
 final class SubscriberHandler implements EventHandler {
 
@@ -59,14 +59,21 @@ final class SubscriberHandler implements EventHandler {
                               SubscribeOptions options, Codecs codecs, LongAdder errors) {
     List<EndpointMethod> methods = new ArrayList<>();
     for (Method method : handler.getClass().getMethods()) {
-      EndpointMethod endpoint = EndpointMethod.of(name, handler, method);
+      EndpointMethod endpoint = EndpointMethod.of(name, handler, method, true);
       if (endpoint != null && !endpoint.isStream()) {
         methods.add(endpoint);
       }
     }
     if (methods.isEmpty()) {
       throw new IllegalArgumentException(handler.getClass().getName()
-        + " has no subscriber method: a public method taking one message (and optionally a CallContext)");
+        + " has no subscriber method: a public method taking one message (and optionally a CallContext and the Event)");
+    }
+    for (EndpointMethod method : methods) {
+      if (!options.isAutoAck() && !method.takesEvent()) {
+        throw new IllegalArgumentException("subscriber " + method.name + " of " + topic + " cannot acknowledge anything:"
+          + " auto_ack is off, so it must take the Event (add an io.microvx.broker.Event parameter and call ack()),"
+          + " or leave auto_ack on");
+      }
     }
     return new SubscriberHandler(vertx, service, topic, options, List.copyOf(methods), codecs, errors);
   }
@@ -118,7 +125,10 @@ final class SubscriberHandler implements EventHandler {
       if (context != null) {
         callContext.attach(context);
       }
-      handled.add(invoke(method, decoded, callContext));
+      handled.add(invoke(method, decoded, callContext, event));
+    }
+    if (handled.isEmpty() && !options.isAutoAck()) {
+      event.ack(); // set aside: no method will settle it
     }
     return Future.all(handled).<Void>mapEmpty().onFailure(err -> {
       errors.increment();
@@ -127,11 +137,11 @@ final class SubscriberHandler implements EventHandler {
   }
 
   /** Calls the method, on a worker when it is {@link Blocking}. */
-  private Future<Object> invoke(EndpointMethod method, Object message, CallContext context) {
+  private Future<Object> invoke(EndpointMethod method, Object message, CallContext context, Event event) {
     if (method.blocking) {
       return vertx.executeBlocking(() -> {
         try {
-          return method.invoke(message, context);
+          return method.invoke(message, context, event);
         } catch (Exception | Error e) {
           throw e;
         } catch (Throwable t) {
@@ -140,7 +150,7 @@ final class SubscriberHandler implements EventHandler {
       }, false).compose(result -> UnaryDispatch.adapt(result, context));
     }
     try {
-      return UnaryDispatch.adapt(method.invoke(message, context), context);
+      return UnaryDispatch.adapt(method.invoke(message, context, event), context);
     } catch (Throwable e) {
       return Future.failedFuture(e);
     }

@@ -12,6 +12,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -149,7 +150,15 @@ final class UnaryDispatch {
     io.microvx.broker.Message message = new io.microvx.broker.Message(headers, request.body());
     List<Future<Void>> handled = new java.util.ArrayList<>();
     for (SubscriberHandler subscriber : subscribers) {
-      handled.add(subscriber.handle(new TransportPublication(topic, message)));
+      TransportPublication publication = new TransportPublication(topic, message);
+      subscriber.handle(publication).onComplete(ar -> {
+        if (ar.failed()) {
+          publication.settled.tryFail(ar.cause());
+        } else if (subscriber.options.isAutoAck()) {
+          publication.settled.tryComplete();
+        }
+      });
+      handled.add(publication.settled.future());
     }
     Future.all(handled).onComplete(ar -> {
       if (ar.failed()) {
@@ -160,16 +169,50 @@ final class UnaryDispatch {
     });
   }
 
-  /** A publication that came over the transport: there is no broker to acknowledge to. */
-  private record TransportPublication(String topic, io.microvx.broker.Message message) implements io.microvx.broker.Event {
+  /**
+   * A publication that came over the transport: there is no broker to settle with, so its settlement is the
+   * answer to the sender (an error for a nack, and the sender may publish again).
+   */
+  private static final class TransportPublication implements io.microvx.broker.Event {
+    private final String topic;
+    private final io.microvx.broker.Message message;
+    final Promise<Void> settled = Promise.promise();
+
+    TransportPublication(String topic, io.microvx.broker.Message message) {
+      this.topic = topic;
+      this.message = message;
+    }
+
+    @Override
+    public String topic() {
+      return topic;
+    }
+
+    @Override
+    public io.microvx.broker.Message message() {
+      return message;
+    }
+
+    @Override
+    public int attempt() {
+      return 1;
+    }
+
     @Override
     public Future<Void> ack() {
-      return Future.succeededFuture();
+      settled.tryComplete();
+      return settled.future();
     }
 
     @Override
     public Future<Void> nack() {
+      settled.tryFail(MicroException.internalServerError("go.micro.server", "the subscriber to %s failed the message", topic));
       return Future.succeededFuture();
+    }
+
+    @Override
+    public Future<Void> nack(java.time.Duration delay) {
+      return nack();
     }
   }
 

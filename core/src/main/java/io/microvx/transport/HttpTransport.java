@@ -17,7 +17,6 @@ import io.vertx.core.http.WebSocketConnectOptions;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * go-micro's {@code http} transport on Vert.x: unary calls as {@code POST /} over pooled keep-alive
@@ -79,7 +78,7 @@ final class HttpTransport implements Transport {
         return req.send(request.body())
           .compose(response -> response.body().map(body -> reply(address, response, body)));
       })
-      .recover(failure -> Future.failedFuture(fault(address, failure)));
+      .recover(failure -> Future.failedFuture(TransportException.of(address, failure)));
   }
 
   private static Message reply(String address, HttpClientResponse response, Buffer body) {
@@ -115,12 +114,12 @@ final class HttpTransport implements Transport {
     TransportStream stream = new WebSocketStream(socket, header, address, options.getMaxMessageSize());
     return socket.connect(connect)
       .map(stream)
-      .recover(failure -> Future.failedFuture(fault(address, failure)));
+      .recover(failure -> Future.failedFuture(TransportException.of(address, failure)));
   }
 
   @Override
-  public Future<TransportServer> listen(String address, TransportHandler handler) {
-    return HttpTransportServer.listen(vertx, options, address, handler);
+  public Future<TransportServer> listen(String address, String advertise, TransportHandler handler) {
+    return HttpTransportServer.listen(vertx, options, address, advertise, handler);
   }
 
   @Override
@@ -145,22 +144,6 @@ final class HttpTransport implements Transport {
       }
     }
     return ws;
-  }
-
-  /** Any failure to get an answer from the node, as the transport fault it is. */
-  static Throwable fault(String address, Throwable failure) {
-    if (failure instanceof TransportException e) {
-      return e;
-    }
-    if (failure instanceof IllegalArgumentException e) {
-      // the request itself is malformed (a header with a line break, say): the caller's mistake, not the node's
-      return MicroException.badRequest("go.micro.client", "invalid request to %s: %s", address, e.getMessage());
-    }
-    if (failure instanceof TimeoutException) {
-      return TransportException.timeout("request to " + address + " timed out", failure);
-    }
-    String message = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
-    return new TransportException("cannot reach " + address + ": " + message, 500, failure);
   }
 
   static String host(String address) {

@@ -24,17 +24,17 @@ final class HttpTransportServer implements TransportServer {
   private final HttpServer server;
   private final TransportHandler handler;
   private final int maxMessageSize;
-  private final String host;
+  private volatile String advertised;
   volatile boolean draining;
 
-  private HttpTransportServer(HttpServer server, TransportHandler handler, int maxMessageSize, String host) {
+  private HttpTransportServer(HttpServer server, TransportHandler handler, int maxMessageSize) {
     this.server = server;
     this.handler = handler;
     this.maxMessageSize = maxMessageSize;
-    this.host = host;
   }
 
-  static Future<TransportServer> listen(Vertx vertx, HttpTransportOptions options, String address, TransportHandler handler) {
+  static Future<TransportServer> listen(Vertx vertx, HttpTransportOptions options, String address, String advertise,
+                                        TransportHandler handler) {
     String host;
     int port;
     try {
@@ -51,15 +51,22 @@ final class HttpTransportServer implements TransportServer {
       .setCompressionSupported(false)
       .setHandle100ContinueAutomatically(true)
       .setMaxWebSocketMessageSize(options.getMaxMessageSize()));
-    HttpTransportServer transportServer = new HttpTransportServer(server, handler, options.getMaxMessageSize(), host);
+    HttpTransportServer transportServer = new HttpTransportServer(server, handler, options.getMaxMessageSize());
     server.requestHandler(transportServer::handleRequest);
     server.webSocketHandler(transportServer::handleWebSocket);
-    return server.listen().map(s -> transportServer);
+    // reading the machine's interfaces for a wildcard host is blocking: off the event loop
+    return server.listen()
+      .compose(s -> vertx.executeBlocking(() -> Addresses.advertised(advertise, host, s.actualPort()), false))
+      .map(registered -> {
+        transportServer.advertised = registered;
+        return (TransportServer) transportServer;
+      })
+      .recover(err -> server.close().transform(v -> Future.failedFuture(err)));
   }
 
   @Override
   public String address() {
-    return io.microvx.registry.Node.address(host, server.actualPort());
+    return advertised;
   }
 
   @Override

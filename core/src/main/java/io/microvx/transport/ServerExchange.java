@@ -7,7 +7,7 @@ public interface ServerExchange {
 
   Message request();
 
-  /** The caller's {@code host:port}. */
+  /** The caller's {@code host:port}, or an empty string where the transport cannot tell (a message queue). */
   String remoteAddress();
 
   /** Answers (status 200; {@code Micro-*} reply headers are also written as {@code X-Micro-*}). */
@@ -15,7 +15,7 @@ public interface ServerExchange {
 
   /**
    * Called if the caller goes away (connection closed or reset) before the reply was written, so the
-   * work for it can stop.
+   * work for it can stop. Transports that cannot see a caller leave (a message queue) never call it.
    */
   void cancelHandler(Handler<Void> handler);
 }

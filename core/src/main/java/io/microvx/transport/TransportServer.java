@@ -7,9 +7,14 @@ import java.time.Duration;
 /** A listening transport. */
 public interface TransportServer {
 
-  /** The address it is bound to, {@code host:port}, with the port actually chosen. */
+  /**
+   * The address to register, for clients to hand back to {@link Transport#request}: the advertise address
+   * when one was given; otherwise where it listens (for http {@code host:port} with the port chosen, a
+   * wildcard host replaced by a private address of this machine). Opaque outside the http transport.
+   */
   String address();
 
+  /** The port it listens on, or -1 for a transport without ports. */
   int port();
 
   /**

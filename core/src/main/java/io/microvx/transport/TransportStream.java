@@ -19,7 +19,7 @@ public interface TransportStream extends ReadStream<Message>, WriteStream<Messag
   /** The headers the stream was opened with (the call's headers, as the server received them). */
   Message header();
 
-  /** The peer's {@code host:port}. */
+  /** The peer's {@code host:port}, or an empty string where the transport cannot tell. */
   String remoteAddress();
 
   /** Ends the stream with an error sent to the peer, then closes it. */

@@ -153,7 +153,7 @@ final class WebSocketStream implements TransportStream {
   }
 
   private void onSocketFailure(Throwable failure) {
-    deliverFailure(HttpTransport.fault(remoteAddress, failure));
+    deliverFailure(TransportException.of(remoteAddress, failure));
   }
 
   private void onClosed() {

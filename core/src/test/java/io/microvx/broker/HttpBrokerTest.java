@@ -1,5 +1,6 @@
 package io.microvx.broker;
 
+import io.microvx.errors.MicroException;
 import io.microvx.registry.CacheOptions;
 import io.microvx.registry.CachingRegistry;
 import io.microvx.registry.Registry;
@@ -71,6 +72,20 @@ class HttpBrokerTest extends BrokerContract {
     assertThatThrownBy(() -> Await.result(publisher.connect())).hasMessageContaining("make a new one");
     assertThatThrownBy(() -> Await.result(publisher.publish("last.words", text("late"))))
       .hasMessageContaining("disconnected");
+  }
+
+  @Test
+  void aDurableSubscriptionIsRefusedNotIgnored() {
+    MicroException refused = (MicroException) Await.failure(broker().subscribe("orders", e -> Future.succeededFuture(),
+      new SubscribeOptions().setDurable("billing")));
+    assertThat(refused.code()).isEqualTo(501);
+    assertThat(refused.detail()).contains("no durable subscriptions");
+  }
+
+  /** The publisher re-sends a nacked delivery: the subscriber sees a first attempt each time. */
+  @Override
+  protected boolean countsAttempts() {
+    return false;
   }
 
   @Override

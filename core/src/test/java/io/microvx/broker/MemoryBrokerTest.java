@@ -84,6 +84,12 @@ class MemoryBrokerTest extends BrokerContract {
     assertThat(sum(List.of(leaving, staying)).dropped()).isZero();
   }
 
+  /** Within the process: the bus keeps a durable group's messages while it has no member. */
+  @Override
+  protected boolean keepsDurableSubscriptions() {
+    return true;
+  }
+
   @Override
   protected Broker newBroker(BrokerOptions options) {
     return Broker.sharedMemory(vertx, "memory-broker-test-" + System.identityHashCode(this), options);

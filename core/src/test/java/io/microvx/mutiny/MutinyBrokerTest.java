@@ -64,4 +64,21 @@ class MutinyBrokerTest {
     publish(mutiny, 1);
     assertThat(broker.stats().unrouted()).as("no subscriber left for the second").isEqualTo(1);
   }
+
+  @Test
+  void aUniHandlerIsAcknowledgedWhenItsWorkIsDoneNotWhenItIsHandedOver() {
+    MutinyBroker mutiny = MutinyBroker.of(broker);
+    io.smallrye.mutiny.subscription.UniEmitter<? super Void>[] work = new io.smallrye.mutiny.subscription.UniEmitter[1];
+    mutiny.subscribe("jobs", event -> io.smallrye.mutiny.Uni.createFrom().<Void>emitter(e -> work[0] = e),
+      new SubscribeOptions()).await().atMost(Duration.ofSeconds(5));
+    publish("jobs", mutiny);
+    Await.until("the work to start", () -> work[0] != null);
+    assertThat(broker.stats().delivered()).as("handed over, not done").isZero();
+    work[0].complete(null);
+    Await.until("acknowledged once done", () -> broker.stats().delivered() == 1);
+  }
+
+  private void publish(String topic, MutinyBroker mutiny) {
+    mutiny.publish(topic, new Message(Map.of(), Buffer.buffer("job"))).await().atMost(Duration.ofSeconds(5));
+  }
 }

@@ -1,6 +1,7 @@
 package io.microvx.server;
 
 import io.microvx.broker.BrokerStats;
+import io.microvx.broker.Event;
 import io.microvx.broker.SubscribeOptions;
 import io.microvx.client.CallOptions;
 import io.microvx.errors.MicroException;
@@ -26,6 +27,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Typed subscribers of services and publishing clients, over the default http broker. */
 class SubscriberTest {
@@ -146,6 +148,43 @@ class SubscriberTest {
     HttpResponse<Buffer> nobody = Await.result(web.post(node.port(), node.host(), "/")
       .putHeader("Micro-Topic", "user.deleted").sendBuffer(Buffer.buffer("{}")));
     assertThat(MicroException.parse(nobody.getHeader("Micro-Error")).code()).isEqualTo(404);
+  }
+
+  /** Settles by hand: acknowledges a signup once it was stored, asks for it again otherwise. */
+  public static class ManualWelcomer {
+    final List<Event> events = new CopyOnWriteArrayList<>();
+
+    public void welcome(Signup signup, Event event) {
+      events.add(event);
+    }
+  }
+
+  @Test
+  void aSubscriberTakingTheEventSettlesItWhenItSays() {
+    ManualWelcomer welcomer = new ManualWelcomer();
+    MicroService mailer = TestServices.start(vertx, registry, "mailer",
+      b -> b.subscriber("user.signup", welcomer, new SubscribeOptions().setAutoAck(false)));
+    MicroService accounts = publisherService();
+    awaitSubscribers(accounts, 1);
+    Await.result(accounts.client().publish("user.signup", new Signup("di@example.com", 1)));
+    Await.until("the delivery", () -> welcomer.events.size() == 1);
+    assertThat(mailer.broker().stats().delivered()).as("not acknowledged by the method returning").isZero();
+
+    Await.result(welcomer.events.get(0).nack(java.time.Duration.ZERO));
+    Await.until("the message again", () -> welcomer.events.size() == 2);
+    Await.result(welcomer.events.get(1).ack());
+    assertThat(mailer.broker().stats().delivered()).isEqualTo(1);
+    assertThat(mailer.broker().stats().failed()).isEqualTo(1);
+  }
+
+  @Test
+  void withoutAutoAckASubscriberThatCannotSeeTheEventIsRefusedAtStartUp() {
+    assertThatThrownBy(() -> TestServices.start(vertx, registry, "mailer",
+      b -> b.subscriber("user.signup", new Welcomer(), new SubscribeOptions().setAutoAck(false))))
+      .isInstanceOf(IllegalArgumentException.class)
+      .hasMessageContaining("Welcomer.Welcome of user.signup")
+      .hasMessageContaining("auto_ack is off")
+      .hasMessageContaining("Event");
   }
 
   @Test

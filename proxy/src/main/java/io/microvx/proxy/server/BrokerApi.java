@@ -18,7 +18,7 @@ import java.util.Map;
 
 /**
  * {@code /broker}, as micro's: {@code POST ?topic=} publishes the body with the request's headers as
- * message headers; a WebSocket on {@code GET ?topic=&queue=} subscribes, each message sent as
+ * message headers; a WebSocket on {@code GET ?topic=&queue=&durable=} subscribes, each message sent as
  * {@code {"Header":{…},"Body":"<base64>"}}, and what the socket sends is published to the topic. A
  * message counts as taken once written; while the socket's send queue is full, deliveries wait, so a
  * slow reader holds the broker to its in-flight bound.
@@ -55,23 +55,26 @@ final class BrokerApi {
       Replies.error(ctx, MicroException.badRequest("go.micro.broker", "subscribe with a WebSocket upgrade; publish with POST"));
       return;
     }
-    String queue = ctx.request().getParam("queue");
+    SubscribeOptions options = new SubscribeOptions().setQueue(ctx.request().getParam("queue"))
+      .setDurable(ctx.request().getParam("durable"));
     String contentType = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
-    ctx.request().toWebSocket().onSuccess(socket -> bridge(socket, topic, queue,
-      contentType == null ? "text/plain" : contentType)).onFailure(err -> Replies.error(ctx, err));
-  }
-
-  private void bridge(ServerWebSocket socket, String topic, String queue, String contentType) {
-    socket.handler(frame -> publishFrame(socket, topic, contentType, frame));
-    broker.subscribe(topic, event -> send(socket, event), new SubscribeOptions().setQueue(queue))
-      .onSuccess(subscriber -> {
-        if (socket.isClosed()) {
-          subscriber.unsubscribe();
-        } else {
+    // subscribed before the upgrade: a subscriber whose socket opened is live, and a refusal is an HTTP error
+    Promise<ServerWebSocket> opened = Promise.promise();
+    broker.subscribe(topic, event -> opened.future().compose(socket -> send(socket, event)), options)
+      .onFailure(err -> Replies.error(ctx, err))
+      .onSuccess(subscriber -> ctx.request().toWebSocket()
+        .onSuccess(socket -> {
+          socket.handler(frame -> publishFrame(socket, topic, contentType == null ? "text/plain" : contentType, frame));
           socket.closeHandler(v -> subscriber.unsubscribe());
-        }
-      })
-      .onFailure(err -> socket.close((short) 1011, "subscribe failed"));
+          opened.complete(socket);
+          if (socket.isClosed()) {
+            subscriber.unsubscribe();
+          }
+        })
+        .onFailure(err -> {
+          subscriber.unsubscribe();
+          opened.fail(err);
+        }));
   }
 
   /**

@@ -3,6 +3,7 @@ package io.microvx.proxy.server;
 import io.microvx.broker.Broker;
 import io.microvx.broker.BrokerOptions;
 import io.microvx.proxy.ProxyBroker;
+import io.microvx.testing.Await;
 import io.microvx.testing.BrokerContract;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -30,6 +31,27 @@ class ProxyBrokerContractTest extends BrokerContract {
   @Override
   protected int stuckSubscriberBound() {
     return 2_000;
+  }
+
+  /** micro server's memory broker keeps a durable subscriber's messages while its socket is away. */
+  @Override
+  protected boolean keepsDurableSubscriptions() {
+    return true;
+  }
+
+  @Override
+  protected boolean canRestartBroker() {
+    return true;
+  }
+
+  /** Stops the proxy (its sockets close) and starts another on the same port over the same broker. */
+  @Override
+  protected void restartBroker() {
+    // the proxy is the only verticle of this test
+    Await.result(vertx.undeploy(vertx.deploymentIDs().iterator().next()));
+    ProxyVerticle again = new ProxyVerticle(fixture.registry, fixture.client, fixture.broker,
+      new ProxyOptions().setAddress(fixture.address));
+    Await.result(vertx.deployVerticle(again));
   }
 
   /** The proxy routes publications, so its broker (its /stats) counts what nobody took. */
