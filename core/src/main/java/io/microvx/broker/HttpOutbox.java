@@ -205,29 +205,34 @@ final class HttpOutbox {
       .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
       .setTimeout(options.getDeliveryTimeout().toMillis());
     // read the status inside the request's own callback (see docs/architecture.md)
-    client.request(request)
-      .compose(req -> req.send(delivery.envelope).compose(resp -> resp.body().map(b -> resp.statusCode())))
-      .onComplete(ar -> {
-        synchronized (this) {
-          sending--;
-        }
-        int status = ar.succeeded() ? ar.result() : -1;
-        if (status == 200) {
-          finished(delivery);
-        } else if (status == 429) {
-          // busy, not failing: the same member may take it a moment later, without using up an attempt
-          delivery.tried.remove(node.id());
-          vertx.setTimer(BUSY_PAUSE_MS, id -> requeue(delivery));
+    Future<Integer> answered;
+    try {
+      answered = client.request(request)
+        .compose(req -> req.send(delivery.envelope).compose(resp -> resp.body().map(b -> resp.statusCode())));
+    } catch (IllegalStateException closed) {
+      answered = Future.failedFuture(closed); // a retry fell due after the broker disconnected
+    }
+    answered.onComplete(ar -> {
+      synchronized (this) {
+        sending--;
+      }
+      int status = ar.succeeded() ? ar.result() : -1;
+      if (status == 200) {
+        finished(delivery);
+      } else if (status == 429) {
+        // busy, not failing: the same member may take it a moment later, without using up an attempt
+        delivery.tried.remove(node.id());
+        vertx.setTimer(BUSY_PAUSE_MS, id -> requeue(delivery));
+      } else {
+        counters.failed.increment();
+        if (delivery.queue != null && member(delivery) != null) {
+          requeue(delivery);
         } else {
-          counters.failed.increment();
-          if (delivery.queue != null && member(delivery) != null) {
-            requeue(delivery);
-          } else {
-            retryLater(delivery);
-          }
+          retryLater(delivery);
         }
-        pump();
-      });
+      }
+      pump();
+    });
   }
 
   /** A member of the delivery's queue group not tried yet, at random, from the cache; or null. */

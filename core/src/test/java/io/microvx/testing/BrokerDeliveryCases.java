@@ -72,6 +72,7 @@ public abstract class BrokerDeliveryCases extends BrokerFixture {
     Await.result(keep.nack(Duration.ZERO));
     Await.result(publisher.publish("manual", text("marker")));
     Await.until("the marker", () -> held.of("marker", 0) != null);
+    Await.result(held.of("marker", 0).ack());
     assertThat(held.events).filteredOn(e -> e.message().body().toString().equals("keep")).hasSize(1);
   }
 
