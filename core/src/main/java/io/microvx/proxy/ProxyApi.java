@@ -12,6 +12,7 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.http.UpgradeRejectedException;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
@@ -82,7 +83,8 @@ public final class ProxyApi {
     ClientWebSocket socket = webSockets.webSocket();
     prepare.accept(socket);
     return socket.connect(connect).<ClientWebSocket>map(ws -> socket)
-      .recover(failure -> Future.failedFuture(unreachable(failure)));
+      .recover(failure -> Future.failedFuture(failure instanceof UpgradeRejectedException refused
+        ? errorOf(refused.getStatus(), refused.getBody()) : unreachable(failure)));
   }
 
   public Future<Void> close() {
