@@ -50,6 +50,8 @@ final class RunCommand implements Callable<Integer> {
 
   private volatile Process child;
   private volatile boolean stopping;
+  /** The service ended by itself: the JVM is exiting with its status, which the stop hook must leave alone. */
+  private volatile boolean ended;
 
   @Override
   public Integer call() throws Exception {
@@ -63,6 +65,9 @@ final class RunCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(), "--watch needs a jar to watch");
     }
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      if (ended) {
+        return;
+      }
       stopping = true;
       stop(child);
       // the service was stopped as asked: a success, not the JVM's 143
@@ -72,7 +77,9 @@ final class RunCommand implements Callable<Integer> {
     child = start(command, global);
     while (true) {
       if (!watch) {
-        return child.waitFor();
+        int status = child.waitFor();
+        ended = true;
+        return status;
       }
       if (!child.isAlive()) {
         // the service ended by itself: wait for a new jar, looking twice a second
