@@ -48,6 +48,11 @@ public final class Micro implements Runnable {
     commandLine.setOut(new java.io.PrintWriter(out, true));
     commandLine.setErr(new java.io.PrintWriter(err, true));
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+    // every command answers --help: the root's standard help options do not reach subcommands
+    commandLine.getSubcommands().values().stream().map(CommandLine::getCommandSpec)
+      .filter(sub -> !sub.optionsMap().containsKey("--help"))
+      .forEach(sub -> sub.addOption(CommandLine.Model.OptionSpec.builder("-h", "--help").usageHelp(true)
+        .description("Show this help message and exit.").build()));
     commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
       boolean verbose = micro.global.verbose;
       new Output(out, err, Output.Format.TABLE).error(message(e));
