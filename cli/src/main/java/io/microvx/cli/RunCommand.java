@@ -48,6 +48,24 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--watch", description = "Restart the service when its jar changes.")
   boolean watch;
 
+  @Option(names = "--registry", paramLabel = "NAME",
+    description = "Registry plugin of the service (sets MICRO_REGISTRY; default proxy, micro server's).")
+  String registry;
+
+  @Option(names = {"--registry_address", "--registry-address"}, paramLabel = "ADDRESS",
+    description = "Where its registry plugin connects (sets MICRO_REGISTRY_ADDRESS).")
+  String registryAddress;
+
+  @Option(names = "--broker", paramLabel = "NAME", description = "Broker plugin of the service (sets MICRO_BROKER; default proxy).")
+  String broker;
+
+  @Option(names = {"--broker_address", "--broker-address"}, paramLabel = "ADDRESS",
+    description = "Where its broker plugin listens or connects (sets MICRO_BROKER_ADDRESS).")
+  String brokerAddress;
+
+  @Option(names = "--transport", paramLabel = "NAME", description = "Transport plugin of the service (sets MICRO_TRANSPORT; default http).")
+  String transport;
+
   private volatile Process child;
   private volatile boolean stopping;
   /** The service ended by itself: the JVM is exiting with its status, which the stop hook must leave alone. */
@@ -132,9 +150,14 @@ final class RunCommand implements Callable<Integer> {
     }
   }
 
-  private static Process start(List<String> command, GlobalOptions global) throws IOException {
+  private Process start(List<String> command, GlobalOptions global) throws IOException {
     ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
-    Map<String, String> env = builder.environment();
+    environment(builder.environment(), global);
+    return builder.start();
+  }
+
+  /** What the service is told through its environment, which it inherits from this CLI. */
+  void environment(Map<String, String> env, GlobalOptions global) {
     // the service finds micro server where this CLI was told it is
     env.putIfAbsent("MICRO_PROXY_ADDRESS", global.proxyAddress);
     // a local environment stays on this machine: listen on loopback, not on every interface
@@ -144,7 +167,18 @@ final class RunCommand implements Callable<Integer> {
     if (global.proxyToken != null) {
       env.putIfAbsent("MICRO_PROXY_TOKEN", global.proxyToken);
     }
-    return builder.start();
+    // plugins named as flags win over those the environment names
+    putIfGiven(env, "MICRO_REGISTRY", registry);
+    putIfGiven(env, "MICRO_REGISTRY_ADDRESS", registryAddress);
+    putIfGiven(env, "MICRO_BROKER", broker);
+    putIfGiven(env, "MICRO_BROKER_ADDRESS", brokerAddress);
+    putIfGiven(env, "MICRO_TRANSPORT", transport);
+  }
+
+  private static void putIfGiven(Map<String, String> env, String variable, String value) {
+    if (value != null) {
+      env.put(variable, value);
+    }
   }
 
   private static boolean isLoopback(String address) {
