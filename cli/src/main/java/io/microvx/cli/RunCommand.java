@@ -19,8 +19,10 @@ import java.util.jar.JarFile;
 @Command(name = "run", description = {"Run a service verticle in a process of its own.",
   "It goes through Vert.x's launcher (VertxApplication), configured by MICRO_* variables and --conf;",
   "with --watch it restarts when its jar changes. Against a local micro server the service listens on",
-  "127.0.0.1 unless MICRO_SERVER_ADDRESS says otherwise."},
+  "127.0.0.1 unless MICRO_SERVER_ADDRESS says otherwise.",
+  "The plugins folder's jars go on its class path, after the service's own."},
   footer = {"", "Examples:", "  micro run examples/target/greeter.jar",
+    "  micro run examples/target/greeter.jar --registry NAME --transport NAME",
     "  micro run com.example.GreeterVerticle --cp target/classes:lib/* --instances 2",
     "  micro run target/demo.jar --watch --conf '{\"server_name\":\"demo\"}'"})
 final class RunCommand implements Callable<Integer> {
@@ -130,18 +132,24 @@ final class RunCommand implements Callable<Integer> {
       if (mainVerticle == null) {
         throw new IllegalArgumentException(target + " names no Main-Verticle in its manifest: say which with --verticle");
       }
-      command.addAll(List.of("-cp", target + (classpath == null ? "" : File.pathSeparator + classpath)));
+      command.addAll(List.of("-cp", withPlugins(target + (classpath == null ? "" : File.pathSeparator + classpath))));
     } else {
       mainVerticle = target;
       // the toolkit itself (this jar) follows the service's own classes
       String self = new File(RunCommand.class.getProtectionDomain().getCodeSource().getLocation().getPath()).getPath();
-      command.addAll(List.of("-cp", (classpath == null ? "." : classpath) + File.pathSeparator + self));
+      command.addAll(List.of("-cp", withPlugins((classpath == null ? "." : classpath) + File.pathSeparator + self)));
     }
     command.addAll(List.of(LAUNCHER, mainVerticle, "-instances", Integer.toString(instances)));
     if (conf != null) {
       command.addAll(List.of("-conf", conf));
     }
     return command;
+  }
+
+  /** The plugins folder's jars after the service's own classes, which they must not shadow. */
+  private static String withPlugins(String classPath) {
+    String plugins = Micro.plugins.classPath();
+    return plugins.isEmpty() ? classPath : classPath + File.pathSeparator + plugins;
   }
 
   private static String manifestVerticle(File jar) throws IOException {

@@ -30,7 +30,8 @@ import java.util.concurrent.Callable;
   "and web dashboard (:8082).",
   "The registry and broker are in memory unless told otherwise; the proxy serves them, so services started",
   "elsewhere find each other and `micro call` reaches them. Stops cleanly on Ctrl-C or SIGTERM."},
-  footer = {"", "Examples:", "  micro server", "  micro server --registry etcd --registry_address 127.0.0.1:2379",
+  footer = {"", "Examples:", "  micro server", "  micro server --broker http --transport http",
+    "  micro server --registry NAME --registry_address ADDRESS",
     "  micro server --proxy_address 0.0.0.0:8081 --proxy_token s3cret",
     "  micro server --web_address 0.0.0.0:8082 --web_auth_token s3cret"})
 final class ServerCommand implements Callable<Integer> {
