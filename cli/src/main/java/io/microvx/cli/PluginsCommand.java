@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 import java.util.concurrent.Callable;
 
 @Command(name = "plugins", description = {"List the plugins this micro command has: registries, brokers, transports and selectors,",
@@ -30,12 +29,12 @@ final class PluginsCommand implements Callable<Integer> {
     if (out.json()) {
       JsonArray array = new JsonArray();
       plugins.forEach(p -> array.add(new JsonObject().put("kind", p.kind()).put("name", p.name())
-        .put("aliases", new JsonArray(List.copyOf(new TreeSet<>(p.aliases())))).put("source", p.source())));
+        .put("aliases", new JsonArray(p.aliases())).put("source", p.source())));
       out.json(array);
       return 0;
     }
     List<List<String>> rows = new ArrayList<>();
-    plugins.forEach(p -> rows.add(List.of(p.kind(), p.name(), String.join(", ", new TreeSet<>(p.aliases())), p.source())));
+    plugins.forEach(p -> rows.add(List.of(p.kind(), p.name(), String.join(", ", p.aliases()), p.source())));
     out.table(List.of("KIND", "NAME", "ALIASES", "FROM"), rows);
     return 0;
   }

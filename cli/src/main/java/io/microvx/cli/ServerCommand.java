@@ -81,8 +81,8 @@ final class ServerCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     GlobalOptions global = ((Micro) spec.root().userObject()).global;
     if (registry.equalsIgnoreCase("proxy") || broker.equalsIgnoreCase("proxy")) {
-      throw new IllegalArgumentException("micro server serves the registry and broker itself, not through a proxy: pick a registry of "
-        + notProxy(Plugins.available(RegistryProvider.class)) + " and a broker of " + notProxy(Plugins.available(BrokerProvider.class)));
+      throw new IllegalArgumentException("micro server serves the registry and broker itself, not through a proxy: pick a registry ("
+        + notProxy(Plugins.available(RegistryProvider.class)) + ") and a broker (" + notProxy(Plugins.available(BrokerProvider.class)) + ")");
     }
     JsonObject config = MicroConfig.load(new JsonObject(), System.getenv(), List.of())
       .put("registry", registry).put("broker", broker).put("transport", transport).put("server_address", "127.0.0.1:0");

@@ -115,6 +115,14 @@ class MicroPluginsIT {
   }
 
   @Test
+  void microServerRefusingTheProxyRegistryNamesTheRegistriesThereAre() throws Exception {
+    Processes.Result server = processes.run(Map.of("MICRO_PLUGIN_PATH", ""), null, "server", "--registry", "proxy");
+    assertThat(server.exit()).isEqualTo(2);
+    assertThat(server.err()).isEqualTo("micro: micro server serves the registry and broker itself, not through a proxy:"
+      + " pick a registry (memory) and a broker (http, memory)");
+  }
+
+  @Test
   void twoPluginsWithOneNameAreRefusedNamingBothJars(@TempDir Path dir) throws Exception {
     Path a = PluginJars.registry(dir.resolve("a/dup.jar"), "test.a.DupRegistry", "dup", "memory");
     Path b = PluginJars.registry(dir.resolve("b/dup.jar"), "test.b.DupRegistry", "dup", "memory");

@@ -20,9 +20,9 @@ import java.util.stream.Stream;
  * The plugin jars a launcher adds to the class path: those named by {@code MICRO_PLUGIN_PATH} (folders
  * and jars, separated by the OS path separator), or those in {@code ~/.micro/plugins} when it is unset.
  * A folder contributes the jars directly in it, so a plugin's jar and its dependencies' jars go side by
- * side; a folder that does not exist contributes none. An entry of {@code MICRO_PLUGIN_PATH} that is not
- * a readable jar or folder is ignored with a {@linkplain #warnings() warning}; a folder's other files
- * are ignored silently.
+ * side; a folder that does not exist contributes none. An entry of {@code MICRO_PLUGIN_PATH} that is
+ * there but is no readable jar or folder, or a jar that is not there, is ignored with a
+ * {@linkplain #warnings() warning}; a folder's other files are ignored silently.
  *
  * <p>The {@code micro} command reads it before any command runs: it {@linkplain #install() installs} the
  * jars in its own process and appends them to the class path of the service {@code micro run} starts.

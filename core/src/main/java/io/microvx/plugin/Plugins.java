@@ -193,7 +193,7 @@ public final class Plugins {
               + bothSources(other.getClass(), provider.getClass()) + "; remove one");
           }
         }
-        plugins.add(new Plugin(kind.word(), kind.nameOf().apply(provider), kind.aliasesOf().apply(provider),
+        plugins.add(new Plugin(kind.word(), kind.nameOf().apply(provider), List.copyOf(kind.aliasesOf().apply(provider)),
           sourceOf(provider.getClass())));
       }
     } catch (ServiceConfigurationError e) {

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
-import java.util.Set;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -92,9 +92,9 @@ class PluginsTest {
     Path jar = PluginJars.registry(dir.resolve("listed.jar"), "test.ListedRegistry", "listed", "memory", "shown");
     withContextLoader(loaderOf(jar), () -> {
       assertThat(Plugins.list()).extracting(Plugin::kind).containsSubsequence("registry", "broker", "transport", "selector");
-      assertThat(Plugins.list()).contains(new Plugin("registry", "listed", Set.of("shown"), jar.toString()),
-        new Plugin("transport", "http", Set.of(), Plugins.sourceOf(HttpTransportProvider.class)),
-        new Plugin("selector", "registry", Set.of("default", "cache"), Plugins.sourceOf(RegistrySelectorProvider.class)));
+      assertThat(Plugins.list()).contains(new Plugin("registry", "listed", List.of("shown"), jar.toString()),
+        new Plugin("transport", "http", List.of(), Plugins.sourceOf(HttpTransportProvider.class)),
+        new Plugin("selector", "registry", List.of("cache", "default"), Plugins.sourceOf(RegistrySelectorProvider.class)));
       assertThat(Plugins.loaded(RegistryProvider.class)).contains("listed", "memory");
       return null;
     });
