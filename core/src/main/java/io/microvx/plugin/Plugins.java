@@ -14,7 +14,6 @@ import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -176,13 +175,10 @@ public final class Plugins {
   private static <P> Found<P> scan(Kind<P> kind, ClassLoader loader) {
     Map<String, P> byName = new HashMap<>();
     List<Plugin> plugins = new ArrayList<>();
-    Set<String> classes = new HashSet<>();
     try {
+      // ServiceLoader yields a class once however many jars list it (a bundled plugin also in the plugins
+      // folder is one plugin); two classes answering to one name are a clash
       for (P provider : ServiceLoader.load(kind.type(), loader)) {
-        // the same class found twice (a bundled plugin also in the plugins folder) is one plugin
-        if (!classes.add(provider.getClass().getName())) {
-          continue;
-        }
         Set<String> names = new LinkedHashSet<>();
         names.add(kind.nameOf().apply(provider).toLowerCase(Locale.ROOT));
         kind.aliasesOf().apply(provider).forEach(alias -> names.add(alias.toLowerCase(Locale.ROOT)));
