@@ -16,7 +16,7 @@ import java.util.concurrent.Callable;
   "It finds services through micro server's proxy, or the registry named by --registry. Gateway options go",
   "as flags (see docs/gateway.md)."},
   footer = {"", "Examples:", "  micro api", "  micro api --api_address=0.0.0.0:8080 --enable_rpc=true",
-    "  micro api --registry=etcd --registry_address=127.0.0.1:2379"})
+    "  micro api --registry=NAME --registry_address=ADDRESS"})
 final class ApiCommand implements Callable<Integer> {
 
   @Unmatched

@@ -1,6 +1,7 @@
 package io.microvx.cli;
 
 import io.microvx.errors.MicroException;
+import io.microvx.plugin.PluginPath;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -15,7 +16,7 @@ import java.io.PrintStream;
   description = "The Micro toolkit on Vert.x: run a local environment, run services, call and inspect them.",
   subcommands = {ServerCommand.class, ApiCommand.class, WebCommand.class, RunCommand.class, ListCommand.class, GetCommand.class, CallCommand.class,
     StreamCommand.class, PublishCommand.class, SubscribeCommand.class, HealthCommand.class, StatsCommand.class,
-    RegisterCommand.class, DeregisterCommand.class, NewCommand.class, ShellCommand.class,
+    RegisterCommand.class, DeregisterCommand.class, NewCommand.class, ShellCommand.class, PluginsCommand.class,
     CommandLine.HelpCommand.class},
   footer = {"", "Examples:", "  micro server", "  micro run examples/target/greeter.jar",
     "  micro call greeter Say.Hello '{\"name\":\"Ada\"}'", "  micro list services --output json"})
@@ -32,7 +33,13 @@ public final class Micro implements Runnable {
     spec.commandLine().usage(System.out);
   }
 
+  /** The plugin jars of this run, read by {@link #main} before any command: {@code micro run} passes them on. */
+  static PluginPath plugins = PluginPath.none();
+
   public static void main(String[] args) {
+    plugins = PluginPath.fromEnvironment();
+    plugins.warnings().forEach(warning -> System.err.println("micro: " + warning));
+    plugins.install();
     System.exit(execute(args, System.out, System.err));
   }
 
@@ -48,6 +55,14 @@ public final class Micro implements Runnable {
     commandLine.setOut(new java.io.PrintWriter(out, true));
     commandLine.setErr(new java.io.PrintWriter(err, true));
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+    // every command answers --help: the root's standard help options do not reach subcommands
+    commandLine.getSubcommands().values().stream().map(CommandLine::getCommandSpec)
+      .filter(sub -> !sub.optionsMap().containsKey("--help"))
+      .forEach(sub -> sub.addOption(CommandLine.Model.OptionSpec.builder("-h", "--help").usageHelp(true)
+        .description("Show this help message and exit.").build()));
+    for (String name : new String[] {"server", "run", "api", "web"}) {
+      PluginsCommand.addHelpSection(commandLine.getSubcommands().get(name));
+    }
     commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
       boolean verbose = micro.global.verbose;
       new Output(out, err, Output.Format.TABLE).error(message(e));

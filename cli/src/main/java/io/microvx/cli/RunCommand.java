@@ -19,8 +19,10 @@ import java.util.jar.JarFile;
 @Command(name = "run", description = {"Run a service verticle in a process of its own.",
   "It goes through Vert.x's launcher (VertxApplication), configured by MICRO_* variables and --conf;",
   "with --watch it restarts when its jar changes. Against a local micro server the service listens on",
-  "127.0.0.1 unless MICRO_SERVER_ADDRESS says otherwise."},
+  "127.0.0.1 unless MICRO_SERVER_ADDRESS says otherwise.",
+  "The plugins folder's jars go on its class path, after the service's own."},
   footer = {"", "Examples:", "  micro run examples/target/greeter.jar",
+    "  micro run examples/target/greeter.jar --registry NAME --transport NAME",
     "  micro run com.example.GreeterVerticle --cp target/classes:lib/* --instances 2",
     "  micro run target/demo.jar --watch --conf '{\"server_name\":\"demo\"}'"})
 final class RunCommand implements Callable<Integer> {
@@ -48,8 +50,28 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--watch", description = "Restart the service when its jar changes.")
   boolean watch;
 
+  @Option(names = "--registry", paramLabel = "NAME",
+    description = "Registry plugin of the service (sets MICRO_REGISTRY; default proxy, micro server's).")
+  String registry;
+
+  @Option(names = {"--registry_address", "--registry-address"}, paramLabel = "ADDRESS",
+    description = "Where its registry plugin connects (sets MICRO_REGISTRY_ADDRESS).")
+  String registryAddress;
+
+  @Option(names = "--broker", paramLabel = "NAME", description = "Broker plugin of the service (sets MICRO_BROKER; default proxy).")
+  String broker;
+
+  @Option(names = {"--broker_address", "--broker-address"}, paramLabel = "ADDRESS",
+    description = "Where its broker plugin listens or connects (sets MICRO_BROKER_ADDRESS).")
+  String brokerAddress;
+
+  @Option(names = "--transport", paramLabel = "NAME", description = "Transport plugin of the service (sets MICRO_TRANSPORT; default http).")
+  String transport;
+
   private volatile Process child;
   private volatile boolean stopping;
+  /** The service ended by itself: the JVM is exiting with its status, which the stop hook must leave alone. */
+  private volatile boolean ended;
 
   @Override
   public Integer call() throws Exception {
@@ -63,6 +85,9 @@ final class RunCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(), "--watch needs a jar to watch");
     }
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      if (ended) {
+        return;
+      }
       stopping = true;
       stop(child);
       // the service was stopped as asked: a success, not the JVM's 143
@@ -72,7 +97,9 @@ final class RunCommand implements Callable<Integer> {
     child = start(command, global);
     while (true) {
       if (!watch) {
-        return child.waitFor();
+        int status = child.waitFor();
+        ended = true;
+        return status;
       }
       if (!child.isAlive()) {
         // the service ended by itself: wait for a new jar, looking twice a second
@@ -105,12 +132,12 @@ final class RunCommand implements Callable<Integer> {
       if (mainVerticle == null) {
         throw new IllegalArgumentException(target + " names no Main-Verticle in its manifest: say which with --verticle");
       }
-      command.addAll(List.of("-cp", target + (classpath == null ? "" : File.pathSeparator + classpath)));
+      command.addAll(List.of("-cp", withPlugins(target + (classpath == null ? "" : File.pathSeparator + classpath))));
     } else {
       mainVerticle = target;
       // the toolkit itself (this jar) follows the service's own classes
       String self = new File(RunCommand.class.getProtectionDomain().getCodeSource().getLocation().getPath()).getPath();
-      command.addAll(List.of("-cp", (classpath == null ? "." : classpath) + File.pathSeparator + self));
+      command.addAll(List.of("-cp", withPlugins((classpath == null ? "." : classpath) + File.pathSeparator + self)));
     }
     command.addAll(List.of(LAUNCHER, mainVerticle, "-instances", Integer.toString(instances)));
     if (conf != null) {
@@ -119,15 +146,26 @@ final class RunCommand implements Callable<Integer> {
     return command;
   }
 
+  /** The plugins folder's jars after the service's own classes, which they must not shadow. */
+  private static String withPlugins(String classPath) {
+    String plugins = Micro.plugins.classPath();
+    return plugins.isEmpty() ? classPath : classPath + File.pathSeparator + plugins;
+  }
+
   private static String manifestVerticle(File jar) throws IOException {
     try (JarFile file = new JarFile(jar)) {
       return file.getManifest() == null ? null : file.getManifest().getMainAttributes().getValue("Main-Verticle");
     }
   }
 
-  private static Process start(List<String> command, GlobalOptions global) throws IOException {
+  private Process start(List<String> command, GlobalOptions global) throws IOException {
     ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
-    Map<String, String> env = builder.environment();
+    environment(builder.environment(), global);
+    return builder.start();
+  }
+
+  /** What the service is told through its environment, which it inherits from this CLI. */
+  void environment(Map<String, String> env, GlobalOptions global) {
     // the service finds micro server where this CLI was told it is
     env.putIfAbsent("MICRO_PROXY_ADDRESS", global.proxyAddress);
     // a local environment stays on this machine: listen on loopback, not on every interface
@@ -137,7 +175,18 @@ final class RunCommand implements Callable<Integer> {
     if (global.proxyToken != null) {
       env.putIfAbsent("MICRO_PROXY_TOKEN", global.proxyToken);
     }
-    return builder.start();
+    // plugins named as flags win over those the environment names
+    putIfGiven(env, "MICRO_REGISTRY", registry);
+    putIfGiven(env, "MICRO_REGISTRY_ADDRESS", registryAddress);
+    putIfGiven(env, "MICRO_BROKER", broker);
+    putIfGiven(env, "MICRO_BROKER_ADDRESS", brokerAddress);
+    putIfGiven(env, "MICRO_TRANSPORT", transport);
+  }
+
+  private static void putIfGiven(Map<String, String> env, String variable, String value) {
+    if (value != null) {
+      env.put(variable, value);
+    }
   }
 
   private static boolean isLoopback(String address) {

@@ -5,12 +5,13 @@ import io.microvx.client.Client;
 import io.microvx.config.MicroConfig;
 import io.microvx.gateway.GatewayOptions;
 import io.microvx.gateway.GatewayVerticle;
+import io.microvx.plugin.BrokerProvider;
 import io.microvx.plugin.Plugins;
+import io.microvx.plugin.RegistryProvider;
 import io.microvx.proxy.server.ProxyOptions;
 import io.microvx.proxy.server.ProxyVerticle;
 import io.microvx.registry.CacheOptions;
 import io.microvx.registry.Registry;
-import io.microvx.transport.HttpTransportOptions;
 import io.microvx.transport.Transport;
 import io.microvx.web.WebDashboardOptions;
 import io.microvx.web.WebDashboardVerticle;
@@ -29,7 +30,8 @@ import java.util.concurrent.Callable;
   "and web dashboard (:8082).",
   "The registry and broker are in memory unless told otherwise; the proxy serves them, so services started",
   "elsewhere find each other and `micro call` reaches them. Stops cleanly on Ctrl-C or SIGTERM."},
-  footer = {"", "Examples:", "  micro server", "  micro server --registry etcd --registry_address 127.0.0.1:2379",
+  footer = {"", "Examples:", "  micro server", "  micro server --broker http --transport http",
+    "  micro server --registry NAME --registry_address ADDRESS",
     "  micro server --proxy_address 0.0.0.0:8081 --proxy_token s3cret",
     "  micro server --web_address 0.0.0.0:8082 --web_auth_token s3cret"})
 final class ServerCommand implements Callable<Integer> {
@@ -53,6 +55,10 @@ final class ServerCommand implements Callable<Integer> {
     defaultValue = "${env:MICRO_BROKER_ADDRESS}", description = "Where the broker plugin listens or connects.")
   String brokerAddress;
 
+  @Option(names = "--transport", paramLabel = "NAME", description = "Transport plugin the proxy, gateway and dashboard call"
+    + " services with (env MICRO_TRANSPORT, default ${DEFAULT-VALUE}).", defaultValue = "${env:MICRO_TRANSPORT:-http}")
+  String transport;
+
   @Option(names = {"--api_address", "--api-address"}, paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:8080",
     description = "Where the API gateway listens (default ${DEFAULT-VALUE}).")
   String apiAddress;
@@ -74,11 +80,12 @@ final class ServerCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     GlobalOptions global = ((Micro) spec.root().userObject()).global;
-    if (registry.equals("proxy") || broker.equals("proxy")) {
-      throw new IllegalArgumentException("micro server serves the registry and broker itself: pick memory, etcd, … not proxy");
+    if (registry.equalsIgnoreCase("proxy") || broker.equalsIgnoreCase("proxy")) {
+      throw new IllegalArgumentException("micro server serves the registry and broker itself, not through a proxy: pick a registry ("
+        + notProxy(Plugins.available(RegistryProvider.class)) + ") and a broker (" + notProxy(Plugins.available(BrokerProvider.class)) + ")");
     }
     JsonObject config = MicroConfig.load(new JsonObject(), System.getenv(), List.of())
-      .put("registry", registry).put("broker", broker).put("server_address", "127.0.0.1:0");
+      .put("registry", registry).put("broker", broker).put("transport", transport).put("server_address", "127.0.0.1:0");
     if (registryAddress != null) {
       config.put("registry_address", registryAddress);
     }
@@ -92,7 +99,8 @@ final class ServerCommand implements Callable<Integer> {
       WebDashboardOptions web = noWeb ? null : new WebDashboardOptions(config).setAddress(webAddress).setAuthToken(webAuthToken);
       Running running = start(vertx, config, new ProxyOptions().setAddress(global.proxyAddress).setToken(global.proxyToken),
         noApi ? null : apiAddress, web);
-      System.out.printf("registry %s, broker %s%n", running.registry.name(), running.broker.name());
+      System.out.printf("registry %s, broker %s, transport %s%n", running.registry.name(), running.broker.name(),
+        running.transport.name());
       if (running.gateway != null) {
         System.out.printf("api gateway listening on %s%n", running.gatewayAddress());
       }
@@ -107,6 +115,12 @@ final class ServerCommand implements Callable<Integer> {
         return running.stop().eventually(vertx::close).onSuccess(v -> System.out.println("micro server stopped"));
       };
     });
+  }
+
+  private static String notProxy(java.util.Set<String> names) {
+    java.util.Set<String> others = new java.util.TreeSet<>(names);
+    others.remove("proxy");
+    return String.join(", ", others);
   }
 
   /**
@@ -137,7 +151,7 @@ final class ServerCommand implements Callable<Integer> {
   }
 
   /** What micro server runs, and how to stop it. */
-  record Running(Vertx vertx, Registry registry, Broker broker, Client client, ProxyVerticle proxy,
+  record Running(Vertx vertx, Registry registry, Broker broker, Transport transport, Client client, ProxyVerticle proxy,
                  GatewayVerticle gateway, WebDashboardVerticle web, List<String> deployments) {
     String proxyAddress() {
       return "127.0.0.1:" + proxy.port();
@@ -161,9 +175,10 @@ final class ServerCommand implements Callable<Integer> {
   static Running start(Vertx vertx, JsonObject config, ProxyOptions proxyOptions, String apiAddress, WebDashboardOptions webOptions) {
     Registry registry = Plugins.registry(vertx, config.getString("registry"), config);
     Broker broker = Plugins.broker(vertx, config.getString("broker"), Registry.cached(vertx, registry, new CacheOptions()), config);
+    Transport transport = Plugins.transport(vertx, config.getString("transport"), config);
     Client client = Client.builder(vertx)
       .registry(Registry.cached(vertx, registry, new CacheOptions()))
-      .transport(Transport.http(vertx, new HttpTransportOptions(config)))
+      .transport(transport)
       .broker(broker)
       .build();
     ProxyVerticle proxy = new ProxyVerticle(registry, client, broker, proxyOptions);
@@ -181,6 +196,6 @@ final class ServerCommand implements Callable<Integer> {
       web = new WebDashboardVerticle(registry, client, webOptions);
       deployments.add(Session.await(vertx.deployVerticle(web), Duration.ofSeconds(30)));
     }
-    return new Running(vertx, registry, broker, client, proxy, gateway, web, deployments);
+    return new Running(vertx, registry, broker, transport, client, proxy, gateway, web, deployments);
   }
 }

@@ -16,7 +16,7 @@ import java.util.concurrent.Callable;
   "It finds services through micro server's proxy, or the registry named by --registry; /[name]/ is proxied to",
   "the web service go.micro.web.[name]. Dashboard options go as flags (see docs/dashboard.md)."},
   footer = {"", "Examples:", "  micro web", "  micro web --web_address=0.0.0.0:8082 --web_auth_token=s3cret",
-    "  micro web --registry=etcd --registry_address=127.0.0.1:2379"})
+    "  micro web --registry=NAME --registry_address=ADDRESS"})
 final class WebCommand implements Callable<Integer> {
 
   @Unmatched

@@ -182,6 +182,9 @@ class MicroCliIT {
       "list", "services");
     assertThat(nobody.exit()).isEqualTo(1);
     assertThat(nobody.err().lines()).hasSize(1).allMatch(l -> l.contains("start one with `micro server`"));
+    // the CLI has looked no registry up: it names none, least of all one that is not there
+    assertThat(nobody.err()).endsWith("choose a registry with MICRO_REGISTRY (`micro plugins` lists them) (503 Service Unavailable)")
+      .doesNotContain("etcd");
     assertThat(nobody.err()).doesNotContain("Exception").doesNotContain("\tat ");
   }
 

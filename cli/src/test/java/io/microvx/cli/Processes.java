@@ -110,6 +110,8 @@ final class Processes implements AutoCloseable {
 
   Running start(Path dir, Map<String, String> env, String... command) throws IOException {
     ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
+    // the plugins a test sees are the ones it names
+    builder.environment().remove("MICRO_PLUGIN_PATH");
     builder.environment().putAll(env);
     Running process = new Running(builder.start());
     running.add(process);
@@ -117,14 +119,25 @@ final class Processes implements AutoCloseable {
   }
 
   Running micro(Map<String, String> env, String... args) throws IOException {
-    List<String> command = new ArrayList<>(List.of(JAVA, "-jar", MICRO_JAR.toString()));
+    return micro(List.of(), env, args);
+  }
+
+  /** The micro command in a JVM given these options ({@code -Duser.home=...}). */
+  Running micro(List<String> jvmOptions, Map<String, String> env, String... args) throws IOException {
+    List<String> command = new ArrayList<>(List.of(JAVA));
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-jar", MICRO_JAR.toString()));
     command.addAll(List.of(args));
     return start(Path.of("."), env, command.toArray(String[]::new));
   }
 
   /** Runs a micro command to its end. */
   Result run(Map<String, String> env, String stdin, String... args) throws IOException, InterruptedException {
-    Running process = micro(env, args);
+    return run(List.of(), env, stdin, args);
+  }
+
+  Result run(List<String> jvmOptions, Map<String, String> env, String stdin, String... args) throws IOException, InterruptedException {
+    Running process = micro(jvmOptions, env, args);
     if (stdin != null) {
       try (OutputStream in = process.process.getOutputStream()) {
         in.write(stdin.getBytes(StandardCharsets.UTF_8));

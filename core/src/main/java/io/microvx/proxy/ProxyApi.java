@@ -1,6 +1,8 @@
 package io.microvx.proxy;
 
 import io.microvx.errors.MicroException;
+import io.microvx.plugin.Plugins;
+import io.microvx.plugin.RegistryProvider;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -19,6 +21,8 @@ import io.vertx.core.http.WebSocketConnectOptions;
 
 import java.net.ConnectException;
 import java.net.URI;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -107,6 +111,16 @@ public final class ProxyApi {
     return new MicroException("go.micro.proxy", detail, status);
   }
 
+  /**
+   * The registries there are besides this one, as far as this process has looked them up (on an event
+   * loop: no class-path scan here); the CLI, which has not, points at {@code micro plugins}.
+   */
+  private static String otherRegistries() {
+    Set<String> names = new TreeSet<>(Plugins.loaded(RegistryProvider.class));
+    names.remove("proxy");
+    return names.isEmpty() ? "`micro plugins` lists them" : "available: " + String.join(", ", names);
+  }
+
   private MicroException unreachable(Throwable failure) {
     if (failure instanceof MicroException e) {
       return e;
@@ -114,7 +128,7 @@ public final class ProxyApi {
     if (failure instanceof ConnectException || String.valueOf(failure.getMessage()).contains("Connection refused")) {
       return new MicroException("go.micro.proxy", "nothing answers at " + options.getAddress()
         + ": start one with `micro server`, point MICRO_PROXY_ADDRESS at a running proxy, or choose a registry"
-        + " with MICRO_REGISTRY (memory, etcd, consul, kubernetes, mdns)", 503, failure);
+        + " with MICRO_REGISTRY (" + otherRegistries() + ")", 503, failure);
     }
     return new MicroException("go.micro.proxy", "the proxy at " + options.getAddress() + " failed: "
       + (failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage()), 503, failure);

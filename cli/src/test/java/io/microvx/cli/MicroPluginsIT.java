@@ -1,0 +1,162 @@
+package io.microvx.cli;
+
+import io.microvx.testing.PluginJars;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Plugins as a user installs them: a jar in {@code ~/.micro/plugins} or in a folder named by
+ * {@code MICRO_PLUGIN_PATH}, reaching {@code micro server}, {@code micro plugins}, the help, and the
+ * service {@code micro run} starts. The plugin jars are compiled by the test ({@link PluginJars}).
+ */
+class MicroPluginsIT {
+
+  private static final Processes processes = new Processes();
+  @TempDir
+  static Path home;
+  private static Path testreg;
+  private static List<String> inHome;
+  private static Processes.Running server;
+  private static Map<String, String> env;
+
+  /** micro server with its registry made by a plugin from the default folder, ~/.micro/plugins. */
+  @BeforeAll
+  static void startServerWithAPluginRegistry() throws Exception {
+    testreg = PluginJars.registry(home.resolve(".micro/plugins/testreg.jar"), "test.TestRegistry", "testreg", "memory", "tr");
+    inHome = List.of("-Duser.home=" + home);
+    int proxyPort = Processes.freePort();
+    env = Map.of("MICRO_PROXY_ADDRESS", "127.0.0.1:" + proxyPort);
+    server = processes.micro(inHome, env, "server", "--registry", "testreg", "--broker", "http", "--transport", "http",
+      "--no-api", "--no-web");
+    server.awaitLine(l -> l.startsWith("proxy listening on 127.0.0.1:" + proxyPort), Duration.ofSeconds(60));
+  }
+
+  @AfterAll
+  static void stopAll() {
+    processes.close();
+  }
+
+  @Test
+  void microServerMakesItsRegistryWithAPluginFromThePluginsFolder() {
+    assertThat(server.out).contains("testreg plugin: registry made")
+      .contains("registry memory, broker http, transport http");
+  }
+
+  @Test
+  void microPluginsListsEachPluginWithTheJarItCameFrom() throws Exception {
+    Processes.Result table = processes.run(inHome, Map.of(), null, "plugins");
+    assertThat(table.exit()).as(table.err()).isZero();
+    assertThat(table.out()).containsPattern("^KIND +NAME +ALIASES +FROM\n")
+      .containsPattern("(?m)^registry +testreg +tr +" + Pattern.quote(testreg.toString()) + "$")
+      .containsPattern("(?m)^registry +memory +" + Pattern.quote(Processes.MICRO_JAR.toString()) + "$")
+      .containsPattern("(?m)^transport +http +" + Pattern.quote(Processes.MICRO_JAR.toString()) + "$");
+
+    Processes.Result json = processes.run(inHome, Map.of(), null, "plugins", "--output", "json");
+    assertThat(json.exit()).isZero();
+    assertThat(new JsonArray(json.out())).contains(new JsonObject().put("kind", "registry").put("name", "testreg")
+      .put("aliases", new JsonArray().add("tr")).put("source", testreg.toString()));
+  }
+
+  @Test
+  void theHelpListsThePluginsThereAreAndNoOthers() throws Exception {
+    Map<String, String> none = Map.of("MICRO_PLUGIN_PATH", "");
+    for (String[] help : new String[][] {{"help", "server"}, {"run", "--help"}, {"api", "--help"}, {"web", "-h"}}) {
+      Processes.Result result = processes.run(none, null, help);
+      assertThat(result.exit()).as(String.join(" ", help)).isZero();
+      assertThat(result.out()).as(String.join(" ", help))
+        .contains("Plugins (NAME is one of these; `micro plugins` says which jar each is from):")
+        .containsPattern("(?m)^  registry   memory, proxy$")
+        .containsPattern("(?m)^  broker     http, memory, proxy$")
+        .containsPattern("(?m)^  transport  http$")
+        .doesNotContain("etcd");
+    }
+    Processes.Result withFolder = processes.run(inHome, Map.of(), null, "server", "--help");
+    assertThat(withFolder.out()).containsPattern("(?m)^  registry   memory, proxy, testreg$");
+  }
+
+  @Test
+  void aServiceStartedByMicroRunFindsThePluginsOfMicroPluginPath(@TempDir Path dir) throws Exception {
+    Path folder = dir.resolve("plugins");
+    PluginJars.registry(folder.resolve("childreg.jar"), "test.ChildRegistry", "childreg", "proxy");
+    Map<String, String> withPath = Map.of("MICRO_PROXY_ADDRESS", env.get("MICRO_PROXY_ADDRESS"),
+      "MICRO_PLUGIN_PATH", folder.toString());
+    Processes.Running service = processes.micro(withPath, "run", Processes.GREETER_JAR.toString(), "--registry", "childreg",
+      "--conf", "{\"server_name\":\"plugged\"}");
+    service.awaitLine(l -> l.equals("childreg plugin: registry made"), Duration.ofSeconds(60));
+    awaitService("plugged");
+    assertThat(service.terminate(Duration.ofSeconds(30))).isZero();
+  }
+
+  @Test
+  void anUnknownTransportStopsMicroServerAndTheServiceOfMicroRun() throws Exception {
+    Processes.Result server = processes.run(Map.of("MICRO_PLUGIN_PATH", ""), null, "server", "--transport", "nope",
+      "--no-api", "--no-web", "--proxy_address", "127.0.0.1:" + Processes.freePort());
+    assertThat(server.exit()).isEqualTo(2);
+    assertThat(server.err()).isEqualTo("micro: unknown transport \"nope\": available are http"
+      + " (a plugin is found when its jar is on the class path)");
+
+    Processes.Result run = processes.run(env, null, "run", Processes.GREETER_JAR.toString(), "--transport", "nope");
+    assertThat(run.exit()).as("the status of Vert.x's launcher for a failed deployment, passed on").isEqualTo(15);
+    assertThat(run.out() + run.err()).contains("unknown transport \"nope\"");
+  }
+
+  @Test
+  void microServerRefusingTheProxyRegistryNamesTheRegistriesThereAre() throws Exception {
+    Processes.Result server = processes.run(Map.of("MICRO_PLUGIN_PATH", ""), null, "server", "--registry", "proxy");
+    assertThat(server.exit()).isEqualTo(2);
+    assertThat(server.err()).isEqualTo("micro: micro server serves the registry and broker itself, not through a proxy:"
+      + " pick a registry (memory) and a broker (http, memory)");
+  }
+
+  @Test
+  void twoPluginsWithOneNameAreRefusedNamingBothJars(@TempDir Path dir) throws Exception {
+    Path a = PluginJars.registry(dir.resolve("a/dup.jar"), "test.a.DupRegistry", "dup", "memory");
+    Path b = PluginJars.registry(dir.resolve("b/dup.jar"), "test.b.DupRegistry", "dup", "memory");
+    Map<String, String> both = Map.of("MICRO_PLUGIN_PATH", a.getParent() + File.pathSeparator + b);
+    String refusal = "micro: two registry plugins are named \"dup\": " + a + " and " + b + "; remove one";
+
+    Processes.Result plugins = processes.run(both, null, "plugins");
+    assertThat(plugins.exit()).isEqualTo(1);
+    assertThat(plugins.err()).isEqualTo(refusal);
+
+    Processes.Result server = processes.run(both, null, "server", "--no-api", "--no-web",
+      "--proxy_address", "127.0.0.1:" + Processes.freePort());
+    assertThat(server.exit()).isEqualTo(1);
+    assertThat(server.err()).isEqualTo(refusal);
+  }
+
+  @Test
+  void aPluginPathEntryThatIsNoJarIsIgnoredWithAWarning(@TempDir Path dir) throws Exception {
+    Path notes = Files.writeString(dir.resolve("notes.txt"), "not a plugin");
+    Processes.Result plugins = processes.run(Map.of("MICRO_PLUGIN_PATH", notes.toString()), null, "plugins");
+    assertThat(plugins.exit()).isZero();
+    assertThat(plugins.err()).isEqualTo("micro: MICRO_PLUGIN_PATH: " + notes + " is neither a jar nor a folder: ignored");
+    assertThat(plugins.out()).contains("memory");
+  }
+
+  private static void awaitService(String name) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (System.nanoTime() < deadline) {
+      Processes.Result list = processes.run(env, null, "list", "services", "--output", "json");
+      if (list.exit() == 0 && list.out().contains("\"name\":\"" + name + "\"")) {
+        return;
+      }
+      Processes.sleep(200);
+    }
+    throw new AssertionError(name + " never registered");
+  }
+}
