@@ -13,7 +13,8 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
 @Command(name = "subscribe", description = "Print the messages of a topic as they arrive (until Ctrl-C).",
-  footer = {"", "Examples:", "  micro subscribe user.signup", "  micro subscribe jobs --queue workers --count 10"})
+  footer = {"", "Examples:", "  micro subscribe user.signup", "  micro subscribe jobs --queue workers --count 10",
+    "  micro subscribe orders --durable billing"})
 final class SubscribeCommand extends ProxyCommand {
 
   @Parameters(index = "0", paramLabel = "TOPIC")
@@ -22,6 +23,10 @@ final class SubscribeCommand extends ProxyCommand {
   @Option(names = "--queue", paramLabel = "QUEUE", description = "Share the topic's messages with this queue group.")
   String queue;
 
+  @Option(names = "--durable", paramLabel = "NAME",
+    description = "Have the broker keep this name's messages while it is away; subscribing again gets them.")
+  String durable;
+
   @Option(names = "--count", paramLabel = "N", description = "Stop after N messages.")
   Integer count;
 
@@ -29,7 +34,8 @@ final class SubscribeCommand extends ProxyCommand {
   int execute(Session session, Output out) {
     Promise<Void> done = Promise.promise();
     AtomicInteger received = new AtomicInteger();
-    String uri = "/broker?topic=" + Calls.encode(topic) + (queue == null ? "" : "&queue=" + Calls.encode(queue));
+    String uri = "/broker?topic=" + Calls.encode(topic) + (queue == null ? "" : "&queue=" + Calls.encode(queue))
+      + (durable == null ? "" : "&durable=" + Calls.encode(durable));
     session.await(session.api.webSocket(uri, null, socket -> {
       socket.textMessageHandler(text -> {
         print(out, Envelope.decodeMessage(Buffer.buffer(text)).message());
@@ -40,7 +46,8 @@ final class SubscribeCommand extends ProxyCommand {
       socket.closeHandler(v -> done.tryFail(new MicroException("go.micro.cli", "the proxy closed the subscription", 502)));
     }));
     // on stderr, so that scripts reading stdout see only messages
-    System.err.println("subscribed to " + topic + (queue == null ? "" : " in queue " + queue));
+    System.err.println("subscribed to " + topic + (queue == null ? "" : " in queue " + queue)
+      + (durable == null ? "" : " as durable " + durable));
     Session.await(done.future(), Duration.ofDays(365));
     return 0;
   }

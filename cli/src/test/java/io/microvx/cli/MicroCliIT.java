@@ -156,6 +156,21 @@ class MicroCliIT {
   }
 
   @Test
+  @Order(4)
+  void aDurableSubscriberGetsWhatWasPublishedWhileItWasAway() throws Exception {
+    Processes.Running first = processes.micro(env, "subscribe", "orders", "--durable", "billing", "--count", "1");
+    first.awaitLine(l -> l.equals("subscribed to orders as durable billing"), Duration.ofSeconds(30));
+    assertThat(processes.run(env, null, "publish", "orders", "{\"order\":1}").exit()).isZero();
+    first.awaitLine(l -> l.contains("\"order\":1"), Duration.ofSeconds(30));
+    assertThat(first.process.waitFor()).isZero();
+
+    assertThat(processes.run(env, null, "publish", "orders", "{\"order\":2}").exit()).isZero();
+    Processes.Running again = processes.micro(env, "subscribe", "orders", "--durable", "billing", "--count", "1");
+    again.awaitLine(l -> l.contains("\"order\":2"), Duration.ofSeconds(30));
+    assertThat(again.process.waitFor()).isZero();
+  }
+
+  @Test
   @Order(5)
   void badInputIsOneLineAndExitTwo() throws Exception {
     Processes.Result badJson = processes.run(env, null, "call", "greeter", "Say.Hello", "{\"name\":");
