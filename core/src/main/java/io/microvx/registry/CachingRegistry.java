@@ -9,9 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -172,7 +170,7 @@ public final class CachingRegistry implements Registry {
           // events the answer may predate are applied on top of it
           List<Service> versions = ar.result();
           for (WatchEvent event : missed == null ? List.<WatchEvent>of() : missed) {
-            versions = merge(versions, event);
+            versions = Services.merge(versions, event);
           }
           long now = System.nanoTime();
           entries.put(name, new Entry(List.copyOf(versions), now, now));
@@ -256,7 +254,7 @@ public final class CachingRegistry implements Registry {
         pending.add(event);
       }
       entries.computeIfPresent(changed.name(), (name, entry) ->
-        new Entry(List.copyOf(merge(entry.services, event)), entry.fetchedAt, entry.attemptedAt));
+        new Entry(List.copyOf(Services.merge(entry.services, event)), entry.fetchedAt, entry.attemptedAt));
     }
   }
 
@@ -274,39 +272,5 @@ public final class CachingRegistry implements Registry {
       entries.entrySet().stream().min(java.util.Comparator.comparingLong(e -> e.getValue().fetchedAt))
         .ifPresent(oldest -> entries.remove(oldest.getKey()));
     }
-  }
-
-  static List<Service> merge(List<Service> versions, WatchEvent event) {
-    Service changed = event.service();
-    List<Service> result = new ArrayList<>(versions.size() + 1);
-    boolean found = false;
-    for (Service version : versions) {
-      if (!java.util.Objects.equals(version.version(), changed.version())) {
-        result.add(version);
-        continue;
-      }
-      found = true;
-      Set<String> touched = new HashSet<>();
-      changed.nodes().forEach(n -> touched.add(n.id()));
-      List<Node> nodes = new ArrayList<>();
-      for (Node node : version.nodes()) {
-        if (!touched.contains(node.id())) {
-          nodes.add(node);
-        }
-      }
-      if (event.action() == WatchEvent.Action.DELETE) {
-        // as go-micro's cache: a delete naming no node leaves the version's nodes alone
-        if (!nodes.isEmpty()) {
-          result.add(version.withNodes(nodes));
-        }
-      } else {
-        nodes.addAll(changed.nodes());
-        result.add(changed.withNodes(nodes));
-      }
-    }
-    if (!found && event.action() != WatchEvent.Action.DELETE) {
-      result.add(changed);
-    }
-    return result;
   }
 }

@@ -33,6 +33,10 @@ class CachingRegistryTest {
   }
 
   private List<String> cachedNodeIds() {
+    return nodeIds(cache);
+  }
+
+  private static List<String> nodeIds(CachingRegistry cache) {
     List<Service> cached = cache.peek("greeter");
     return cached == null ? List.of() : cached.stream().flatMap(s -> s.nodes().stream()).map(Node::id).toList();
   }
@@ -59,6 +63,18 @@ class CachingRegistryTest {
     Await.result(memory.deregister(greeter("a")));
     Await.until("node a to go", () -> !cachedNodeIds().contains("a"));
     assertThat(cachedNodeIds()).as("as go-micro's cache: a node-less delete removes nothing").containsExactly("b");
+  }
+
+  @Test
+  void aVersionlessDeleteRemovesItsNodesFromEveryCachedVersion() {
+    Await.result(memory.register(greeter("a", "b")));
+    Await.result(memory.register(new Service("greeter", "2.0", List.of(new Node("a", "127.0.0.1:9")))));
+    Await.result(cache.getService("greeter"));
+    Await.until("the watch to start", cache::isWatching);
+    // as an etcd delete or an mDNS goodbye would say it: node a is gone, whatever its version
+    vertx.runOnContext(v -> backend.emit(new WatchEvent(WatchEvent.Action.DELETE, new Service("greeter", null, greeter("a").nodes()))));
+    Await.until("node a to go", () -> !cachedNodeIds().contains("a"));
+    assertThat(cache.peek("greeter")).as("version 2.0 went with its only node").containsExactly(greeter("b"));
   }
 
   @Test
