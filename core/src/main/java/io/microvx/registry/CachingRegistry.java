@@ -18,8 +18,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * <ul>
  *   <li>Lookups are answered from memory once a service has been read; the first read waits for the
  *   backend. {@link #peek(String)} answers without any {@code Future}, for the per-call path.</li>
- *   <li>One watch on the backend keeps entries current. An entry older than the TTL is refreshed in the
- *   background while the cached value keeps being served.</li>
+ *   <li>One watch on the backend keeps entries current. The backend is read only once that watch runs
+ *   (or failed to start), so no change can fall between a read and the watch; a read that the watch
+ *   (re)starting overtook is made again. An entry older than the TTL is refreshed in the background
+ *   while the cached value keeps being served.</li>
  *   <li>When the backend fails, the last known nodes are served: an error never replaces what is known,
  *   and only a successful answer can empty a service. A broken watch is re-established with back-off,
  *   and every entry is re-read when it is.</li>
@@ -38,7 +40,11 @@ public final class CachingRegistry implements Registry {
   /** Watch events that arrived while a lookup of their service was under way, applied on its answer. */
   private final java.util.Map<String, List<WatchEvent>> duringFetch = new java.util.HashMap<>();
 
+  /** Completes once the first watch is running or failed to start: lookups read the backend after it. */
+  private final Promise<Void> firstWatch = Promise.promise();
   private volatile boolean watching;
+  /** Counts the watches that came up: a read begun under an older one may predate what it delivers. */
+  private volatile int watchGeneration;
   private volatile boolean watchStarted;
   private volatile boolean closed;
   private volatile long retryDelayMs;
@@ -86,13 +92,13 @@ public final class CachingRegistry implements Registry {
 
   @Override
   public Future<List<Service>> getService(String name) {
-    ensureWatching();
+    Future<Void> watchStarting = ensureWatching();
     Entry entry = entries.get(name);
     if (entry != null) {
       refreshIfDue(name, entry);
       return Future.succeededFuture(entry.services);
     }
-    return fetch(name);
+    return watchStarting.isComplete() ? fetch(name) : watchStarting.compose(v -> fetch(name));
   }
 
   @Override
@@ -132,6 +138,7 @@ public final class CachingRegistry implements Registry {
   @Override
   public Future<Void> close() {
     closed = true;
+    firstWatch.tryComplete();
     Watcher current = watcher;
     return current == null ? Future.succeededFuture() : current.stop();
   }
@@ -161,6 +168,7 @@ public final class CachingRegistry implements Registry {
     synchronized (duringFetch) {
       duringFetch.put(name, new ArrayList<>());
     }
+    int generation = watchGeneration;
     backend.getService(name).onComplete(ar -> {
       List<WatchEvent> missed;
       synchronized (duringFetch) {
@@ -180,6 +188,9 @@ public final class CachingRegistry implements Registry {
       if (ar.succeeded()) {
         // the same list instance as peek() returns: selectors key their snapshots on it
         promise.complete(entries.get(name).services);
+        if (generation != watchGeneration) {
+          fetch(name); // a watch came up meanwhile: the answer may predate what it would have delivered
+        }
         return;
       }
       Entry known = entries.get(name);
@@ -194,30 +205,40 @@ public final class CachingRegistry implements Registry {
     return mine;
   }
 
-  private void ensureWatching() {
+  /** Starts the watch unless it was; the future completes once it runs or failed to start. */
+  private Future<Void> ensureWatching() {
     if (!watchStarted && !closed) {
       synchronized (this) {
-        if (watchStarted) {
-          return;
+        if (!watchStarted) {
+          watchStarted = true;
+          context.runOnContext(v -> startWatch(false));
         }
-        watchStarted = true;
       }
-      context.runOnContext(v -> startWatch(false));
     }
+    return firstWatch.future();
   }
 
   private void startWatch(boolean recovering) {
     if (closed) {
+      firstWatch.tryComplete();
       return;
     }
     backend.watch(new WatchOptions(), this::apply).onComplete(ar -> {
       if (ar.failed()) {
         log.warn("registry {} watch failed, retrying in {} ms: {}", backend.name(), retryDelayMs, ar.cause().getMessage());
         scheduleRewatch();
+        // lookups go ahead without it: entries are polled until a watch runs
+        firstWatch.tryComplete();
+        return;
+      }
+      if (closed) {
+        ar.result().stop(); // closed while it was starting
         return;
       }
       watcher = ar.result();
+      watchGeneration++;
       watching = true;
+      firstWatch.tryComplete();
       retryDelayMs = options.getRetryMin().toMillis();
       if (recovering) {
         log.info("registry {} watch re-established, refreshing {} cached service(s)", backend.name(), entries.size());

@@ -2,6 +2,7 @@ package io.microvx.registry;
 
 import io.microvx.testing.Await;
 import io.microvx.testing.FlakyRegistry;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -52,6 +53,41 @@ class CachingRegistryTest {
       assertThat(Await.result(cache.getService("greeter"))).flatExtracting(Service::nodes).hasSize(1);
     }
     assertThat(backend.lookups()).isEqualTo(lookups);
+  }
+
+  @Test
+  void aFirstLookupReadsTheBackendOnlyOnceTheWatchRunsSoNoChangeFallsBetween() {
+    backend.holdWatches();
+    Await.result(memory.register(greeter("a")));
+    Future<List<Service>> answer = cache.getService("greeter");
+    // a change after a read the watch would not cover: lost until the entry's TTL, were the read made now
+    Await.result(memory.register(greeter("b")));
+    backend.releaseWatches();
+    assertThat(Await.result(answer)).flatExtracting(Service::nodes).extracting(Node::id).containsExactlyInAnyOrder("a", "b");
+  }
+
+  @Test
+  void aLookupAnsweredAfterTheWatchCameBackIsMadeAgain() {
+    // entries trusted for the default minute: only the lookup made again can bring node b in time
+    CachingRegistry patient = Registry.cached(vertx, backend,
+      new CacheOptions().setRetryMin(Duration.ofMillis(20)).setRetryMax(Duration.ofMillis(100)));
+    try {
+      backend.down();
+      Await.failure(patient.getService("greeter")); // its watch failed to start: lookups go ahead without it
+      backend.holdWatches();
+      backend.up();
+      Await.result(memory.register(greeter("a")));
+      backend.holdLookups();
+      Future<List<Service>> answer = patient.getService("greeter"); // reads a now, answers later
+      Await.result(memory.register(greeter("b"))); // no watch runs to hear of it
+      backend.releaseWatches();
+      Await.until("the watch to come back", patient::isWatching);
+      backend.releaseLookups();
+      assertThat(Await.result(answer)).flatExtracting(Service::nodes).extracting(Node::id).containsExactly("a");
+      Await.until("the overtaken lookup to be made again", () -> nodeIds(patient).contains("b"));
+    } finally {
+      Await.result(patient.close());
+    }
   }
 
   @Test
