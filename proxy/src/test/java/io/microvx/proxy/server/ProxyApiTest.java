@@ -6,6 +6,7 @@ import io.microvx.registry.Service;
 import io.microvx.testing.Await;
 import io.microvx.testing.Greeting;
 import io.microvx.testing.TestServices;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocket;
@@ -74,6 +75,19 @@ class ProxyApiTest {
     assertThat(MicroException.parse(gone.bodyAsString()).detail()).isEqualTo("service billing not found");
     Await.until("the watch to report the deregistration", () -> events.size() == 2);
     assertThat(events.get(1).getString("action")).isEqualTo("delete");
+  }
+
+  @Test
+  void aStoppingProxyClosesItsRegistryWatchesAsGoingAway() {
+    WebSocketClient client = vertx.createWebSocketClient(); // held: an unreachable client is closed by Vert.x
+    WebSocket watch = Await.result(client.connect(port, "127.0.0.1", "/registry"));
+    Promise<Void> closed = Promise.promise();
+    watch.closeHandler(v -> closed.complete());
+    fixture.stop();
+    Await.result(closed.future());
+    Await.result(client.close());
+    assertThat(watch.closeStatusCode()).as("closed at once as going away (1001), not when the shutdown's grace period ran out (1000)")
+      .isEqualTo((short) 1001);
   }
 
   @Test
