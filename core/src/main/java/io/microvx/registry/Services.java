@@ -31,7 +31,8 @@ public final class Services {
     }
     for (Node node : service.nodes()) {
       if (node.id() == null || node.id().isBlank()) {
-        return Future.failedFuture(MicroException.badRequest("go.micro.registry", "every node of %s needs an id", service.name()));
+        return Future.failedFuture(
+          MicroException.badRequest("go.micro.registry", "every node of %s needs an id", service.name()));
       }
     }
     return Future.succeededFuture();
@@ -103,7 +104,8 @@ public final class Services {
       }
       Map<String, Node> known = byId(previous.nodes());
       List<Node> changed = current.nodes().stream().filter(node -> !node.equals(known.get(node.id()))).toList();
-      boolean template = !previous.metadata().equals(current.metadata()) || !previous.endpoints().equals(current.endpoints());
+      boolean template = !previous.metadata().equals(current.metadata())
+        || !previous.endpoints().equals(current.endpoints());
       if (template || !changed.isEmpty()) {
         events.add(new WatchEvent(WatchEvent.Action.UPDATE, current.withNodes(changed)));
       }

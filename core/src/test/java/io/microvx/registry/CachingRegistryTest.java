@@ -108,7 +108,8 @@ class CachingRegistryTest {
     Await.result(cache.getService("greeter"));
     Await.until("the watch to start", cache::isWatching);
     // as an etcd delete or an mDNS goodbye would say it: node a is gone, whatever its version
-    vertx.runOnContext(v -> backend.emit(new WatchEvent(WatchEvent.Action.DELETE, new Service("greeter", null, greeter("a").nodes()))));
+    Service nodeA = new Service("greeter", null, greeter("a").nodes());
+    vertx.runOnContext(v -> backend.emit(new WatchEvent(WatchEvent.Action.DELETE, nodeA)));
     Await.until("node a to go", () -> !cachedNodeIds().contains("a"));
     assertThat(cache.peek("greeter")).as("version 2.0 went with its only node").containsExactly(greeter("b"));
   }

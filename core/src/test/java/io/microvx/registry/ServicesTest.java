@@ -24,7 +24,12 @@ class ServicesTest {
   }
 
   private static List<String> nodeIds(List<Service> versions, String version) {
-    return versions.stream().filter(s -> s.version().equals(version)).flatMap(s -> s.nodes().stream()).map(Node::id).toList();
+    return versions.stream().filter(s -> s.version().equals(version))
+      .flatMap(s -> s.nodes().stream()).map(Node::id).toList();
+  }
+
+  private static String describe(WatchEvent event) {
+    return event.action() + " " + event.service().version() + " " + event.service().nodes().stream().map(Node::id).toList();
   }
 
   @Test
@@ -67,15 +72,17 @@ class ServicesTest {
     List<Service> merged = Services.merge(versions, new WatchEvent(DELETE, greeter("1.0", "a")));
     assertThat(nodeIds(merged, "1.0")).containsExactly("b");
     assertThat(nodeIds(merged, "2.0")).containsExactly("a");
-    assertThat(Services.merge(merged, new WatchEvent(DELETE, greeter("2.0", "a")))).extracting(Service::version).containsExactly("1.0");
+    assertThat(Services.merge(merged, new WatchEvent(DELETE, greeter("2.0", "a"))))
+      .extracting(Service::version).containsExactly("1.0");
   }
 
   @Test
   void aVersionlessDeleteRemovesItsNodesFromEveryVersion() {
-    List<Service> versions = List.of(greeter("1.0", "a", "b"), greeter("2.0", "a"), new Service("other", "1.0", List.of(new Node("a", "x:1"))));
+    Service other = new Service("other", "1.0", List.of(new Node("a", "x:1")));
+    List<Service> versions = List.of(greeter("1.0", "a", "b"), greeter("2.0", "a"), other);
     List<Service> merged = Services.merge(versions, new WatchEvent(DELETE, greeter(null, "a")));
     assertThat(merged).as("version 2.0 emptied, the other service untouched")
-      .containsExactly(greeter("1.0", "b"), versions.get(2));
+      .containsExactly(greeter("1.0", "b"), other);
   }
 
   @Test
@@ -90,7 +97,7 @@ class ServicesTest {
     List<Service> before = List.of(greeter("1.0", "a", "b"), greeter("2.0", "c"));
     List<Service> after = List.of(greeter("1.0", "a", "d"), greeter("3.0", "e"));
     List<WatchEvent> events = Services.diff(before, after);
-    assertThat(events).extracting(e -> e.action() + " " + e.service().version() + " " + e.service().nodes().stream().map(Node::id).toList())
+    assertThat(events).extracting(ServicesTest::describe)
       .containsExactly("UPDATE 1.0 [d]", "CREATE 3.0 [e]", "DELETE 1.0 [b]", "DELETE 2.0 [c]");
   }
 
@@ -157,13 +164,14 @@ class ServicesTest {
       nodes.set(0, new Node(nodes.get(0).id(), "10.0.0.1:" + (1 + random.nextInt(1000))));
       changed.set(i, service.withNodes(nodes));
     } else {
-      changed.set(i, new Service(service.name(), service.version(), Map.of("k", "changed"), service.endpoints(), service.nodes()));
+      changed.set(i, new Service(service.name(), service.version(), Map.of("k", "changed"), List.of(), service.nodes()));
     }
     return changed;
   }
 
   private static Node node(String id, Random random) {
-    return new Node(id, "127.0.0.1:" + (1 + random.nextInt(3)), random.nextBoolean() ? Map.of() : Map.of("zone", "z" + random.nextInt(2)));
+    Map<String, String> metadata = random.nextBoolean() ? Map.of() : Map.of("zone", "z" + random.nextInt(2));
+    return new Node(id, "127.0.0.1:" + (1 + random.nextInt(3)), metadata);
   }
 
   private static Map<String, String> metadata(Random random) {

@@ -1,5 +1,6 @@
 package io.microvx.testing;
 
+import io.microvx.errors.MicroException;
 import io.microvx.registry.CacheOptions;
 import io.microvx.registry.CachingRegistry;
 import io.microvx.registry.Endpoint;
@@ -11,9 +12,7 @@ import io.microvx.registry.Value;
 import io.microvx.registry.WatchEvent;
 import io.microvx.registry.WatchOptions;
 import io.microvx.registry.Watcher;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -27,7 +26,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 
 import static io.microvx.registry.WatchEvent.Action.CREATE;
@@ -55,7 +53,6 @@ public abstract class RegistryContract {
 
   /** Takes a registry's backend away and brings it back, for the outage cases. */
   public interface Backend {
-
     /** Makes the backend unreachable for every registry made: calls fail, running watches break. */
     void takeDown();
 
@@ -79,7 +76,7 @@ public abstract class RegistryContract {
     return true;
   }
 
-  /** The host of the nodes registered, when other hosts cannot be: one this machine may register. */
+  /** The host of the contract's nodes (but for {@code nodesOfOtherHostsRoundTrip}): one this machine may register. */
   protected String ownHost() {
     return "127.0.0.1";
   }
@@ -111,7 +108,8 @@ public abstract class RegistryContract {
       registered.forEach(service -> done.add(made.get(0).deregister(service)));
     }
     // what the case left behind is tidied up as far as the backend lets: a failure here is not the case's
-    Await.result(Future.join(done).eventually(() -> Future.join(made.stream().map(Registry::close).toList())).otherwiseEmpty());
+    Future<?> closed = Future.join(done).eventually(() -> Future.join(made.stream().map(Registry::close).toList()));
+    Await.result(closed.otherwiseEmpty());
     Await.result(vertx.close());
   }
 
@@ -126,7 +124,8 @@ public abstract class RegistryContract {
       Map.of("stream", "true"));
     Endpoint subscriber = new Endpoint("Greeter.Notify", new Value("Event", "Event", List.of(new Value("id", "string"))),
       null, Map.of("subscriber", "true", "topic", "greeted"));
-    Service greeter = new Service(name("api/go.micro.srv.greeter:v1"), "1.0.0-rc.1+build.5", Map.of(), List.of(call, subscriber),
+    Service greeter = new Service(name("api/go.micro.srv.greeter:v1"), "1.0.0-rc.1+build.5", Map.of(),
+      List.of(call, subscriber),
       List.of(node("greeter-1", Map.of("transport", "http", "protocol", "mucp")), node("greeter-2", Map.of())));
     Registry registry = registry();
     register(registry, greeter);
@@ -155,10 +154,12 @@ public abstract class RegistryContract {
   void nodesOfOtherHostsRoundTrip() {
     Assumptions.assumeTrue(canRegisterOtherHosts(), "the registry registers nodes of its own host only");
     Service remote = new Service(name("remote"), "1.0", List.of(
-      new Node("remote-1", "10.1.2.3:8080"), new Node("remote-2", "[fd00::1]:8080"), new Node("remote-3", "db.internal:5432")));
+      new Node("remote-1", "10.1.2.3:8080"), new Node("remote-2", "[fd00::1]:8080"),
+      new Node("remote-3", "db.internal:5432")));
     Registry registry = registry();
     register(registry, remote);
-    assertThat(awaitNodes(registry, remote.name(), 3)).flatExtracting(Service::nodes).containsExactlyInAnyOrderElementsOf(remote.nodes());
+    assertThat(awaitNodes(registry, remote.name(), 3)).flatExtracting(Service::nodes)
+      .containsExactlyInAnyOrderElementsOf(remote.nodes());
   }
 
   @Test
@@ -187,12 +188,24 @@ public abstract class RegistryContract {
     awaitNodes(theirs, name, 2);
 
     deregister(theirs, service(name, "1.0", "theirs-1"));
-    Await.until("their node to leave my view", () -> ids(Await.result(mine.getService(name)), "1.0").equals(Set.of("mine-1")));
+    Await.until("their node to leave my view",
+      () -> ids(Await.result(mine.getService(name)), "1.0").equals(Set.of("mine-1")));
   }
 
   @Test
   void anUnknownServiceIsAnEmptyList() {
     assertThat(Await.result(registry().getService(name("nobody")))).isEmpty();
+  }
+
+  @Test
+  void aServiceWithoutNameOrANodeWithoutIdIsRefusedAsABadRequest() {
+    Registry registry = registry();
+    assertThat(Await.failure(registry.register(new Service("", "1.0", List.of(node("nameless-1", Map.of()))))))
+      .isInstanceOfSatisfying(MicroException.class, e -> assertThat(e.code()).isEqualTo(400));
+    Service idless = new Service(name("idless"), "1.0", List.of(new Node("", Node.address(ownHost(), 10_000))));
+    assertThat(Await.failure(registry.register(idless)))
+      .isInstanceOfSatisfying(MicroException.class, e -> assertThat(e.code()).isEqualTo(400));
+    assertThat(Await.result(registry.getService(idless.name()))).as("nothing registered").isEmpty();
   }
 
   @Test
@@ -209,7 +222,8 @@ public abstract class RegistryContract {
     assertThat(ids(left, "2.0")).containsExactly("d");
 
     deregister(registry, service(name, "1.0", "a", "c"));
-    assertThat(awaitNodes(registry, name, 1)).extracting(Service::version).as("1.0 went with its last node").containsExactly("2.0");
+    assertThat(awaitNodes(registry, name, 1)).extracting(Service::version).as("1.0 went with its last node")
+      .containsExactly("2.0");
   }
 
   // ---- watching
@@ -218,7 +232,7 @@ public abstract class RegistryContract {
   void watchEventsArriveInOrderOnTheWatchersContextFilteredByService() {
     String name = name("watched");
     String unwatched = name("unwatched");
-    Recorded recorded = watch(registry(), new WatchOptions().setService(name));
+    RecordedWatch recorded = watch(registry(), new WatchOptions().setService(name));
     Registry other = registry(); // the changes come from another process
     register(other, service(name, "1.0", "a"));
     register(other, service(unwatched, "1.0", "x"));
@@ -228,8 +242,7 @@ public abstract class RegistryContract {
     deregister(other, service(name, "1.0", "b"));
 
     Await.until("four events of " + name, () -> recorded.events.size() >= 4);
-    assertThat(recorded.events).as("only the watched service, in order, each with the nodes concerned only")
-      .extracting(RegistryContract::describe)
+    assertThat(recorded.described()).as("only the watched service, in order, each with the nodes concerned only")
       .containsExactly(name + " upsert [a]", name + " upsert [b]", name + " delete [a]", name + " delete [b]");
     assertThat(recorded.events.get(0).action()).as("a version new to the registry").isEqualTo(CREATE);
     assertThat(recorded.contexts).as("delivered on the context that called watch").allMatch(c -> c == recorded.context);
@@ -242,11 +255,10 @@ public abstract class RegistryContract {
     Registry other = registry();
     // a watch reporting itself running too early misses a change made at once: tried a few times over
     for (int round = 0; round < 10; round++) {
-      Recorded recorded = watch(watching, new WatchOptions().setService(name));
+      RecordedWatch recorded = watch(watching, new WatchOptions().setService(name));
       String id = "round-" + round;
       register(other, service(name, "1.0", id));
-      Await.until("the change made right after watch() completed (" + id + ")",
-        () -> recorded.events.stream().anyMatch(e -> e.service().nodes().stream().anyMatch(n -> n.id().equals(id))));
+      Await.until("the change made right after watch() completed (" + id + ")", () -> recorded.sawNode(id));
       Await.result(recorded.watcher.stop());
     }
   }
@@ -255,17 +267,17 @@ public abstract class RegistryContract {
   void reRegisteringUnchangedSendsNoEvent() {
     String name = name("renewed");
     Registry registry = registry();
-    Recorded recorded = watch(registry, new WatchOptions().setService(name));
+    RecordedWatch recorded = watch(registry, new WatchOptions().setService(name));
     // as a service renews its registration; with a TTL long enough not to lapse during the case
-    RegisterOptions renewal = ttlGranularity().isPresent() ? new RegisterOptions().setTtl(Duration.ofMinutes(5)) : new RegisterOptions();
+    RegisterOptions renewal = new RegisterOptions().setTtl(ttlGranularity().isPresent() ? Duration.ofMinutes(5) : Duration.ZERO);
     register(registry, service(name, "1.0", "a"), renewal);
     Await.until("the first registration's event", () -> !recorded.events.isEmpty());
     register(registry, service(name, "1.0", "a"), renewal);
     register(registry, service(name, "1.0", "a"), renewal);
     // events come in order: once the marker's is in, any event of the renewals would be in before it
     register(registry, service(name, "1.0", "marker"));
-    Await.until("the marker's event", () -> recorded.events.stream().anyMatch(e -> describe(e).endsWith("[marker]")));
-    assertThat(recorded.events).extracting(RegistryContract::describe).containsExactly(name + " upsert [a]", name + " upsert [marker]");
+    Await.until("the marker's event", () -> recorded.sawNode("marker"));
+    assertThat(recorded.described()).containsExactly(name + " upsert [a]", name + " upsert [marker]");
   }
 
   @Test
@@ -274,12 +286,12 @@ public abstract class RegistryContract {
     Assumptions.assumeTrue(ttl != null, "the registry has no TTLs (ttlGranularity() is empty)");
     String name = name("lapsing");
     Registry registry = registry();
-    Recorded recorded = watch(registry, new WatchOptions().setService(name));
+    RecordedWatch recorded = watch(registry, new WatchOptions().setService(name));
     register(registry, service(name, "1.0", "short"), new RegisterOptions().setTtl(ttl));
     register(registry, service(name, "1.0", "forever"));
 
     Duration bound = Await.DEFAULT.plus(ttl.multipliedBy(10));
-    Await.until("the lapsed node's delete", bound, () -> recorded.events.stream().anyMatch(e -> describe(e).endsWith("delete [short]")));
+    Await.until("the lapsed node's delete", bound, () -> recorded.described().contains(name + " delete [short]"));
     WatchEvent delete = recorded.events.stream().filter(e -> e.action() == DELETE).findFirst().orElseThrow();
     assertThat(delete.service().nodes()).singleElement().isEqualTo(node("short", Map.of()));
     assertThat(ids(Await.result(registry.getService(name)), "1.0")).containsExactly("forever");
@@ -305,7 +317,7 @@ public abstract class RegistryContract {
   @Test
   void aRunningWatchFailsWhenTheBackendGoes() {
     Backend backend = requireBackend();
-    Recorded recorded = watch(registry(), new WatchOptions());
+    RecordedWatch recorded = watch(registry(), new WatchOptions());
     takeDown(backend);
     Await.until("the watch to end", () -> recorded.watcher.closed().isComplete());
     assertThat(recorded.watcher.closed().failed()).as("ended by a failure, not stopped").isTrue();
@@ -325,7 +337,8 @@ public abstract class RegistryContract {
     takeDown(backend);
     Await.until("the cache to notice the outage", () -> !cache.isWatching());
     for (int i = 0; i < 10; i++) {
-      assertThat(ids(Await.result(cache.getService(name)), "1.0")).as("served through the outage").containsExactlyInAnyOrder("a", "b");
+      assertThat(ids(Await.result(cache.getService(name)), "1.0")).as("served through the outage")
+        .containsExactlyInAnyOrder("a", "b");
     }
     Await.failure(cache.getService(name("never-read"))); // what it never read it cannot report empty
 
@@ -399,36 +412,9 @@ public abstract class RegistryContract {
       .flatMap(s -> s.nodes().stream()).map(Node::id).collect(Collectors.toSet());
   }
 
-  /**
-   * {@code NAME ACTION [NODE IDS]}, CREATE and UPDATE both {@code upsert}: a backend may send CREATE for a
-   * node new to a known version (etcd does, per key), and readers treat both alike.
-   */
-  private static String describe(WatchEvent event) {
-    return event.service().name() + " " + (event.action() == DELETE ? "delete" : "upsert") + " "
-      + event.service().nodes().stream().map(Node::id).toList();
-  }
-
-  /** A watch's events, with the context each was delivered on and the one that called watch. */
-  private static final class Recorded {
-    final Context context;
-    final List<WatchEvent> events = new CopyOnWriteArrayList<>();
-    final List<Context> contexts = new CopyOnWriteArrayList<>();
-    Watcher watcher;
-
-    Recorded(Context context) {
-      this.context = context;
-    }
-  }
-
-  /** Starts a watch from a context of its own and waits for it to run. */
-  private Recorded watch(Registry registry, WatchOptions options) {
-    Recorded recorded = new Recorded(vertx.getOrCreateContext());
-    Promise<Watcher> started = Promise.promise();
-    recorded.context.runOnContext(v -> registry.watch(options, event -> {
-      recorded.contexts.add(Vertx.currentContext());
-      recorded.events.add(event);
-    }).onComplete(started));
-    recorded.watcher = Await.result(started.future());
+  /** Starts a watch from a context of its own, stopped after the case. */
+  private RecordedWatch watch(Registry registry, WatchOptions options) {
+    RecordedWatch recorded = new RecordedWatch(vertx, registry, options);
     watchers.add(recorded.watcher);
     return recorded;
   }
