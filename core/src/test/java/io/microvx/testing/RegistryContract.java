@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 import static io.microvx.registry.WatchEvent.Action.CREATE;
@@ -99,7 +100,7 @@ public abstract class RegistryContract {
   @AfterEach
   void cleanUp() {
     if (down) {
-      backend().orElseThrow().bringBack();
+      bringBack(backend().orElseThrow());
     }
     List<Future<?>> done = new ArrayList<>();
     caches.forEach(cache -> done.add(cache.close()));
@@ -342,8 +343,7 @@ public abstract class RegistryContract {
     }
     Await.failure(cache.getService(name("never-read"))); // what it never read it cannot report empty
 
-    backend.bringBack();
-    down = false;
+    bringBack(backend);
     Registry later = registry();
     deregister(later, service(name, "1.0", "a"));
     register(later, service(name, "1.0", "c"));
@@ -397,14 +397,19 @@ public abstract class RegistryContract {
     backend.takeDown();
   }
 
+  private void bringBack(Backend backend) {
+    backend.bringBack();
+    down = false;
+  }
+
   /** The versions once they hold that many nodes in all (a backend may take a moment to show a change). */
   private static List<Service> awaitNodes(Registry registry, String name, int count) {
-    List<List<Service>> last = new ArrayList<>(List.of(List.of()));
+    AtomicReference<List<Service>> last = new AtomicReference<>();
     Await.until(count + " node(s) of " + name, () -> {
-      last.set(0, Await.result(registry.getService(name)));
-      return last.get(0).stream().mapToInt(s -> s.nodes().size()).sum() == count;
+      last.set(Await.result(registry.getService(name)));
+      return last.get().stream().mapToInt(s -> s.nodes().size()).sum() == count;
     });
-    return last.get(0);
+    return last.get();
   }
 
   private static Set<String> ids(List<Service> versions, String version) {
