@@ -9,9 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -20,8 +18,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * <ul>
  *   <li>Lookups are answered from memory once a service has been read; the first read waits for the
  *   backend. {@link #peek(String)} answers without any {@code Future}, for the per-call path.</li>
- *   <li>One watch on the backend keeps entries current. An entry older than the TTL is refreshed in the
- *   background while the cached value keeps being served.</li>
+ *   <li>One watch on the backend keeps entries current. The backend is read only once that watch runs
+ *   (or failed to start), so no change can fall between a read and the watch; a read that the watch
+ *   (re)starting overtook is made again. An entry older than the TTL is refreshed in the background
+ *   while the cached value keeps being served.</li>
  *   <li>When the backend fails, the last known nodes are served: an error never replaces what is known,
  *   and only a successful answer can empty a service. A broken watch is re-established with back-off,
  *   and every entry is re-read when it is.</li>
@@ -40,7 +40,11 @@ public final class CachingRegistry implements Registry {
   /** Watch events that arrived while a lookup of their service was under way, applied on its answer. */
   private final java.util.Map<String, List<WatchEvent>> duringFetch = new java.util.HashMap<>();
 
+  /** Completes once the first watch is running or failed to start: lookups read the backend after it. */
+  private final Promise<Void> firstWatch = Promise.promise();
   private volatile boolean watching;
+  /** Counts the watches that came up: a read begun under an older one may predate what it delivers. */
+  private volatile int watchGeneration;
   private volatile boolean watchStarted;
   private volatile boolean closed;
   private volatile long retryDelayMs;
@@ -88,13 +92,13 @@ public final class CachingRegistry implements Registry {
 
   @Override
   public Future<List<Service>> getService(String name) {
-    ensureWatching();
+    Future<Void> watchStarting = ensureWatching();
     Entry entry = entries.get(name);
     if (entry != null) {
       refreshIfDue(name, entry);
       return Future.succeededFuture(entry.services);
     }
-    return fetch(name);
+    return watchStarting.isComplete() ? fetch(name) : watchStarting.compose(v -> fetch(name));
   }
 
   @Override
@@ -134,6 +138,7 @@ public final class CachingRegistry implements Registry {
   @Override
   public Future<Void> close() {
     closed = true;
+    firstWatch.tryComplete();
     Watcher current = watcher;
     return current == null ? Future.succeededFuture() : current.stop();
   }
@@ -163,6 +168,7 @@ public final class CachingRegistry implements Registry {
     synchronized (duringFetch) {
       duringFetch.put(name, new ArrayList<>());
     }
+    int generation = watchGeneration;
     backend.getService(name).onComplete(ar -> {
       List<WatchEvent> missed;
       synchronized (duringFetch) {
@@ -172,7 +178,7 @@ public final class CachingRegistry implements Registry {
           // events the answer may predate are applied on top of it
           List<Service> versions = ar.result();
           for (WatchEvent event : missed == null ? List.<WatchEvent>of() : missed) {
-            versions = merge(versions, event);
+            versions = Services.merge(versions, event);
           }
           long now = System.nanoTime();
           entries.put(name, new Entry(List.copyOf(versions), now, now));
@@ -182,6 +188,9 @@ public final class CachingRegistry implements Registry {
       if (ar.succeeded()) {
         // the same list instance as peek() returns: selectors key their snapshots on it
         promise.complete(entries.get(name).services);
+        if (generation != watchGeneration) {
+          fetch(name); // a watch came up meanwhile: the answer may predate what it would have delivered
+        }
         return;
       }
       Entry known = entries.get(name);
@@ -196,30 +205,40 @@ public final class CachingRegistry implements Registry {
     return mine;
   }
 
-  private void ensureWatching() {
+  /** Starts the watch unless it was; the future completes once it runs or failed to start. */
+  private Future<Void> ensureWatching() {
     if (!watchStarted && !closed) {
       synchronized (this) {
-        if (watchStarted) {
-          return;
+        if (!watchStarted) {
+          watchStarted = true;
+          context.runOnContext(v -> startWatch(false));
         }
-        watchStarted = true;
       }
-      context.runOnContext(v -> startWatch(false));
     }
+    return firstWatch.future();
   }
 
   private void startWatch(boolean recovering) {
     if (closed) {
+      firstWatch.tryComplete();
       return;
     }
     backend.watch(new WatchOptions(), this::apply).onComplete(ar -> {
       if (ar.failed()) {
         log.warn("registry {} watch failed, retrying in {} ms: {}", backend.name(), retryDelayMs, ar.cause().getMessage());
         scheduleRewatch();
+        // lookups go ahead without it: entries are polled until a watch runs
+        firstWatch.tryComplete();
+        return;
+      }
+      if (closed) {
+        ar.result().stop(); // closed while it was starting
         return;
       }
       watcher = ar.result();
+      watchGeneration++;
       watching = true;
+      firstWatch.tryComplete();
       retryDelayMs = options.getRetryMin().toMillis();
       if (recovering) {
         log.info("registry {} watch re-established, refreshing {} cached service(s)", backend.name(), entries.size());
@@ -256,7 +275,7 @@ public final class CachingRegistry implements Registry {
         pending.add(event);
       }
       entries.computeIfPresent(changed.name(), (name, entry) ->
-        new Entry(List.copyOf(merge(entry.services, event)), entry.fetchedAt, entry.attemptedAt));
+        new Entry(List.copyOf(Services.merge(entry.services, event)), entry.fetchedAt, entry.attemptedAt));
     }
   }
 
@@ -274,39 +293,5 @@ public final class CachingRegistry implements Registry {
       entries.entrySet().stream().min(java.util.Comparator.comparingLong(e -> e.getValue().fetchedAt))
         .ifPresent(oldest -> entries.remove(oldest.getKey()));
     }
-  }
-
-  static List<Service> merge(List<Service> versions, WatchEvent event) {
-    Service changed = event.service();
-    List<Service> result = new ArrayList<>(versions.size() + 1);
-    boolean found = false;
-    for (Service version : versions) {
-      if (!java.util.Objects.equals(version.version(), changed.version())) {
-        result.add(version);
-        continue;
-      }
-      found = true;
-      Set<String> touched = new HashSet<>();
-      changed.nodes().forEach(n -> touched.add(n.id()));
-      List<Node> nodes = new ArrayList<>();
-      for (Node node : version.nodes()) {
-        if (!touched.contains(node.id())) {
-          nodes.add(node);
-        }
-      }
-      if (event.action() == WatchEvent.Action.DELETE) {
-        // as go-micro's cache: a delete naming no node leaves the version's nodes alone
-        if (!nodes.isEmpty()) {
-          result.add(version.withNodes(nodes));
-        }
-      } else {
-        nodes.addAll(changed.nodes());
-        result.add(changed.withNodes(nodes));
-      }
-    }
-    if (!found && event.action() != WatchEvent.Action.DELETE) {
-      result.add(changed);
-    }
-    return result;
   }
 }

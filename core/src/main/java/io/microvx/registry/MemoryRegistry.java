@@ -1,6 +1,5 @@
 package io.microvx.registry;
 
-import io.microvx.errors.MicroException;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
@@ -30,22 +29,18 @@ final class MemoryRegistry implements Registry {
 
   @Override
   public Future<Void> register(Service service, RegisterOptions options) {
-    MicroException invalid = validate(service);
-    if (invalid != null) {
-      return Future.failedFuture(invalid);
-    }
-    store.publish(store.register(service, options.getTtl(), System.nanoTime()));
-    return Future.succeededFuture();
+    return Services.validate(service).map(valid -> {
+      store.publish(store.register(service, options.getTtl(), System.nanoTime()));
+      return null;
+    });
   }
 
   @Override
   public Future<Void> deregister(Service service) {
-    MicroException invalid = validate(service);
-    if (invalid != null) {
-      return Future.failedFuture(invalid);
-    }
-    store.publish(store.deregister(service));
-    return Future.succeededFuture();
+    return Services.validate(service).map(valid -> {
+      store.publish(store.deregister(service));
+      return null;
+    });
   }
 
   @Override
@@ -69,18 +64,6 @@ final class MemoryRegistry implements Registry {
   public Future<Void> close() {
     vertx.cancelTimer(sweepTimer);
     return Future.succeededFuture();
-  }
-
-  static MicroException validate(Service service) {
-    if (service == null || service.name() == null || service.name().isBlank()) {
-      return MicroException.badRequest("go.micro.registry", "a service needs a name");
-    }
-    for (Node node : service.nodes()) {
-      if (node.id() == null || node.id().isBlank()) {
-        return MicroException.badRequest("go.micro.registry", "every node of %s needs an id", service.name());
-      }
-    }
-    return null;
   }
 
   final class MemoryWatcher implements Watcher {

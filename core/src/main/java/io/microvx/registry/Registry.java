@@ -41,8 +41,12 @@ public interface Registry {
   Future<List<Service>> listServices();
 
   /**
-   * Watches for changes, delivering each on the caller's context in order. The returned watcher's
-   * {@link Watcher#closed()} fails if the backend breaks the watch.
+   * Watches for changes (of the one service {@link WatchOptions#setService} names, or all), one
+   * {@link WatchEvent} per change to a service version, delivered in order on the context that called
+   * {@code watch}. Re-registering what is already registered unchanged (a TTL renewal) is no change. The
+   * future completes only once the watch is running: every change made after it completed is delivered.
+   * It fails when the watch cannot be started; the watcher's {@link Watcher#closed()} fails when the
+   * backend breaks a running one, after which the caller watches again and re-reads what it holds.
    */
   Future<Watcher> watch(WatchOptions options, Handler<WatchEvent> handler);
 

@@ -2,6 +2,7 @@ package io.microvx.registry;
 
 import io.microvx.testing.Await;
 import io.microvx.testing.FlakyRegistry;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -33,6 +34,10 @@ class CachingRegistryTest {
   }
 
   private List<String> cachedNodeIds() {
+    return nodeIds(cache);
+  }
+
+  private static List<String> nodeIds(CachingRegistry cache) {
     List<Service> cached = cache.peek("greeter");
     return cached == null ? List.of() : cached.stream().flatMap(s -> s.nodes().stream()).map(Node::id).toList();
   }
@@ -51,6 +56,41 @@ class CachingRegistryTest {
   }
 
   @Test
+  void aFirstLookupReadsTheBackendOnlyOnceTheWatchRunsSoNoChangeFallsBetween() {
+    backend.holdWatches();
+    Await.result(memory.register(greeter("a")));
+    Future<List<Service>> answer = cache.getService("greeter");
+    // a change after a read the watch would not cover: lost until the entry's TTL, were the read made now
+    Await.result(memory.register(greeter("b")));
+    backend.releaseWatches();
+    assertThat(Await.result(answer)).flatExtracting(Service::nodes).extracting(Node::id).containsExactlyInAnyOrder("a", "b");
+  }
+
+  @Test
+  void aLookupAnsweredAfterTheWatchCameBackIsMadeAgain() {
+    // entries trusted for the default minute: only the lookup made again can bring node b in time
+    CachingRegistry patient = Registry.cached(vertx, backend,
+      new CacheOptions().setRetryMin(Duration.ofMillis(20)).setRetryMax(Duration.ofMillis(100)));
+    try {
+      backend.down();
+      Await.failure(patient.getService("greeter")); // its watch failed to start: lookups go ahead without it
+      backend.holdWatches();
+      backend.up();
+      Await.result(memory.register(greeter("a")));
+      backend.holdLookups();
+      Future<List<Service>> answer = patient.getService("greeter"); // reads a now, answers later
+      Await.result(memory.register(greeter("b"))); // no watch runs to hear of it
+      backend.releaseWatches();
+      Await.until("the watch to come back", patient::isWatching);
+      backend.releaseLookups();
+      assertThat(Await.result(answer)).flatExtracting(Service::nodes).extracting(Node::id).containsExactly("a");
+      Await.until("the overtaken lookup to be made again", () -> nodeIds(patient).contains("b"));
+    } finally {
+      Await.result(patient.close());
+    }
+  }
+
+  @Test
   void aDeleteNamingNoNodeLeavesTheNodesAlone() {
     Await.result(memory.register(greeter("a", "b")));
     Await.result(cache.getService("greeter"));
@@ -59,6 +99,19 @@ class CachingRegistryTest {
     Await.result(memory.deregister(greeter("a")));
     Await.until("node a to go", () -> !cachedNodeIds().contains("a"));
     assertThat(cachedNodeIds()).as("as go-micro's cache: a node-less delete removes nothing").containsExactly("b");
+  }
+
+  @Test
+  void aVersionlessDeleteRemovesItsNodesFromEveryCachedVersion() {
+    Await.result(memory.register(greeter("a", "b")));
+    Await.result(memory.register(new Service("greeter", "2.0", List.of(new Node("a", "127.0.0.1:9")))));
+    Await.result(cache.getService("greeter"));
+    Await.until("the watch to start", cache::isWatching);
+    // as an etcd delete or an mDNS goodbye would say it: node a is gone, whatever its version
+    Service nodeA = new Service("greeter", null, greeter("a").nodes());
+    vertx.runOnContext(v -> backend.emit(new WatchEvent(WatchEvent.Action.DELETE, nodeA)));
+    Await.until("node a to go", () -> !cachedNodeIds().contains("a"));
+    assertThat(cache.peek("greeter")).as("version 2.0 went with its only node").containsExactly(greeter("b"));
   }
 
   @Test

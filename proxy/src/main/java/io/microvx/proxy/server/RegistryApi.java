@@ -6,6 +6,7 @@ import io.microvx.errors.MicroException;
 import io.microvx.registry.RegisterOptions;
 import io.microvx.registry.Registry;
 import io.microvx.registry.Service;
+import io.microvx.registry.WatchEvent;
 import io.microvx.registry.WatchOptions;
 import io.microvx.registry.Watcher;
 import io.vertx.core.Vertx;
@@ -16,14 +17,14 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
 import java.io.IOException;
-
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * {@code /registry}, as micro's: {@code GET} lists services, {@code GET ?service=NAME} gets one (404 when
  * unknown), {@code POST} registers a service JSON ({@code ?ttl=} a Go duration or seconds),
  * {@code DELETE} deregisters one, and a WebSocket upgrade of {@code GET} streams watch results
- * {@code {"action":"create|update|delete","service":{…}}}.
+ * {@code {"action":"create|update|delete","service":{…}}} from the moment the upgrade completes.
  */
 final class RegistryApi {
 
@@ -39,7 +40,7 @@ final class RegistryApi {
 
   void get(RoutingContext ctx) {
     if ("websocket".equalsIgnoreCase(ctx.request().getHeader(HttpHeaders.UPGRADE))) {
-      ctx.request().toWebSocket().onSuccess(this::watch).onFailure(err -> Replies.error(ctx, err));
+      watch(ctx);
       return;
     }
     String service = ctx.request().getParam("service");
@@ -101,9 +102,57 @@ final class RegistryApi {
     }
   }
 
-  private void watch(ServerWebSocket socket) {
-    long ping = vertx.setPeriodic(PING_MS, id -> socket.writePing(Buffer.buffer()));
-    registry.watch(new WatchOptions(), event -> {
+  /**
+   * Starts the registry watch, then completes the upgrade: a client whose watch connected is told so
+   * only once the watch runs, so no change made after that is missed. Events of the moment between are
+   * held for the socket. All of it happens on the request's context, where the watch delivers.
+   */
+  private void watch(RoutingContext ctx) {
+    // the upgrade needs the request's end, which would pass unseen while the watch starts
+    ctx.request().pause();
+    Relay relay = new Relay();
+    registry.watch(new WatchOptions(), relay::handle)
+      .onFailure(err -> Replies.error(ctx, err))
+      .onSuccess(watcher -> ctx.request().toWebSocket()
+        .onSuccess(socket -> relay.attach(socket, watcher))
+        .onFailure(err -> {
+          watcher.stop();
+          Replies.error(ctx, err);
+        }));
+  }
+
+  /** Writes watch events to the socket, once there is one. */
+  private final class Relay {
+    private List<WatchEvent> early = new ArrayList<>();
+    private ServerWebSocket socket;
+
+    void handle(WatchEvent event) {
+      if (socket == null) {
+        early.add(event);
+      } else {
+        send(event);
+      }
+    }
+
+    void attach(ServerWebSocket socket, Watcher watcher) {
+      this.socket = socket;
+      long ping = vertx.setPeriodic(PING_MS, id -> socket.writePing(Buffer.buffer()));
+      Runnable stop = () -> {
+        vertx.cancelTimer(ping);
+        watcher.stop();
+      };
+      if (socket.isClosed()) {
+        stop.run(); // the client left during the upgrade
+        return;
+      }
+      socket.closeHandler(v -> stop.run());
+      // nothing is in flight on a watch: a proxy going away closes it at once, for its client to re-watch
+      socket.shutdownHandler(v -> socket.close((short) 1001, "the proxy is going away"));
+      early.forEach(this::send);
+      early = null;
+    }
+
+    private void send(WatchEvent event) {
       if (socket.isClosed()) {
         return;
       }
@@ -116,22 +165,7 @@ final class RegistryApi {
         .put("action", event.action().wireName())
         .put("service", JsonObject.mapFrom(event.service()))
         .encode());
-    }).onSuccess(watcher -> {
-      if (socket.isClosed()) {
-        stop(watcher, ping);
-      } else {
-        socket.closeHandler(v -> stop(watcher, ping));
-      }
-    })
-      .onFailure(err -> {
-        vertx.cancelTimer(ping);
-        socket.close((short) 1011, "watch failed");
-      });
-  }
-
-  private void stop(Watcher watcher, long ping) {
-    vertx.cancelTimer(ping);
-    watcher.stop();
+    }
   }
 
   static Buffer encode(List<Service> services) {

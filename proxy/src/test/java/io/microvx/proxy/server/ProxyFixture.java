@@ -5,27 +5,39 @@ import io.microvx.broker.BrokerOptions;
 import io.microvx.client.Client;
 import io.microvx.proxy.ProxyApi;
 import io.microvx.proxy.ProxyClientOptions;
+import io.microvx.registry.Node;
 import io.microvx.registry.Registry;
 import io.microvx.testing.Await;
 import io.microvx.testing.TestServices;
 import io.vertx.core.Vertx;
 
-/** A proxy over an in-memory registry and broker, as micro server runs it, on a free loopback port. */
+/** A proxy over an in-memory registry (unless given another) and broker, as micro server runs it, on a free loopback port. */
 final class ProxyFixture {
 
   final Registry registry;
   final Broker broker;
   final Client client;
-  final ProxyVerticle proxy;
   final String address;
+  ProxyVerticle proxy;
+  private final Vertx vertx;
+  private final ProxyOptions options;
+  private String deployment;
 
   ProxyFixture(Vertx vertx, ProxyOptions options, BrokerOptions brokerOptions) {
-    registry = Registry.memory(vertx);
+    this(vertx, Registry.memory(vertx), options, brokerOptions);
+  }
+
+  /** A proxy over the given registry. */
+  ProxyFixture(Vertx vertx, Registry registry, ProxyOptions options, BrokerOptions brokerOptions) {
+    this.vertx = vertx;
+    this.registry = registry;
     broker = Broker.memory(vertx, brokerOptions);
     client = TestServices.client(vertx, registry);
     proxy = new ProxyVerticle(registry, client, broker, options);
-    Await.result(vertx.deployVerticle(proxy));
+    deployment = Await.result(vertx.deployVerticle(proxy));
     address = "127.0.0.1:" + proxy.port();
+    // a restart listens where the first one did
+    this.options = new ProxyOptions(options).setAddress(Node.address(options.host(), proxy.port()));
   }
 
   ProxyFixture(Vertx vertx) {
@@ -34,5 +46,16 @@ final class ProxyFixture {
 
   ProxyApi api(Vertx vertx) {
     return new ProxyApi(vertx, new ProxyClientOptions().setAddress(address));
+  }
+
+  /** Stops the proxy, as when micro server goes away; its registry and broker keep what they hold. */
+  void stop() {
+    Await.result(vertx.undeploy(deployment));
+  }
+
+  /** Starts a proxy again on the same port, over the same registry, client and broker. */
+  void restart() {
+    proxy = new ProxyVerticle(registry, client, broker, options);
+    deployment = Await.result(vertx.deployVerticle(proxy));
   }
 }
