@@ -3,7 +3,6 @@ package io.microvx.proxy.server;
 import io.microvx.broker.Broker;
 import io.microvx.broker.BrokerOptions;
 import io.microvx.proxy.ProxyBroker;
-import io.microvx.testing.Await;
 import io.microvx.testing.BrokerContract;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -47,11 +46,8 @@ class ProxyBrokerContractTest extends BrokerContract {
   /** Stops the proxy (its sockets close) and starts another on the same port over the same broker. */
   @Override
   protected void restartBroker() {
-    // the proxy is the only verticle of this test
-    Await.result(vertx.undeploy(vertx.deploymentIDs().iterator().next()));
-    ProxyVerticle again = new ProxyVerticle(fixture.registry, fixture.client, fixture.broker,
-      new ProxyOptions().setAddress(fixture.address));
-    Await.result(vertx.deployVerticle(again));
+    fixture.stop();
+    fixture.restart();
   }
 
   /** The proxy routes publications, so its broker (its /stats) counts what nobody took. */
