@@ -48,24 +48,12 @@ class MicroCliIT {
     server.awaitLine(l -> l.startsWith("proxy listening on 127.0.0.1:" + proxyPort), Duration.ofSeconds(60));
     readyMillis = (System.nanoTime() - began) / 1_000_000;
     greeter = processes.micro(env, "run", Processes.GREETER_JAR.toString());
-    awaitService("greeter");
+    processes.awaitService(env, "greeter");
   }
 
   @AfterAll
   static void stopAll() {
     processes.close();
-  }
-
-  private static void awaitService(String name) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (System.nanoTime() < deadline) {
-      Processes.Result list = processes.run(env, null, "list", "services", "--output", "json");
-      if (list.exit() == 0 && list.out().contains("\"name\":\"" + name + "\"")) {
-        return;
-      }
-      Processes.sleep(200);
-    }
-    throw new AssertionError(name + " never registered");
   }
 
   @Test
@@ -241,7 +229,7 @@ class MicroCliIT {
     assertThat(jar).exists();
 
     processes.micro(env, "run", jar.toString());
-    awaitService("demo");
+    processes.awaitService(env, "demo");
     Processes.Result call = processes.run(env, null, "call", "demo", "Demo.Call", "{\"name\":\"Bo\"}");
     assertThat(call.exit()).as(call.err()).isZero();
     assertThat(new JsonObject(call.out()).getString("msg")).isEqualTo("Hello Bo");
@@ -254,7 +242,7 @@ class MicroCliIT {
     Files.copy(Processes.GREETER_JAR, jar);
     Processes.Running watched = processes.micro(env, "run", jar.toString(), "--watch", "--conf",
       "{\"server_name\":\"watched\"}");
-    awaitService("watched");
+    processes.awaitService(env, "watched");
     String before = nodes("watched");
     Files.copy(Processes.GREETER_JAR, jar, StandardCopyOption.REPLACE_EXISTING);
     Files.setLastModifiedTime(jar, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 2000));

@@ -97,7 +97,7 @@ class MicroPluginsIT {
     Processes.Running service = processes.micro(withPath, "run", Processes.GREETER_JAR.toString(), "--registry", "childreg",
       "--conf", "{\"server_name\":\"plugged\"}");
     service.awaitLine(l -> l.equals("childreg plugin: registry made"), Duration.ofSeconds(60));
-    awaitService("plugged");
+    processes.awaitService(env, "plugged");
     assertThat(service.terminate(Duration.ofSeconds(30))).isZero();
   }
 
@@ -146,17 +146,5 @@ class MicroPluginsIT {
     assertThat(plugins.exit()).isZero();
     assertThat(plugins.err()).isEqualTo("micro: MICRO_PLUGIN_PATH: " + notes + " is neither a jar nor a folder: ignored");
     assertThat(plugins.out()).contains("memory");
-  }
-
-  private static void awaitService(String name) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (System.nanoTime() < deadline) {
-      Processes.Result list = processes.run(env, null, "list", "services", "--output", "json");
-      if (list.exit() == 0 && list.out().contains("\"name\":\"" + name + "\"")) {
-        return;
-      }
-      Processes.sleep(200);
-    }
-    throw new AssertionError(name + " never registered");
   }
 }

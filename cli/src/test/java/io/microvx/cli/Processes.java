@@ -132,6 +132,19 @@ final class Processes implements AutoCloseable {
   }
 
   /** Runs a micro command to its end. */
+  /** Waits until {@code micro list services} (with that environment) lists the service. */
+  void awaitService(Map<String, String> env, String name) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (System.nanoTime() < deadline) {
+      Result list = run(env, null, "list", "services", "--output", "json");
+      if (list.exit() == 0 && list.out().contains("\"name\":\"" + name + "\"")) {
+        return;
+      }
+      sleep(200);
+    }
+    throw new AssertionError(name + " never registered");
+  }
+
   Result run(Map<String, String> env, String stdin, String... args) throws IOException, InterruptedException {
     return run(List.of(), env, stdin, args);
   }
