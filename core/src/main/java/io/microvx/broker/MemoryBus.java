@@ -221,7 +221,8 @@ final class MemoryBus {
   private MemorySubscription member(String topic, String group, boolean needRoom) {
     List<MemorySubscription> members = new ArrayList<>();
     for (MemorySubscription subscription : byTopic.getOrDefault(topic, List.of())) {
-      if (group.equals(subscription.group())) {
+      // one whose Vert.x is gone may still be listed until it is removed: it must not take its own messages back
+      if (group.equals(subscription.group()) && subscription.isOpen()) {
         members.add(subscription);
       }
     }

@@ -85,9 +85,14 @@ final class MemorySubscription implements Subscriber {
     onGone.accept(this);
   }
 
+  /** Whether it still takes messages: not unsubscribed, its Vert.x not gone. Holds the bus's monitor. */
+  boolean isOpen() {
+    return active && !deliveries.isClosed();
+  }
+
   /** Holds the bus's monitor. */
   boolean hasRoom() {
-    return active && deliveries.occupancy() < capacity;
+    return isOpen() && deliveries.occupancy() < capacity;
   }
 
   /** Hands the handler the message now or once it has room. */

@@ -42,6 +42,26 @@ class MemoryBrokerTest extends BrokerContract {
   }
 
   @Test
+  void aDurableSubscriberWhoseVertxClosedFindsItsMessagesKeptWhenItComesBack() {
+    String name = "closed-durable-" + System.identityHashCode(this);
+    Vertx gone = Vertx.vertx();
+    Await.result(Broker.sharedMemory(gone, name, new BrokerOptions())
+      .subscribe("orders", e -> Future.succeededFuture(), new SubscribeOptions().setDurable("billing")));
+    Await.result(gone.close()); // without unsubscribing
+    Broker publisher = Broker.sharedMemory(vertx, name, new BrokerOptions());
+    for (int i = 0; i < 5; i++) {
+      Await.result(publisher.publish("orders", new Message(Map.of(), Buffer.buffer("o" + i))));
+    }
+    List<String> received = new CopyOnWriteArrayList<>();
+    Await.result(publisher.subscribe("orders", e -> {
+      received.add(e.message().body().toString());
+      return Future.succeededFuture();
+    }, new SubscribeOptions().setDurable("billing")));
+    Await.until("the five kept for it", () -> received.size() == 5);
+    assertThat(received).containsExactly("o0", "o1", "o2", "o3", "o4");
+  }
+
+  @Test
   void aMemberLeavingHandsItsBacklogAndLateNacksToAFullMember() {
     Broker leaving = broker();
     Broker staying = broker(new BrokerOptions().setMaxPending(1));
