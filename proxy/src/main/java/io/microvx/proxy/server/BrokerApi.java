@@ -5,6 +5,7 @@ import io.microvx.broker.Envelope;
 import io.microvx.broker.Event;
 import io.microvx.broker.Message;
 import io.microvx.broker.SubscribeOptions;
+import io.microvx.broker.Subscriber;
 import io.microvx.errors.MicroException;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -58,23 +59,25 @@ final class BrokerApi {
     SubscribeOptions options = new SubscribeOptions().setQueue(ctx.request().getParam("queue"))
       .setDurable(ctx.request().getParam("durable"));
     String contentType = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
-    // subscribed before the upgrade: a subscriber whose socket opened is live, and a refusal is an HTTP error
     Promise<ServerWebSocket> opened = Promise.promise();
-    broker.subscribe(topic, event -> opened.future().compose(socket -> send(socket, event)), options)
-      .onFailure(err -> Replies.error(ctx, err))
-      .onSuccess(subscriber -> ctx.request().toWebSocket()
-        .onSuccess(socket -> {
-          socket.handler(frame -> publishFrame(socket, topic, contentType == null ? "text/plain" : contentType, frame));
-          socket.closeHandler(v -> subscriber.unsubscribe());
-          opened.complete(socket);
-          if (socket.isClosed()) {
-            subscriber.unsubscribe();
-          }
-        })
-        .onFailure(err -> {
+    Future<Subscriber> subscribed = broker.subscribe(topic, event -> opened.future().compose(socket -> send(socket, event)),
+      options);
+    Replies.upgradeAfter(ctx, subscribed)
+      .onSuccess(socket -> {
+        Subscriber subscriber = subscribed.result();
+        socket.handler(frame -> publishFrame(socket, topic, contentType == null ? "text/plain" : contentType, frame));
+        socket.closeHandler(v -> subscriber.unsubscribe());
+        opened.complete(socket);
+        if (socket.isClosed()) {
           subscriber.unsubscribe();
-          opened.fail(err);
-        }));
+        }
+      })
+      .onFailure(err -> {
+        if (subscribed.succeeded()) {
+          subscribed.result().unsubscribe();
+        }
+        opened.fail(err);
+      });
   }
 
   /**

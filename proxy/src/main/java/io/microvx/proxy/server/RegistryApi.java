@@ -9,6 +9,7 @@ import io.microvx.registry.Service;
 import io.microvx.registry.WatchEvent;
 import io.microvx.registry.WatchOptions;
 import io.microvx.registry.Watcher;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -108,17 +109,15 @@ final class RegistryApi {
    * held for the socket. All of it happens on the request's context, where the watch delivers.
    */
   private void watch(RoutingContext ctx) {
-    // the upgrade needs the request's end, which would pass unseen while the watch starts
-    ctx.request().pause();
     Relay relay = new Relay();
-    registry.watch(new WatchOptions(), relay::handle)
-      .onFailure(err -> Replies.error(ctx, err))
-      .onSuccess(watcher -> ctx.request().toWebSocket()
-        .onSuccess(socket -> relay.attach(socket, watcher))
-        .onFailure(err -> {
-          watcher.stop();
-          Replies.error(ctx, err);
-        }));
+    Future<Watcher> watch = registry.watch(new WatchOptions(), relay::handle);
+    Replies.upgradeAfter(ctx, watch)
+      .onSuccess(socket -> relay.attach(socket, watch.result()))
+      .onFailure(err -> {
+        if (watch.succeeded()) {
+          watch.result().stop();
+        }
+      });
   }
 
   /** Writes watch events to the socket, once there is one. */

@@ -1,8 +1,10 @@
 package io.microvx.proxy.server;
 
 import io.microvx.errors.MicroException;
+import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.ServerWebSocket;
 import io.vertx.ext.web.RoutingContext;
 
 /** Answers in the proxy API's terms: JSON bodies, errors as go-micro error JSON with their status. */
@@ -34,5 +36,15 @@ final class Replies {
 
   static void error(RoutingContext ctx, Throwable failure) {
     error(ctx, MicroException.from("go.micro.proxy", failure));
+  }
+
+  /**
+   * Upgrades the request to a WebSocket only once {@code ready} (a subscription, a watch) succeeded, so a
+   * client whose socket opened knows it is live; a failure of either is the HTTP answer. The request is
+   * paused meanwhile: the upgrade needs the request's end, which would otherwise pass unseen while waiting.
+   */
+  static Future<ServerWebSocket> upgradeAfter(RoutingContext ctx, Future<?> ready) {
+    ctx.request().pause();
+    return ready.compose(v -> ctx.request().toWebSocket()).onFailure(err -> error(ctx, err));
   }
 }
