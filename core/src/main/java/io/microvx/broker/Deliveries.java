@@ -200,7 +200,7 @@ public final class Deliveries {
     return Duration.ofMillis(Math.min(MAX_BACKOFF_MS, base << Math.min(attempt - 1, 16)));
   }
 
-  /** Counts the outcome, frees the slot, and asks the broker to settle; completes on the subscriber's context. */
+  /** Counts the outcome, frees the slot, and asks the broker to settle; returns the broker's answer. */
   Future<Void> settle(Pending pending, boolean ack, Duration delay) {
     Settler settler = pending.settler();
     Future<Void> answer;
@@ -230,7 +230,7 @@ public final class Deliveries {
     if (release) {
       release();
     }
-    return onContext(answer);
+    return answer;
   }
 
   private void release() {
@@ -300,12 +300,6 @@ public final class Deliveries {
   private void dropOrphan(Pending pending) {
     counters.dropped.increment();
     log.warn("dropped a message of {}: its subscription had closed", topic);
-  }
-
-  private Future<Void> onContext(Future<Void> answer) {
-    Promise<Void> promise = promise();
-    answer.onComplete(promise);
-    return promise.future();
   }
 
   /** A promise whose callbacks run on the subscriber's context, whichever thread completes it or listens. */

@@ -23,12 +23,16 @@ final class HttpSubscription implements Subscriber {
     this.registration = registration;
     // what can no longer reach the handler goes back to its sender, who delivers it elsewhere
     this.deliveries = new Deliveries(topic, handler, options, brokerOptions, counters, context)
-      .orphanHandler(left -> ((HttpBroker.Reply) left.settler()).refuse());
+      .orphanHandler(HttpSubscription::refuse);
   }
 
   /** Closes the subscription: deliveries still waiting for the handler go back to their senders. */
   void close() {
-    deliveries.close().forEach(left -> ((HttpBroker.Reply) left.settler()).refuse());
+    deliveries.close().forEach(HttpSubscription::refuse);
+  }
+
+  private static void refuse(Deliveries.Pending left) {
+    ((HttpBroker.Reply) left.settler()).refuse();
   }
 
   @Override
