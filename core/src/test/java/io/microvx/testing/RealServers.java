@@ -1,0 +1,50 @@
+package io.microvx.testing;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+
+/**
+ * The real servers a plugin's tests talk to, as {@code scripts/services/start} started them: their
+ * addresses come in {@code MICRO_TEST_*} variables (scripts/test sets them). A server that is not set or
+ * does not answer fails the test under CI and skips it elsewhere, saying how to start it.
+ */
+public final class RealServers {
+
+  private RealServers() {
+  }
+
+  /** etcd's client address, {@code host:port}. */
+  public static String etcd() {
+    return require("etcd", "MICRO_TEST_ETCD");
+  }
+
+  /** nats-server's URL, {@code nats://host:port}, JetStream enabled. */
+  public static String nats() {
+    return require("nats", "MICRO_TEST_NATS");
+  }
+
+  /**
+   * The value of {@code variable} naming the address of the service {@code name}, once something answers
+   * there; otherwise fails (CI) or skips the calling test.
+   */
+  public static String require(String name, String variable) {
+    String address = System.getenv(variable);
+    String start = " (start it with scripts/services/start " + name + ", then export .services/env)";
+    Ci.require(address != null && !address.isBlank(), name + " is not running: " + variable + " is not set" + start);
+    Ci.require(answers(address), name + " does not answer at " + address + start);
+    return address;
+  }
+
+  /** Whether a TCP connection to {@code host:port} (or a URL's) opens within a second. */
+  public static boolean answers(String address) {
+    URI uri = URI.create(address.contains("://") ? address : "tcp://" + address);
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), 1000);
+      return true;
+    } catch (IOException | IllegalArgumentException e) {
+      return false;
+    }
+  }
+}
