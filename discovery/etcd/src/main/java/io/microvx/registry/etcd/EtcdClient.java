@@ -31,7 +31,7 @@ final class EtcdClient {
   static final String ERROR_ID = "go.micro.registry";
   private static final Logger LOG = LoggerFactory.getLogger(EtcdClient.class);
 
-  private record Endpoint(String host, int port, boolean ssl) {
+  record Endpoint(String host, int port, boolean ssl) {
     @Override
     public String toString() {
       return host + ":" + port;
@@ -62,7 +62,7 @@ final class EtcdClient {
     this.http = vertx.createHttpClient(client, new PoolOptions().setHttp1MaxSize(64));
   }
 
-  private static Endpoint endpoint(String address, boolean tls) {
+  static Endpoint endpoint(String address, boolean tls) {
     try {
       URI uri = URI.create(address.contains("://") ? address : (tls ? "https://" : "http://") + address);
       boolean ssl = "https".equalsIgnoreCase(uri.getScheme());

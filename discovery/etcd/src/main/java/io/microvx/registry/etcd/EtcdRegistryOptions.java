@@ -92,6 +92,7 @@ public class EtcdRegistryOptions {
     if (endpoints == null || endpoints.isEmpty()) {
       throw new IllegalArgumentException("registry_address: at least one etcd endpoint is needed");
     }
+    endpoints.forEach(endpoint -> EtcdClient.endpoint(endpoint, tls)); // a malformed one fails here, naming it
     this.endpoints = List.copyOf(endpoints);
     return this;
   }

@@ -1,0 +1,109 @@
+package io.microvx.registry.etcd;
+
+import io.microvx.errors.MicroException;
+import io.microvx.plugin.Plugins;
+import io.microvx.registry.Node;
+import io.microvx.registry.Registry;
+import io.microvx.registry.Service;
+import io.microvx.registry.WatchEvent;
+import io.microvx.registry.WatchOptions;
+import io.microvx.testing.Await;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Options, the plugin found by name, and bad configuration failing fast with one clear line. */
+class EtcdConfigurationTest {
+
+  private Vertx vertx;
+
+  @BeforeEach
+  void start() {
+    vertx = Vertx.vertx();
+  }
+
+  @AfterEach
+  void stop() {
+    Await.result(vertx.close());
+  }
+
+  private static Service service(String name) {
+    return new Service(name, "1.0", List.of(new Node(name + "-1", "127.0.0.1:4000")));
+  }
+
+  @Test
+  void optionsComeFromFlatConfigurationAndRoundTrip() {
+    EtcdRegistryOptions options = new EtcdRegistryOptions(new JsonObject()
+      .put("registry_address", "10.0.0.1:2379, https://10.0.0.2:2379").put("etcd_username", "micro")
+      .put("etcd_password", "s3cret").put("etcd_timeout", "2s").put("etcd_prefix", "/micro-registry"));
+    assertThat(options.getEndpoints()).containsExactly("10.0.0.1:2379", "https://10.0.0.2:2379");
+    assertThat(options.getTimeout()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(options.getPrefix()).as("go-plugins' etcdv3 prefix, given without its slash").isEqualTo("/micro-registry/");
+    assertThat(new EtcdRegistryOptions(options.toJson()).toJson()).isEqualTo(options.toJson());
+    assertThat(new EtcdRegistryOptions().getEndpoints()).containsExactly("127.0.0.1:2379");
+    assertThatThrownBy(() -> new EtcdRegistryOptions(new JsonObject().put("registry_address", "not a host:x")))
+      .hasMessage("registry_address: not an etcd address: not a host:x");
+  }
+
+  @Test
+  void thePluginIsFoundByNameAndAlias() {
+    for (String name : List.of("etcd", "etcdv3")) {
+      Registry registry = Plugins.registry(vertx, name, new JsonObject().put("registry_address", "127.0.0.1:1"));
+      assertThat(registry.name()).isEqualTo("etcd");
+      Await.result(registry.close());
+    }
+  }
+
+  @Test
+  void anUnreachableEtcdFailsAtOnceNamingTheAddress() {
+    String nowhere = "127.0.0.1:" + EtcdProcess.freePort();
+    Registry registry = EtcdRegistryProvider.create(vertx, new EtcdRegistryOptions().setEndpoints(List.of(nowhere)));
+    Throwable failure = Await.failure(registry.register(service("unreachable")));
+    assertThat(failure).isInstanceOfSatisfying(MicroException.class, e -> {
+      assertThat(e.code()).isEqualTo(503);
+      assertThat(e.detail()).isEqualTo("etcd at " + nowhere + " is unreachable");
+    });
+    Await.failure(registry.getService("unreachable"));
+    Await.failure(registry.watch(new WatchOptions(), event -> { }));
+    Await.result(registry.close());
+  }
+
+  @Test
+  void withAuthenticationOnWrongCredentialsAreRefusedClearlyAndRightOnesWork() {
+    try (EtcdProcess etcd = EtcdProcess.start()) {
+      EtcdHttp admin = new EtcdHttp(etcd.address());
+      admin.post("/v3/auth/user/add", new JsonObject().put("name", "root").put("password", "rootpw"));
+      admin.post("/v3/auth/user/grant", new JsonObject().put("user", "root").put("role", "root"));
+      admin.post("/v3/auth/enable", new JsonObject());
+
+      Registry wrong = EtcdRegistryProvider.create(vertx, new EtcdRegistryOptions().setEndpoints(List.of(etcd.address()))
+        .setUsername("root").setPassword("nope"));
+      assertThat(Await.failure(wrong.register(service("guarded")))).isInstanceOfSatisfying(MicroException.class, e -> {
+        assertThat(e.code()).isEqualTo(401);
+        assertThat(e.detail()).isEqualTo("etcd at " + etcd.address() + " refused the credentials of user root");
+      });
+      Registry anonymous = EtcdRegistryProvider.create(vertx, new EtcdRegistryOptions().setEndpoints(List.of(etcd.address())));
+      assertThat(Await.failure(anonymous.getService("guarded"))).isInstanceOfSatisfying(MicroException.class,
+        e -> assertThat(e.code()).as("no token: " + e.detail()).isIn(400, 401, 403));
+
+      Registry right = EtcdRegistryProvider.create(vertx, new EtcdRegistryOptions().setEndpoints(List.of(etcd.address()))
+        .setUsername("root").setPassword("rootpw"));
+      List<WatchEvent> events = new CopyOnWriteArrayList<>();
+      Await.result(right.watch(new WatchOptions().setService("guarded"), events::add));
+      Await.result(right.register(service("guarded")));
+      assertThat(Await.result(right.getService("guarded"))).singleElement();
+      Await.until("the watch, with the token, to see it", () -> events.size() == 1);
+      Await.result(Future.all(wrong.close(), anonymous.close(), right.close()));
+    }
+  }
+}
