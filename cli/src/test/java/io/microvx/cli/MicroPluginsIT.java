@@ -63,6 +63,7 @@ class MicroPluginsIT {
     assertThat(table.out()).containsPattern("^KIND +NAME +ALIASES +FROM\n")
       .containsPattern("(?m)^registry +testreg +tr +" + Pattern.quote(testreg.toString()) + "$")
       .containsPattern("(?m)^registry +memory +" + Pattern.quote(Processes.MICRO_JAR.toString()) + "$")
+      .containsPattern("(?m)^registry +etcd +etcdv3 +" + Pattern.quote(Processes.MICRO_JAR.toString()) + "$")
       .containsPattern("(?m)^transport +http +" + Pattern.quote(Processes.MICRO_JAR.toString()) + "$");
 
     Processes.Result json = processes.run(inHome, Map.of(), null, "plugins", "--output", "json");
@@ -79,13 +80,13 @@ class MicroPluginsIT {
       assertThat(result.exit()).as(String.join(" ", help)).isZero();
       assertThat(result.out()).as(String.join(" ", help))
         .contains("Plugins (NAME is one of these; `micro plugins` says which jar each is from):")
-        .containsPattern("(?m)^  registry   memory, proxy$")
+        .containsPattern("(?m)^  registry   etcd, memory, proxy$")
         .containsPattern("(?m)^  broker     http, memory, proxy$")
         .containsPattern("(?m)^  transport  http$")
-        .doesNotContain("etcd");
+        .doesNotContain("testreg");
     }
     Processes.Result withFolder = processes.run(inHome, Map.of(), null, "server", "--help");
-    assertThat(withFolder.out()).containsPattern("(?m)^  registry   memory, proxy, testreg$");
+    assertThat(withFolder.out()).containsPattern("(?m)^  registry   etcd, memory, proxy, testreg$");
   }
 
   @Test

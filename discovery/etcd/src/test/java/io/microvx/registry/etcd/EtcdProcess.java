@@ -42,7 +42,7 @@ final class EtcdProcess implements AutoCloseable {
   void startFresh() {
     try {
       if (data != null) {
-        delete(data);
+        deleteFolder(data);
       }
       data = Files.createTempDirectory("microvx-etcd");
       Path log = data.resolveSibling(data.getFileName() + ".log");
@@ -89,12 +89,12 @@ final class EtcdProcess implements AutoCloseable {
       kill();
     }
     if (data != null) {
-      delete(data);
+      deleteFolder(data);
       data.resolveSibling(data.getFileName() + ".log").toFile().delete();
     }
   }
 
-  private static void delete(Path folder) {
+  static void deleteFolder(Path folder) {
     try (Stream<Path> paths = Files.walk(folder)) {
       paths.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
     } catch (IOException e) {
