@@ -135,9 +135,7 @@ final class RunCommand implements Callable<Integer> {
       command.addAll(List.of("-cp", withPlugins(target + (classpath == null ? "" : File.pathSeparator + classpath))));
     } else {
       mainVerticle = target;
-      // the toolkit itself (this jar) follows the service's own classes
-      String self = new File(RunCommand.class.getProtectionDomain().getCodeSource().getLocation().getPath()).getPath();
-      command.addAll(List.of("-cp", withPlugins((classpath == null ? "." : classpath) + File.pathSeparator + self)));
+      command.addAll(List.of("-cp", withPlugins(classpath == null ? "." : classpath)));
     }
     command.addAll(List.of(LAUNCHER, mainVerticle, "-instances", Integer.toString(instances)));
     if (conf != null) {
@@ -146,10 +144,14 @@ final class RunCommand implements Callable<Integer> {
     return command;
   }
 
-  /** The plugins folder's jars after the service's own classes, which they must not shadow. */
+  /**
+   * After the service's own classes, which they must not shadow: the plugins folder's jars, then the
+   * toolkit itself (this jar), whose bundled plugins ({@code etcd}, ...) a service jar does not carry.
+   */
   private static String withPlugins(String classPath) {
     String plugins = Micro.plugins.classPath();
-    return plugins.isEmpty() ? classPath : classPath + File.pathSeparator + plugins;
+    String self = new File(RunCommand.class.getProtectionDomain().getCodeSource().getLocation().getPath()).getPath();
+    return classPath + (plugins.isEmpty() ? "" : File.pathSeparator + plugins) + File.pathSeparator + self;
   }
 
   private static String manifestVerticle(File jar) throws IOException {

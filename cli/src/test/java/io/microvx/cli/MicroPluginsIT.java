@@ -120,7 +120,7 @@ class MicroPluginsIT {
     Processes.Result server = processes.run(Map.of("MICRO_PLUGIN_PATH", ""), null, "server", "--registry", "proxy");
     assertThat(server.exit()).isEqualTo(2);
     assertThat(server.err()).isEqualTo("micro: micro server serves the registry and broker itself, not through a proxy:"
-      + " pick a registry (memory) and a broker (http, memory)");
+      + " pick a registry (etcd, memory) and a broker (http, memory)");
   }
 
   @Test
