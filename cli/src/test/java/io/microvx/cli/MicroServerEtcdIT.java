@@ -6,6 +6,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -31,8 +32,9 @@ class MicroServerEtcdIT {
     Map<String, String> first = server(etcd);
     Map<String, String> second = server(etcd);
 
-    processes.micro(first, "run", Processes.GREETER_JAR.toString(), "--registry", "etcd", "--registry_address", etcd,
-      "--conf", "{\"server_name\":\"" + name + "\"}");
+    Map<String, String> withEtcd = new HashMap<>(first);
+    withEtcd.putAll(Map.of("MICRO_REGISTRY", "etcd", "MICRO_REGISTRY_ADDRESS", etcd));
+    processes.micro(withEtcd, "run", Processes.GREETER_JAR.toString(), "--conf", "{\"server_name\":\"" + name + "\"}");
     processes.awaitService(first, name);
 
     Processes.Result listed = processes.run(second, null, "list", "services");

@@ -24,6 +24,16 @@ final class Processes implements AutoCloseable {
   static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 
   private final List<Running> running = new CopyOnWriteArrayList<>();
+  private final List<String> prefix;
+
+  Processes() {
+    this(List.of());
+  }
+
+  /** Runs every command through {@code prefix}, e.g. {@code ip netns exec NS}: on another host. */
+  Processes(List<String> prefix) {
+    this.prefix = List.copyOf(prefix);
+  }
 
   /** A finished command: exit status and what it printed. */
   record Result(int exit, String out, String err) {
@@ -124,7 +134,8 @@ final class Processes implements AutoCloseable {
 
   /** The micro command in a JVM given these options ({@code -Duser.home=...}). */
   Running micro(List<String> jvmOptions, Map<String, String> env, String... args) throws IOException {
-    List<String> command = new ArrayList<>(List.of(JAVA));
+    List<String> command = new ArrayList<>(prefix);
+    command.add(JAVA);
     command.addAll(jvmOptions);
     command.addAll(List.of("-jar", MICRO_JAR.toString()));
     command.addAll(List.of(args));
