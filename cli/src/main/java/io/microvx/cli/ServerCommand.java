@@ -174,6 +174,8 @@ final class ServerCommand implements Callable<Integer> {
 
   static Running start(Vertx vertx, JsonObject config, ProxyOptions proxyOptions, String apiAddress, WebDashboardOptions webOptions) {
     Registry registry = Plugins.registry(vertx, config.getString("registry"), config);
+    // a registry that cannot be reached or refuses the credentials is said at once, in one line
+    Session.await(registry.listServices(), Duration.ofSeconds(30));
     Broker broker = Plugins.broker(vertx, config.getString("broker"), Registry.cached(vertx, registry, new CacheOptions()), config);
     Transport transport = Plugins.transport(vertx, config.getString("transport"), config);
     Client client = Client.builder(vertx)

@@ -45,6 +45,15 @@ class MicroServerEtcdIT {
     assertThat(new JsonObject(call.out())).isEqualTo(new JsonObject().put("msg", "Hello Ada"));
   }
 
+  @Test
+  void anUnreachableEtcdStopsMicroServerWithOneLine() throws Exception {
+    String nowhere = "127.0.0.1:" + Processes.freePort();
+    Processes.Result server = processes.run(Map.of(), null, "server", "--registry", "etcd", "--registry_address", nowhere,
+      "--no-api", "--no-web", "--proxy_address", "127.0.0.1:" + Processes.freePort());
+    assertThat(server.exit()).isNotZero();
+    assertThat(server.err()).isEqualTo("micro: etcd at " + nowhere + " is unreachable (503 Service Unavailable)");
+  }
+
   /** A micro server with the etcd registry, proxy only; the environment that points the CLI at it. */
   private static Map<String, String> server(String etcd) throws Exception {
     int port = Processes.freePort();
