@@ -1,6 +1,10 @@
 package io.microvx.registry.consul;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.microvx.codec.Json;
 import io.microvx.registry.Endpoint;
 
@@ -40,7 +44,7 @@ final class ConsulTags {
     // sorted, so equal registrations give equal tag lists (Go's map order is random; order means nothing)
     new TreeMap<>(nodeMetadata).forEach((k, v) -> tags.add("t-" + compress(json(Map.of(k, v)))));
     for (Endpoint endpoint : endpoints) {
-      tags.add("e-" + compress(json(endpoint)));
+      tags.add("e-" + compress(json(goShape(Json.mapper().valueToTree(endpoint)))));
     }
     tags.add("v-" + compress((version == null ? "" : version).getBytes(StandardCharsets.UTF_8)));
     return tags;
@@ -110,6 +114,20 @@ final class ConsulTags {
       }
     }
     return payloads;
+  }
+
+  /** As Go marshals an endpoint: a value without fields has {@code "values":null} (a nil slice), not []. */
+  private static JsonNode goShape(JsonNode node) {
+    if (node instanceof ObjectNode object) {
+      JsonNode values = object.get("values");
+      if (values != null && values.isArray() && values.isEmpty()) {
+        object.set("values", NullNode.getInstance());
+      }
+      object.forEach(ConsulTags::goShape);
+    } else if (node instanceof ArrayNode array) {
+      array.forEach(ConsulTags::goShape);
+    }
+    return node;
   }
 
   private static byte[] json(Object value) {

@@ -186,6 +186,8 @@ final class FakeCatalog {
     for (TtlCheck check : new ArrayList<>(checks.values())) {
       if (!"critical".equals(check.status) && now - check.expiresAt >= 0) {
         setStatus(check, "critical", "TTL expired");
+        // critical since the TTL ran out, however late this tick came (the agent's timer fires on time)
+        check.criticalSince = check.expiresAt;
       }
     }
     for (TtlCheck check : new ArrayList<>(checks.values())) {
