@@ -7,7 +7,9 @@ import io.microvx.registry.Registry;
 import io.microvx.registry.Service;
 import io.microvx.registry.consul.fake.FakeClock;
 import io.microvx.registry.consul.fake.FakeConsul;
+import io.microvx.service.MicroService;
 import io.microvx.testing.Await;
+import io.microvx.testing.Greeting;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
@@ -100,6 +102,11 @@ class ConsulConfigTest {
       Registry none = ConsulRegistryProvider.registry(vertx, new ConsulRegistryOptions().setAddress(consul.address()));
       assertThat(Await.failure(none.register(SERVICE))).isInstanceOfSatisfying(MicroException.class,
         e -> assertThat(e.detail()).contains("Permission denied"));
+
+      MicroService greeter = MicroService.builder(vertx).name("go.micro.srv.greeter").address("127.0.0.1:0")
+        .set("broker", "http").registry(wrong).handler(new Greeting.Say()).build();
+      assertThat(Await.failure(greeter.start())).as("a service with a wrong token does not start")
+        .isInstanceOfSatisfying(MicroException.class, e -> assertThat(e.detail()).contains("ACL not found"));
 
       Registry right = ConsulRegistryProvider.registry(vertx, new ConsulRegistryOptions()
         .setAddress(consul.address()).setToken("the-right-token"));
