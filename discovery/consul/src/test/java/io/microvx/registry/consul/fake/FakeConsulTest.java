@@ -148,7 +148,8 @@ class FakeConsulTest {
     assertThat(get("/v1/health/service/web?passing").bodyAsJsonArray()).as("critical: not passing").isEmpty();
     assertThat(get("/v1/catalog/services").bodyAsJsonObject().containsKey("web")).as("still registered").isTrue();
 
-    consul.advance(Duration.ofSeconds(64));
+    // critical since the TTL ran out (second 10): 64s critical at second 74
+    consul.advance(Duration.ofSeconds(63));
     assertThat(get("/v1/catalog/services").bodyAsJsonObject().containsKey("web")).as("before 1m5s critical").isTrue();
     consul.advance(Duration.ofSeconds(2));
     assertThat(get("/v1/catalog/services").bodyAsJsonObject().containsKey("web")).as("reaped").isFalse();
