@@ -4,7 +4,6 @@ import io.microvx.config.Durations;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpConnection;
@@ -12,7 +11,6 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -261,88 +259,20 @@ public final class FakeConsul {
   }
 
   private void register(HttpServerRequest request, Buffer body, Acl acl) {
-    JsonObject json;
+    FakeRegistration registration;
     try {
-      json = body.length() == 0 ? new JsonObject() : body.toJsonObject();
-    } catch (DecodeException e) {
-      text(request, 400, "Request decode failed: " + e.getMessage());
-      return;
-    }
-    String name = json.getString("Name");
-    if (name == null || name.isEmpty()) {
-      text(request, 400, "Missing service name");
+      registration = FakeRegistration.parse(body);
+    } catch (FakeRegistration.Refused refused) {
+      text(request, 400, refused.getMessage());
       return;
     }
     if (acl == Acl.ANONYMOUS) {
-      denied(request, "service:write", name);
+      denied(request, "service:write", registration.name());
       return;
     }
-    String id = json.getString("ID");
-    if (id == null || id.isEmpty()) {
-      id = name;
-    }
-    JsonArray tagArray = json.getJsonArray("Tags");
-    List<String> tags = new ArrayList<>();
-    if (tagArray != null) {
-      tagArray.forEach(tag -> tags.add(String.valueOf(tag)));
-    }
-    String address = json.getString("Address", "");
-    int port = json.getInteger("Port", 0);
-    JsonObject check = json.getJsonObject("Check");
-    FakeCatalog.TtlCheck ttlCheck = null;
-    String initialStatus = null;
-    if (check != null && !isEmptyCheck(check)) {
-      String ttl = check.getString("TTL");
-      if (ttl == null || ttl.isEmpty()) {
-        // the only kind the registry makes; an agent would run script/HTTP/TCP ones itself
-        text(request, 400, "Invalid check: TTL must be > 0 for TTL checks");
-        return;
-      }
-      Duration ttlDuration;
-      Duration deregisterAfter = null;
-      try {
-        ttlDuration = Durations.parse(ttl);
-        String after = check.getString("DeregisterCriticalServiceAfter");
-        if (after != null && !after.isEmpty()) {
-          deregisterAfter = Durations.parse(after);
-          // Consul reaps no sooner than a minute
-          if (deregisterAfter.compareTo(Duration.ofMinutes(1)) < 0) {
-            deregisterAfter = Duration.ofMinutes(1);
-          }
-        }
-      } catch (IllegalArgumentException e) {
-        text(request, 400, "Request decode failed: time: invalid duration " + ttl);
-        return;
-      }
-      if (ttlDuration.isZero() || ttlDuration.isNegative()) {
-        text(request, 400, "Invalid check: TTL must be > 0 for TTL checks");
-        return;
-      }
-      String status = check.getString("Status");
-      if (status != null && !status.isEmpty()) {
-        if (!List.of("passing", "warning", "critical").contains(status)) {
-          text(request, 400, "Invalid check: Status must be passing, warning or critical");
-          return;
-        }
-        initialStatus = status;
-      }
-      String checkId = check.getString("CheckID");
-      if (checkId == null || checkId.isEmpty()) {
-        checkId = "service:" + id;
-      }
-      String checkName = check.getString("Name");
-      if (checkName == null || checkName.isEmpty()) {
-        checkName = "Service '" + name + "' check";
-      }
-      ttlCheck = new FakeCatalog.TtlCheck(checkId, checkName, id, name, ttlDuration, deregisterAfter);
-    }
-    catalog.register(id, name, tags, address, port, ttlCheck, initialStatus);
+    catalog.register(registration.id(), registration.name(), registration.tags(), registration.address(),
+      registration.port(), registration.check(), registration.initialStatus());
     request.response().setStatusCode(200).end();
-  }
-
-  /** Vert.x's client sends every field of a check, null when unset: a check of nulls is no check. */
-  private static boolean isEmptyCheck(JsonObject check) {
-    return check.stream().allMatch(e -> e.getValue() == null || Boolean.FALSE.equals(e.getValue()));
   }
 
   private void deregister(HttpServerRequest request, String id, Acl acl) {
