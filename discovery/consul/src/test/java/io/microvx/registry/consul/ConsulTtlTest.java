@@ -88,6 +88,33 @@ class ConsulTtlTest {
   }
 
   @Test
+  void aWatchOfEveryServiceSeesServicesComeAndGo() {
+    Registry watching = registry();
+    List<WatchEvent> events = new CopyOnWriteArrayList<>();
+    Watcher watcher = Await.result(watching.watch(new WatchOptions(), events::add));
+    Service first = new Service("go.micro.srv.first", "1.0", List.of(new Node("first-1", "127.0.0.1:4101")));
+    Service second = new Service("go.micro.srv.second", "2.0", List.of(new Node("second-1", "127.0.0.1:4102")));
+    Registry other = registry();
+    Await.result(other.register(first, new RegisterOptions().setTtl(Duration.ofSeconds(10))));
+    Await.result(other.register(second));
+    Await.until("both services' creates", () -> events.size() == 2);
+    assertThat(events).extracting(e -> e.action() + " " + e.service().name())
+      .containsExactlyInAnyOrder("CREATE go.micro.srv.first", "CREATE go.micro.srv.second");
+
+    consul.advance(Duration.ofSeconds(11)); // first stops renewing: critical
+    Await.until("first's delete", () -> events.size() == 3);
+    assertThat(events.get(2).action()).isEqualTo(WatchEvent.Action.DELETE);
+    assertThat(events.get(2).service().nodes()).containsExactly(first.nodes().get(0));
+
+    consul.advance(Duration.ofMinutes(2)); // reaped: gone from the catalog, nothing more to report
+    Await.result(other.deregister(second));
+    Await.until("second's delete", () -> events.size() == 4);
+    assertThat(events.get(3).service().name()).isEqualTo(second.name());
+    assertThat(events.get(3).action()).isEqualTo(WatchEvent.Action.DELETE);
+    assertThat(watcher.closed().isComplete()).isFalse();
+  }
+
+  @Test
   void theRegistrationIsGoMicros() {
     Registry registry = registry();
     Service service = new Service("go.micro.srv.layout", "2.1", List.of(new Node("layout-1", "10.0.0.7:9090")));
