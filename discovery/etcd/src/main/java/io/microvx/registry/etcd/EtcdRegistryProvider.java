@@ -25,11 +25,11 @@ public final class EtcdRegistryProvider implements RegistryProvider {
 
   @Override
   public Registry create(Vertx vertx, JsonObject config) {
-    return EtcdRegistryProvider.create(vertx, new EtcdRegistryOptions(config));
+    return registry(vertx, new EtcdRegistryOptions(config));
   }
 
-  /** An etcd registry with the given options, for use in code. */
-  public static Registry create(Vertx vertx, EtcdRegistryOptions options) {
+  /** An etcd registry with these options, as {@code MICRO_REGISTRY=etcd} makes one. */
+  public static Registry registry(Vertx vertx, EtcdRegistryOptions options) {
     return new EtcdRegistry(vertx, new EtcdRegistryOptions(options));
   }
 }

@@ -67,7 +67,7 @@ class EtcdConfigurationTest {
   @Test
   void anUnreachableEtcdFailsAtOnceNamingTheAddress() {
     String nowhere = "127.0.0.1:" + EtcdProcess.freePort();
-    Registry registry = EtcdRegistryProvider.create(vertx, new EtcdRegistryOptions().setEndpoints(List.of(nowhere)));
+    Registry registry = EtcdRegistryProvider.registry(vertx, new EtcdRegistryOptions().setEndpoints(List.of(nowhere)));
     Throwable failure = Await.failure(registry.register(service("unreachable")));
     assertThat(failure).isInstanceOfSatisfying(MicroException.class, e -> {
       assertThat(e.code()).isEqualTo(503);
@@ -86,17 +86,17 @@ class EtcdConfigurationTest {
       admin.post("/v3/auth/user/grant", new JsonObject().put("user", "root").put("role", "root"));
       admin.post("/v3/auth/enable", new JsonObject());
 
-      Registry wrong = EtcdRegistryProvider.create(vertx, new EtcdRegistryOptions().setEndpoints(List.of(etcd.address()))
+      Registry wrong = EtcdRegistryProvider.registry(vertx, new EtcdRegistryOptions().setEndpoints(List.of(etcd.address()))
         .setUsername("root").setPassword("nope"));
       assertThat(Await.failure(wrong.register(service("guarded")))).isInstanceOfSatisfying(MicroException.class, e -> {
         assertThat(e.code()).isEqualTo(401);
         assertThat(e.detail()).isEqualTo("etcd at " + etcd.address() + " refused the credentials of user root");
       });
-      Registry anonymous = EtcdRegistryProvider.create(vertx, new EtcdRegistryOptions().setEndpoints(List.of(etcd.address())));
+      Registry anonymous = EtcdRegistryProvider.registry(vertx, new EtcdRegistryOptions().setEndpoints(List.of(etcd.address())));
       assertThat(Await.failure(anonymous.getService("guarded"))).isInstanceOfSatisfying(MicroException.class,
         e -> assertThat(e.code()).as("no token: " + e.detail()).isIn(400, 401, 403));
 
-      Registry right = EtcdRegistryProvider.create(vertx, new EtcdRegistryOptions().setEndpoints(List.of(etcd.address()))
+      Registry right = EtcdRegistryProvider.registry(vertx, new EtcdRegistryOptions().setEndpoints(List.of(etcd.address()))
         .setUsername("root").setPassword("rootpw"));
       List<WatchEvent> events = new CopyOnWriteArrayList<>();
       Await.result(right.watch(new WatchOptions().setService("guarded"), events::add));

@@ -28,7 +28,7 @@ class EtcdKilledNodeTest {
     String name = "killed-" + UUID.randomUUID().toString().substring(0, 8);
     String nodeId = name + "-1";
     Vertx vertx = Vertx.vertx();
-    Registry registry = EtcdRegistryProvider.create(vertx, new EtcdRegistryOptions().setEndpoints(List.of(etcd)));
+    Registry registry = EtcdRegistryProvider.registry(vertx, new EtcdRegistryOptions().setEndpoints(List.of(etcd)));
     List<WatchEvent> events = new CopyOnWriteArrayList<>();
     Await.result(registry.watch(new WatchOptions().setService(name), events::add));
 

@@ -41,7 +41,7 @@ class EtcdLayoutTest {
     String address = RealServers.etcd();
     vertx = Vertx.vertx();
     etcd = new EtcdHttp(address);
-    registry = EtcdRegistryProvider.create(vertx, new EtcdRegistryOptions().setEndpoints(List.of(address)));
+    registry = EtcdRegistryProvider.registry(vertx, new EtcdRegistryOptions().setEndpoints(List.of(address)));
   }
 
   @AfterEach

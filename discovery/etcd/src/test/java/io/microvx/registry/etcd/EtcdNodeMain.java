@@ -21,7 +21,7 @@ public final class EtcdNodeMain {
 
   public static void main(String[] args) {
     Vertx vertx = Vertx.vertx();
-    Registry registry = EtcdRegistryProvider.create(vertx, new EtcdRegistryOptions().setEndpoints(List.of(args[0])));
+    Registry registry = EtcdRegistryProvider.registry(vertx, new EtcdRegistryOptions().setEndpoints(List.of(args[0])));
     Service service = new Service(args[1], "1.0", List.of(new Node(args[2], "127.0.0.1:4000")));
     RegisterOptions ttl = new RegisterOptions().setTtl(Duration.ofSeconds(2));
     registry.register(service, ttl).onComplete(ar -> {

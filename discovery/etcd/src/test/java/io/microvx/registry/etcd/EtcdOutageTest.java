@@ -44,7 +44,7 @@ class EtcdOutageTest {
   }
 
   private Registry registry() {
-    return EtcdRegistryProvider.create(vertx, new EtcdRegistryOptions().setEndpoints(List.of(etcd.address())));
+    return EtcdRegistryProvider.registry(vertx, new EtcdRegistryOptions().setEndpoints(List.of(etcd.address())));
   }
 
   @Test

@@ -35,7 +35,7 @@ class EtcdRegistryContractTest extends RegistryContract {
 
   @Override
   protected Registry newRegistry() {
-    return EtcdRegistryProvider.create(vertx, new EtcdRegistryOptions().setEndpoints(List.of(gate.address()))
+    return EtcdRegistryProvider.registry(vertx, new EtcdRegistryOptions().setEndpoints(List.of(gate.address()))
       .setTimeout(Duration.ofSeconds(2)));
   }
 

@@ -54,7 +54,7 @@ class EtcdWatchTest {
   }
 
   private Registry registry(Vertx in, String address) {
-    Registry registry = EtcdRegistryProvider.create(in, new EtcdRegistryOptions().setEndpoints(List.of(address)));
+    Registry registry = EtcdRegistryProvider.registry(in, new EtcdRegistryOptions().setEndpoints(List.of(address)));
     registries.add(registry);
     return registry;
   }
