@@ -40,6 +40,8 @@ final class EtcdWatch implements Watcher {
   private final WatchOptions filter;
   private final Handler<WatchEvent> handler;
   private final Promise<Void> closed = Promise.promise();
+  /** Completes once etcd created the watch, or fails if it never did. */
+  private final Promise<Watcher> running = Promise.promise();
   private volatile HttpClientResponse stream;
   private long revision; // the last revision seen; on the context only
   private boolean created;
@@ -58,13 +60,12 @@ final class EtcdWatch implements Watcher {
                                Handler<WatchEvent> handler) {
     Context context = vertx.getOrCreateContext();
     EtcdWatch watch = new EtcdWatch(vertx, context, etcd, keyPrefix, filter, handler);
-    Promise<Watcher> running = Promise.promise();
-    context.runOnContext(v -> watch.open(running, 0));
-    return running.future();
+    context.runOnContext(v -> watch.open(0));
+    return watch.running.future();
   }
 
   /** Opens the stream; {@code running} completes when etcd says the watch was created. */
-  private void open(Promise<Watcher> running, int attempt) {
+  private void open(int attempt) {
     JsonObject request = EtcdKeys.prefixRange(keyPrefix).put("prev_kv", true);
     if (revision > 0) {
       request.put("start_revision", Long.toString(revision + 1));
@@ -72,7 +73,7 @@ final class EtcdWatch implements Watcher {
     // called on the watch's context, so the client answers there too
     etcd.stream("/v3/watch", new JsonObject().put("create_request", request)).onComplete(ar -> {
       if (ar.failed()) {
-        broken(running, attempt, ar.cause());
+        broken(attempt, ar.cause());
         return;
       }
       HttpClientResponse response = ar.result();
@@ -83,23 +84,23 @@ final class EtcdWatch implements Watcher {
       stream = response;
       response.handler(RecordParser.newDelimited("\n", line -> {
         if (stream == response) {
-          received(running, line);
+          received(line);
         }
       }));
       response.exceptionHandler(err -> {
         if (stream == response) {
-          broken(running, 0, err);
+          broken(0, err);
         }
       });
       response.endHandler(end -> {
         if (stream == response) {
-          broken(running, 0, new MicroException(EtcdClient.ERROR_ID, "etcd at " + etcd.address() + " ended the watch", 503));
+          broken(0, new MicroException(EtcdClient.ERROR_ID, "etcd at " + etcd.address() + " ended the watch", 503));
         }
       });
     });
   }
 
-  private void received(Promise<Watcher> running, Buffer line) {
+  private void received(Buffer line) {
     if (line.length() == 0 || closed.future().isComplete()) {
       return;
     }
@@ -175,7 +176,7 @@ final class EtcdWatch implements Watcher {
   }
 
   /** The stream broke: open it again from the last revision seen, a few times, then give up. */
-  private void broken(Promise<Watcher> running, int attempt, Throwable cause) {
+  private void broken(int attempt, Throwable cause) {
     if (closed.future().isComplete()) {
       return;
     }
@@ -186,12 +187,11 @@ final class EtcdWatch implements Watcher {
     }
     if (!created || attempt >= REOPEN_BACKOFF_MS.length) {
       fail(cause);
-      running.tryFail(cause);
       return;
     }
     LOG.debug("etcd watch on {} broke, opening it again from revision {}", keyPrefix, revision + 1, cause);
     long delay = REOPEN_BACKOFF_MS[attempt];
-    Runnable again = () -> open(running, attempt + 1);
+    Runnable again = () -> open(attempt + 1);
     if (delay == 0) {
       again.run();
     } else {
@@ -200,6 +200,7 @@ final class EtcdWatch implements Watcher {
   }
 
   private void fail(Throwable cause) {
+    running.tryFail(cause);
     if (closed.tryFail(cause)) {
       HttpClientResponse was = stream;
       stream = null;
