@@ -1,0 +1,70 @@
+package io.microvx.registry.vertx;
+
+import io.microvx.testing.Await;
+import io.vertx.core.Vertx;
+import io.vertx.core.internal.VertxInternal;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Two clustered Vert.x instances on loopback, started once for every test class of this module (a
+ * Hazelcast start-up costs seconds on two cores) and closed when the test JVM ends. Members join by TCP on
+ * 127.0.0.1 only, on ports the system picks; multicast is off.
+ */
+final class TestCluster {
+
+  private static final Duration START = Duration.ofSeconds(90);
+  private static List<Vertx> members;
+
+  private TestCluster() {
+  }
+
+  /** The two members, started on first use. */
+  static synchronized List<Vertx> members() {
+    if (members == null) {
+      Vertx first = Await.result(VertxCluster.start(options(null)), START);
+      Vertx second = Await.result(VertxCluster.start(options(first)), START);
+      members = List.of(first, second);
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> members.forEach(member -> {
+        try {
+          member.close().toCompletionStage().toCompletableFuture().get();
+        } catch (Exception e) {
+          // the JVM is going anyway
+        }
+      })));
+      Await.until("both members to see each other", Duration.ofSeconds(60),
+        () -> hazelcastMembers(first) == 2 && hazelcastMembers(second) == 2);
+    }
+    return members;
+  }
+
+  /** A further member joining the first, for a case that closes it; the caller closes it. */
+  static Vertx extraMember() {
+    Vertx extra = Await.result(VertxCluster.start(options(members().get(0))), START);
+    Await.until("the extra member to join", Duration.ofSeconds(60), () -> hazelcastMembers(extra) == 3);
+    return extra;
+  }
+
+  /** Cluster options on loopback, any free port, joining the given member (none: the first). */
+  static VertxDiscoveryOptions options(Vertx join) {
+    VertxDiscoveryOptions options = new VertxDiscoveryOptions().setClusterName("microvx-test-" + ProcessHandle.current().pid())
+      .setClusterHost("127.0.0.1").setClusterPort(0).setReapInterval(Duration.ofMillis(200));
+    options.setClusterMembers(join == null ? List.of() : List.of("127.0.0.1:" + port(join)));
+    return options;
+  }
+
+  /** The Hazelcast port of a member. */
+  static int port(Vertx member) {
+    return hazelcast(member).getHazelcastInstance().getCluster().getLocalMember().getAddress().getPort();
+  }
+
+  static int hazelcastMembers(Vertx member) {
+    return hazelcast(member).getHazelcastInstance().getCluster().getMembers().size();
+  }
+
+  private static HazelcastClusterManager hazelcast(Vertx member) {
+    return (HazelcastClusterManager) ((VertxInternal) member).clusterManager();
+  }
+}
