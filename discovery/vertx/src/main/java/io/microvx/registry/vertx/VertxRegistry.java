@@ -175,7 +175,9 @@ final class VertxRegistry implements Registry {
       discovery.onSuccess(ServiceDiscovery::close);
       return ownVertx ? v.close() : Future.succeededFuture();
     });
-    return onCaller(caller, done);
+    // a context of the Vert.x closed here cannot take the result: the caller gets it from the closing thread
+    boolean callerCloses = ownVertx && caller != null && vertx.succeeded() && caller.owner() == vertx.result();
+    return callerCloses ? done : onCaller(caller, done);
   }
 
   /** Removes the records whose TTL lapsed; each one is checked again just before, as a renewal may have come. */

@@ -40,13 +40,6 @@ final class TestCluster {
     return members;
   }
 
-  /** A further member joining the first, for a case that closes it; the caller closes it. */
-  static Vertx extraMember() {
-    Vertx extra = Await.result(VertxCluster.start(options(members().get(0))), START);
-    Await.until("the extra member to join", Duration.ofSeconds(60), () -> hazelcastMembers(extra) == 3);
-    return extra;
-  }
-
   /** Cluster options on loopback, any free port, joining the given member (none: the first). */
   static VertxDiscoveryOptions options(Vertx join) {
     VertxDiscoveryOptions options = new VertxDiscoveryOptions().setClusterName("microvx-test-" + ProcessHandle.current().pid())
