@@ -9,6 +9,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.EventBusOptions;
+import io.vertx.core.internal.VertxInternal;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 
 import java.util.ArrayList;
@@ -43,6 +44,24 @@ public final class VertxCluster {
       .recover(failure -> Future.failedFuture(new IllegalStateException("cannot join the Vert.x cluster \""
         + options.getClusterName() + "\" on " + options.getClusterHost() + ":" + options.getClusterPort()
         + " (members " + String.join(",", options.getClusterMembers()) + "): " + failure.getMessage(), failure)));
+  }
+
+  /** The {@code host:port} other members reach this clustered Vert.x at (its Hazelcast member address). */
+  public static String memberAddress(Vertx clustered) {
+    var address = hazelcast(clustered).getCluster().getLocalMember().getAddress();
+    return address.getHost() + ":" + address.getPort();
+  }
+
+  /** How many members the cluster of this Vert.x has, itself included. */
+  public static int memberCount(Vertx clustered) {
+    return hazelcast(clustered).getCluster().getMembers().size();
+  }
+
+  private static com.hazelcast.core.HazelcastInstance hazelcast(Vertx clustered) {
+    if (!(clustered instanceof VertxInternal internal) || !(internal.clusterManager() instanceof HazelcastClusterManager manager)) {
+      throw new IllegalArgumentException("not a Vert.x clustered over Hazelcast");
+    }
+    return manager.getHazelcastInstance();
   }
 
   /** The Hazelcast configuration {@link #start} uses: TCP-IP join, never multicast. */

@@ -2,8 +2,6 @@ package io.microvx.registry.vertx;
 
 import io.microvx.testing.Await;
 import io.vertx.core.Vertx;
-import io.vertx.core.internal.VertxInternal;
-import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 
 import java.time.Duration;
 import java.util.List;
@@ -50,14 +48,11 @@ final class TestCluster {
 
   /** The Hazelcast port of a member. */
   static int port(Vertx member) {
-    return hazelcast(member).getHazelcastInstance().getCluster().getLocalMember().getAddress().getPort();
+    String address = VertxCluster.memberAddress(member);
+    return Integer.parseInt(address.substring(address.lastIndexOf(':') + 1));
   }
 
   static int hazelcastMembers(Vertx member) {
-    return hazelcast(member).getHazelcastInstance().getCluster().getMembers().size();
-  }
-
-  private static HazelcastClusterManager hazelcast(Vertx member) {
-    return (HazelcastClusterManager) ((VertxInternal) member).clusterManager();
+    return VertxCluster.memberCount(member);
   }
 }
