@@ -12,6 +12,8 @@ import io.microvx.proxy.server.ProxyOptions;
 import io.microvx.proxy.server.ProxyVerticle;
 import io.microvx.registry.CacheOptions;
 import io.microvx.registry.Registry;
+import io.microvx.registry.vertx.VertxCluster;
+import io.microvx.registry.vertx.VertxDiscoveryOptions;
 import io.microvx.transport.Transport;
 import io.microvx.web.WebDashboardOptions;
 import io.microvx.web.WebDashboardVerticle;
@@ -32,9 +34,13 @@ import java.util.concurrent.Callable;
   "elsewhere find each other and `micro call` reaches them. Stops cleanly on Ctrl-C or SIGTERM."},
   footer = {"", "Examples:", "  micro server", "  micro server --broker http --transport http",
     "  micro server --registry NAME --registry_address ADDRESS",
+    "  micro server --cluster --cluster_members 127.0.0.1:5701",
     "  micro server --proxy_address 0.0.0.0:8081 --proxy_token s3cret",
     "  micro server --web_address 0.0.0.0:8082 --web_auth_token s3cret"})
 final class ServerCommand implements Callable<Integer> {
+
+  /** Joining a cluster waits for Hazelcast to start and find its members: seconds on a small machine. */
+  private static final Duration CLUSTER_JOIN = Duration.ofSeconds(90);
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -77,6 +83,23 @@ final class ServerCommand implements Callable<Integer> {
   @Option(names = "--no-web", description = "Run without the web dashboard.")
   boolean noWeb;
 
+  @Option(names = "--cluster", description = {"Join a Vert.x cluster (Hazelcast, members found by TCP, never multicast)",
+    "and keep the registry in it (registry vertx unless --registry says otherwise), so several micro servers",
+    "share one registry (env MICRO_CLUSTER)."})
+  boolean cluster;
+
+  @Option(names = {"--cluster_host", "--cluster-host"}, paramLabel = "IP",
+    description = "The address this member binds and is reached at (env MICRO_CLUSTER_HOST, default 127.0.0.1).")
+  String clusterHost;
+
+  @Option(names = {"--cluster_port", "--cluster-port"}, paramLabel = "PORT",
+    description = "The first port the member tries, taken ones skipped upwards (env MICRO_CLUSTER_PORT, default 5701; 0 any).")
+  String clusterPort;
+
+  @Option(names = {"--cluster_members", "--cluster-members"}, paramLabel = "HOST[:PORT],...",
+    description = "Members to join (env MICRO_CLUSTER_MEMBERS, default: this host's cluster ports).")
+  String clusterMembers;
+
   @Override
   public Integer call() throws Exception {
     GlobalOptions global = ((Micro) spec.root().userObject()).global;
@@ -84,18 +107,16 @@ final class ServerCommand implements Callable<Integer> {
       throw new IllegalArgumentException("micro server serves the registry and broker itself, not through a proxy: pick a registry ("
         + notProxy(Plugins.available(RegistryProvider.class)) + ") and a broker (" + notProxy(Plugins.available(BrokerProvider.class)) + ")");
     }
-    JsonObject config = MicroConfig.load(new JsonObject(), System.getenv(), List.of())
-      .put("registry", registry).put("broker", broker).put("transport", transport).put("server_address", "127.0.0.1:0");
-    if (registryAddress != null) {
-      config.put("registry_address", registryAddress);
-    }
-    if (brokerAddress != null) {
-      config.put("broker_address", brokerAddress);
-    }
+    JsonObject config = config(System.getenv());
+    VertxDiscoveryOptions clusterOptions = clusterOptions(config);
     refuseSharedPorts(global.proxyAddress);
     long began = System.nanoTime();
     return Foreground.run("server", () -> {
-      Vertx vertx = Vertx.vertx();
+      Vertx vertx = clusterOptions == null ? Vertx.vertx() : Session.await(VertxCluster.start(clusterOptions), CLUSTER_JOIN);
+      if (clusterOptions != null) {
+        System.out.printf("cluster %s: member %s of %d%n", clusterOptions.getClusterName(), VertxCluster.memberAddress(vertx),
+          VertxCluster.memberCount(vertx));
+      }
       WebDashboardOptions web = noWeb ? null : new WebDashboardOptions(config).setAddress(webAddress).setAuthToken(webAuthToken);
       Running running = start(vertx, config, new ProxyOptions().setAddress(global.proxyAddress).setToken(global.proxyToken),
         noApi ? null : apiAddress, web);
@@ -115,6 +136,40 @@ final class ServerCommand implements Callable<Integer> {
         return running.stop().eventually(vertx::close).onSuccess(v -> System.out.println("micro server stopped"));
       };
     });
+  }
+
+  /** The flat options of the server: the environment's, then the flags; {@code --cluster} makes the registry {@code vertx} when it was left at memory. */
+  JsonObject config(java.util.Map<String, String> env) {
+    JsonObject config = MicroConfig.load(new JsonObject(), env, List.of())
+      .put("registry", registry).put("broker", broker).put("transport", transport).put("server_address", "127.0.0.1:0");
+    if (registryAddress != null) {
+      config.put("registry_address", registryAddress);
+    }
+    if (brokerAddress != null) {
+      config.put("broker_address", brokerAddress);
+    }
+    if (cluster) {
+      config.put("cluster", "true");
+    }
+    putIfSet(config, "cluster_host", clusterHost);
+    putIfSet(config, "cluster_port", clusterPort);
+    putIfSet(config, "cluster_members", clusterMembers);
+    if (clusterOptions(config) != null && registry.equalsIgnoreCase("memory")) {
+      config.put("registry", "vertx");
+    }
+    return config;
+  }
+
+  /** The cluster to join, or null without {@code --cluster}; a bad cluster option fails here, in one line. */
+  static VertxDiscoveryOptions clusterOptions(JsonObject config) {
+    VertxDiscoveryOptions options = new VertxDiscoveryOptions(config);
+    return options.isCluster() ? options : null;
+  }
+
+  private static void putIfSet(JsonObject config, String key, String value) {
+    if (value != null) {
+      config.put(key, value);
+    }
   }
 
   private static String notProxy(java.util.Set<String> names) {
