@@ -59,8 +59,7 @@ class EtcdOutageTest {
     etcd.kill();
     assertThat(RealServers.answers(etcd.address())).as("etcd is down").isFalse();
     int during = calls(client, name, 500);
-    etcd.startFresh();
-    assertThat(plain.under(key)).as("etcd came back empty").isEmpty();
+    etcd.startFresh(); // with an empty data folder: whatever is there after, the service put back
     Await.until("the service to register again by itself", () -> !plain.under(key).isEmpty());
     assertThat(plain.under(key)).containsOnlyKeys(key + greeter.server().service().nodes().get(0).id());
     int after = calls(client, name, 50);
