@@ -146,8 +146,9 @@ final class DefaultNatsBroker implements NatsBroker {
     streams.streamed(topic).onComplete(ar -> {
       if (ar.failed()) {
         // not knowing whether JetStream keeps the topic, publishing without its acknowledgement could lose it
-        promise.fail(NatsConnector.unavailable("cannot tell whether %s has a JetStream stream (%s): %s", topic,
-          c.getStatus(), ar.cause().getMessage()));
+        promise.fail(c.getStatus() != Connection.Status.CONNECTED
+          ? NatsConnector.unavailable("NATS is unreachable (%s)", c.getStatus())
+          : NatsConnector.unavailable("cannot tell whether %s has a JetStream stream: %s", topic, ar.cause().getMessage()));
       } else {
         (ar.result() ? publishStreamed(c, topic, message, payload, publishOptions) : publishCore(c, topic, payload))
           .onComplete(promise);

@@ -78,7 +78,13 @@ final class NatsTransportServer implements TransportServer {
       return;
     }
     unanswered.incrementAndGet();
-    context.runOnContext(v -> handler.request(new Exchange(request, replyTo)));
+    try {
+      context.runOnContext(v -> handler.request(new Exchange(request, replyTo)));
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      // the server's Vert.x is closed: stop listening, so callers get "no responders" and go elsewhere
+      unanswered.decrementAndGet();
+      close();
+    }
   }
 
   private static Message error(MicroException e) {

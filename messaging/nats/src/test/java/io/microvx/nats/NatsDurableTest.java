@@ -142,4 +142,25 @@ class NatsDurableTest {
       + "while the server was away %d%n", total, lost, duplicates, refusals.get());
     assertThat(lost).isZero();
   }
+
+  @Test
+  void whileTheServerIsAwayPublishingFailsWith503AndTheStateSaysSo() {
+    NatsBroker bounded = NatsBroker.create(vertx, new NatsOptions().setServers(List.of(server.url()))
+      .setReconnectWait(Duration.ofMillis(100)).setReconnectBuffer(0), new BrokerOptions());
+    brokers.add(bounded);
+    Await.result(bounded.connect());
+    assertThat(bounded.state()).isEqualTo("CONNECTED");
+
+    server.down();
+    Await.until("the broker to notice", () -> !bounded.state().equals("CONNECTED"));
+    io.microvx.errors.MicroException refused = (io.microvx.errors.MicroException) Await.failure(
+      bounded.publish("news", text("while away")));
+    assertThat(refused.code()).isEqualTo(503);
+    assertThat(refused.detail()).contains("unreachable");
+    assertThat(bounded.disconnects()).isGreaterThanOrEqualTo(1);
+
+    server.up();
+    Await.until("reconnected", Duration.ofSeconds(30), () -> bounded.state().equals("CONNECTED"));
+    Await.result(bounded.publish("news", text("back")));
+  }
 }

@@ -69,7 +69,7 @@ final class NatsProcess implements AutoCloseable {
     }
   }
 
-  private void up() {
+  void up() {
     List<String> command = new ArrayList<>(List.of(binary().toString(), "-a", "127.0.0.1", "-p", String.valueOf(port),
       "-js", "-sd", storage.toString()));
     command.addAll(extra);
