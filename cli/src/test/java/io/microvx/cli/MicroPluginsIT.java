@@ -81,8 +81,8 @@ class MicroPluginsIT {
       assertThat(result.out()).as(String.join(" ", help))
         .contains("Plugins (NAME is one of these; `micro plugins` says which jar each is from):")
         .containsPattern("(?m)^  registry   consul, etcd, memory, proxy, vertx$")
-        .containsPattern("(?m)^  broker     http, memory, proxy$")
-        .containsPattern("(?m)^  transport  http$")
+        .containsPattern("(?m)^  broker     http, memory, nats, proxy$")
+        .containsPattern("(?m)^  transport  http, nats$")
         .doesNotContain("testreg");
     }
     Processes.Result withFolder = processes.run(inHome, Map.of(), null, "server", "--help");
@@ -107,7 +107,7 @@ class MicroPluginsIT {
     Processes.Result server = processes.run(Map.of("MICRO_PLUGIN_PATH", ""), null, "server", "--transport", "nope",
       "--no-api", "--no-web", "--proxy_address", "127.0.0.1:" + Processes.freePort());
     assertThat(server.exit()).isEqualTo(2);
-    assertThat(server.err()).isEqualTo("micro: unknown transport \"nope\": available are http"
+    assertThat(server.err()).isEqualTo("micro: unknown transport \"nope\": available are http, nats"
       + " (a plugin is found when its jar is on the class path)");
 
     Processes.Result run = processes.run(env, null, "run", Processes.GREETER_JAR.toString(), "--transport", "nope");
@@ -120,7 +120,7 @@ class MicroPluginsIT {
     Processes.Result server = processes.run(Map.of("MICRO_PLUGIN_PATH", ""), null, "server", "--registry", "proxy");
     assertThat(server.exit()).isEqualTo(2);
     assertThat(server.err()).isEqualTo("micro: micro server serves the registry and broker itself, not through a proxy:"
-      + " pick a registry (consul, etcd, memory, vertx) and a broker (http, memory)");
+      + " pick a registry (consul, etcd, memory, vertx) and a broker (http, memory, nats)");
   }
 
   @Test
