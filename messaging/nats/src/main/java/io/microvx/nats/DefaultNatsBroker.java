@@ -240,7 +240,7 @@ final class DefaultNatsBroker implements NatsBroker {
 
   @Override
   public BrokerStats stats() {
-    return counters.snapshot();
+    return counters.snapshot().withConnection(state().toLowerCase(java.util.Locale.ROOT));
   }
 
   @Override

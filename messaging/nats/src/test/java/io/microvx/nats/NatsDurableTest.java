@@ -2,6 +2,7 @@ package io.microvx.nats;
 
 import io.microvx.broker.Broker;
 import io.microvx.broker.BrokerOptions;
+import io.microvx.broker.BrokerStats;
 import io.microvx.broker.Event;
 import io.microvx.broker.Message;
 import io.microvx.broker.SubscribeOptions;
@@ -153,6 +154,7 @@ class NatsDurableTest {
 
     server.down();
     Await.until("the broker to notice", () -> !bounded.state().equals("CONNECTED"));
+    assertThat(bounded.stats().connection()).as("stats() report it").isNotEqualTo(BrokerStats.CONNECTED);
     io.microvx.errors.MicroException refused = (io.microvx.errors.MicroException) Await.failure(
       bounded.publish("news", text("while away")));
     assertThat(refused.code()).isEqualTo(503);
@@ -161,6 +163,7 @@ class NatsDurableTest {
 
     server.up();
     Await.until("reconnected", Duration.ofSeconds(30), () -> bounded.state().equals("CONNECTED"));
+    assertThat(bounded.stats().connection()).isEqualTo(BrokerStats.CONNECTED);
     Await.result(bounded.publish("news", text("back")));
   }
 }
