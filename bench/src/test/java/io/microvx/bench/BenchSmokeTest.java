@@ -25,9 +25,10 @@ class BenchSmokeTest {
   void everyAvailableScenarioRunsAndReportsWellFormedResults(@TempDir Path out) throws Exception {
     if (io.microvx.testing.Ci.isCi()) {
       Scenario.byName("gateway").tools().forEach(Tools::require);
+      assertThat(Scenario.byName("nats").unavailable()).as("under CI scripts/test starts nats-server").isNull();
     }
     List<Scenario> scenarios = Scenario.all();
-    assertThat(scenarios).extracting(Scenario::name).contains("rpc-http", "gateway", "selector", "broker", "start-up");
+    assertThat(scenarios).extracting(Scenario::name).contains("rpc-http", "gateway", "selector", "broker", "start-up", "nats");
 
     Report report = Bench.run(BenchOptions.smoke(), scenarios);
 
@@ -48,6 +49,10 @@ class BenchSmokeTest {
       "selector/hashed vs vertx-consistent-hashing",
       "broker/memory vs vertx-post", "broker/http vs vertx-post",
       "start-up vs vertx-bare");
+    if (Scenario.byName("nats").unavailable() == null) {
+      assertThat(report.results()).extracting(r -> r.scenario() + " vs " + r.peer())
+        .contains("nats/broker vs jnats-raw", "nats/rpc vs rpc-http");
+    }
     if (Scenario.byName("gateway").tools().stream().allMatch(Bench::onPath)) {
       assertThat(report.results()).extracting(r -> r.scenario() + " vs " + r.peer())
         .contains("gateway vs direct", "gateway vs nginx", "nginx vs direct");

@@ -82,7 +82,7 @@ public class BrokerScenario implements Scenario {
   }
 
   /** The sample payload's JSON, padded with a {@code pad} field to {@code bytes} when that is larger. */
-  static Buffer message(int bytes) throws Exception {
+  public static Buffer message(int bytes) throws Exception {
     byte[] sample = Json.mapper().writeValueAsBytes(Payload.SAMPLE);
     // {"pad":"…",<the sample's fields>}: 10 bytes around the padding, less the sample's own opening brace
     int pad = bytes - sample.length - 9;

@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * One of our brokers under load: a call publishes a message and ends when the subscriber receives it
  * (publish → deliver), matched by a {@code Micro-Id} header.
  */
-final class BrokerTarget implements Target, AutoCloseable {
+public final class BrokerTarget implements Target, AutoCloseable {
 
   private static final String TOPIC = "bench.events";
 
@@ -30,13 +30,13 @@ final class BrokerTarget implements Target, AutoCloseable {
   private final AtomicLong ids = new AtomicLong();
   private Subscriber subscriber;
 
-  BrokerTarget(Vertx vertx, Broker broker, Buffer body) {
+  public BrokerTarget(Vertx vertx, Broker broker, Buffer body) {
     this.broker = broker;
     this.body = body;
     this.callers = vertx.getOrCreateContext();
   }
 
-  BrokerTarget start() throws Exception {
+  public BrokerTarget start() throws Exception {
     subscriber = await(broker.connect().compose(v -> broker.subscribe(TOPIC, event -> {
       Done done = pending.remove(event.message().header("Micro-Id"));
       if (done != null) {

@@ -16,14 +16,16 @@ import io.vertx.core.Vertx;
 
 import java.util.UUID;
 import java.util.concurrent.Executor;
+import java.util.function.Function;
 
 /**
- * Ours: a {@link MicroService} serving {@link Echo} over the http transport, and a {@link Client} that finds
- * it through an in-memory registry, its cache and the default selector, as an application would.
+ * Ours: a {@link MicroService} serving {@link Echo} over a transport (http unless said otherwise), and a
+ * {@link Client} that finds it through an in-memory registry, its cache and the default selector, as an
+ * application would.
  * Server and client each have their own Vert.x; the server runs in one verticle instance (one event
  * loop), the callers on one client context, like {@link VertxRawRpc}.
  */
-final class MicroRpc implements RpcSystem {
+public final class MicroRpc implements RpcSystem {
 
   static final String SERVICE = "bench.echo";
 
@@ -36,8 +38,12 @@ final class MicroRpc implements RpcSystem {
   private final Selector selector;
   private final Client client;
   private final Context callers;
+  private final String name;
+  private final java.util.List<Transport> transports = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-  private MicroRpc(Vertx serverVertx, Vertx clientVertx, String store) throws Exception {
+  private MicroRpc(String name, Function<Vertx, Transport> transports, Vertx serverVertx, Vertx clientVertx,
+                   String store) throws Exception {
+    this.name = name;
     this.serverVertx = serverVertx;
     this.clientVertx = clientVertx;
     this.serverRegistry = Registry.sharedMemory(serverVertx, store);
@@ -46,6 +52,7 @@ final class MicroRpc implements RpcSystem {
       .name(SERVICE)
       .address("127.0.0.1:0")
       .registry(serverRegistry)
+      .transport(made(transports.apply(serverVertx)))
       .handler(new Echo())
       .build();
     RpcSystem.await(serverVertx.deployVerticle(new VerticleBase() {
@@ -59,16 +66,26 @@ final class MicroRpc implements RpcSystem {
     this.selector = Selector.create(cache, new SelectorOptions());
     this.client = Client.builder(clientVertx)
       .selector(selector)
-      .transport(Transport.http(clientVertx, new HttpTransportOptions()))
+      .transport(made(transports.apply(clientVertx)))
       .build();
     this.callers = clientVertx.getOrCreateContext();
   }
 
-  static MicroRpc start() throws Exception {
+  private Transport made(Transport transport) {
+    this.transports.add(transport);
+    return transport;
+  }
+
+  public static MicroRpc start() throws Exception {
+    return start("micro", vertx -> Transport.http(vertx, new HttpTransportOptions()));
+  }
+
+  /** Ours over the transport {@code transports} makes for a Vert.x, reported as {@code name}. */
+  public static MicroRpc start(String name, Function<Vertx, Transport> transports) throws Exception {
     Vertx server = Vertx.vertx();
     Vertx client = Vertx.vertx();
     try {
-      return new MicroRpc(server, client, "bench-rpc-" + UUID.randomUUID());
+      return new MicroRpc(name, transports, server, client, "bench-rpc-" + UUID.randomUUID());
     } catch (Exception | Error e) {
       client.close();
       server.close();
@@ -78,7 +95,7 @@ final class MicroRpc implements RpcSystem {
 
   @Override
   public String name() {
-    return "micro";
+    return name;
   }
 
   @Override
@@ -100,7 +117,8 @@ final class MicroRpc implements RpcSystem {
   public void close() throws Exception {
     try {
       RpcSystem.await(Future.all(service.stop(), client.close(), selector.close(), cache.close())
-        .eventually(() -> Future.all(serverRegistry.close(), clientRegistry.close())));
+        .eventually(() -> Future.all(serverRegistry.close(), clientRegistry.close()))
+        .eventually(() -> Future.join(transports.stream().map(Transport::close).toList())));
     } finally {
       RpcSystem.await(Future.all(clientVertx.close(), serverVertx.close()));
     }
