@@ -1,10 +1,17 @@
 package io.microvx.broker;
 
+import com.fasterxml.jackson.core.Base64Variants;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import io.microvx.codec.Json;
 import io.microvx.errors.MicroException;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.JsonObject;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
@@ -12,11 +19,13 @@ import java.util.Map;
 /**
  * go-micro's JSON form of a broker message, {@code {"Header":{…},"Body":"<base64>"}} with the body in
  * standard base64 as Go's {@code encoding/json} writes {@code []byte}. The http broker adds the topic to
- * the headers as {@code ":topic"}; micro's proxy API sends messages without it.
+ * the headers as {@code ":topic"}; micro's proxy API sends messages without it. Written and read with
+ * Jackson's streaming API: every message a broker carries passes through here twice.
  */
 public final class Envelope {
 
   static final String TOPIC_HEADER = ":topic";
+  private static final JsonFactory JSON = Json.mapper().getFactory();
 
   private Envelope() {
   }
@@ -27,15 +36,31 @@ public final class Envelope {
 
   /** The JSON of a message; with a topic, as the http broker sends it. */
   public static Buffer encode(String topic, Message message) {
-    JsonObject header = new JsonObject();
-    message.headers().forEach(header::put);
-    if (topic != null) {
-      header.put(TOPIC_HEADER, topic);
+    return Buffer.buffer(encodeBytes(topic, message));
+  }
+
+  /** {@link #encode} as bytes, for brokers whose clients take arrays. */
+  public static byte[] encodeBytes(String topic, Message message) {
+    byte[] body = message.body().getBytes();
+    try (ByteArrayBuilder out = new ByteArrayBuilder(body.length * 4 / 3 + 128);
+         JsonGenerator json = JSON.createGenerator(out)) {
+      json.writeStartObject();
+      json.writeObjectFieldStart("Header");
+      for (Map.Entry<String, String> header : message.headers().entrySet()) {
+        json.writeStringField(header.getKey(), header.getValue());
+      }
+      if (topic != null) {
+        json.writeStringField(TOPIC_HEADER, topic);
+      }
+      json.writeEndObject();
+      json.writeFieldName("Body");
+      json.writeBinary(Base64Variants.MIME_NO_LINEFEEDS, body, 0, body.length); // Go's StdEncoding
+      json.writeEndObject();
+      json.flush();
+      return out.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // writing to memory
     }
-    return new JsonObject()
-      .put("Header", header)
-      .put("Body", Base64.getEncoder().encodeToString(message.body().getBytes()))
-      .toBuffer();
   }
 
   /** Reads an http broker envelope, which must name its topic; a 400 error says what is wrong with it. */
@@ -49,35 +74,67 @@ public final class Envelope {
 
   /** Reads a message's JSON, with or without a topic; a 400 error says what is wrong with it. */
   public static Decoded decodeMessage(Buffer buffer) {
-    JsonObject json;
-    try {
-      json = buffer.toJsonObject();
-    } catch (DecodeException | ClassCastException e) {
-      throw MicroException.badRequest("go.micro.broker", "the delivery is not a JSON envelope");
-    }
-    Object header = json.getValue("Header");
+    return decodeMessage(buffer.getBytes());
+  }
+
+  /** {@link #decodeMessage(Buffer)} from bytes. */
+  public static Decoded decodeMessage(byte[] bytes) {
     Map<String, String> headers = new HashMap<>();
-    if (header instanceof JsonObject object) {
-      object.forEach(e -> headers.put(e.getKey(), String.valueOf(e.getValue())));
-    } else if (header != null) {
-      throw MicroException.badRequest("go.micro.broker", "the envelope's Header is not an object");
+    byte[] body = new byte[0];
+    try (JsonParser json = JSON.createParser(bytes)) {
+      if (json.nextToken() != JsonToken.START_OBJECT) {
+        throw notAnEnvelope();
+      }
+      while (json.nextToken() == JsonToken.FIELD_NAME) {
+        String field = json.currentName();
+        JsonToken value = json.nextToken();
+        if ("Header".equals(field)) {
+          readHeaders(json, value, headers);
+        } else if ("Body".equals(field)) {
+          body = value == JsonToken.VALUE_NULL ? new byte[0] : body(json);
+        } else {
+          json.skipChildren();
+        }
+      }
+      if (json.currentToken() != JsonToken.END_OBJECT || json.nextToken() != null) {
+        throw notAnEnvelope();
+      }
+    } catch (IOException e) {
+      throw notAnEnvelope();
     }
     String topic = headers.remove(TOPIC_HEADER);
-    byte[] body;
-    Object encoded = json.getValue("Body");
-    try {
-      body = encoded == null ? new byte[0] : decodeBase64(String.valueOf(encoded));
-    } catch (IllegalArgumentException e) {
-      throw MicroException.badRequest("go.micro.broker", "the envelope's Body is not base64");
-    }
     return new Decoded(topic, new Message(headers, Buffer.buffer(body)));
   }
 
-  private static byte[] decodeBase64(String text) {
+  private static void readHeaders(JsonParser json, JsonToken value, Map<String, String> headers) throws IOException {
+    if (value == JsonToken.VALUE_NULL) {
+      return; // go-micro writes a nil header map as null
+    }
+    if (value != JsonToken.START_OBJECT) {
+      throw MicroException.badRequest("go.micro.broker", "the envelope's Header is not an object");
+    }
+    while (json.nextToken() == JsonToken.FIELD_NAME) {
+      String name = json.currentName();
+      JsonToken token = json.nextToken();
+      // a value that is not a string is kept as its JSON text, as a lenient reader of Go's map[string]string
+      headers.put(name, token.isStructStart() ? json.readValueAsTree().toString() : json.getText());
+    }
+  }
+
+  private static byte[] body(JsonParser json) throws IOException {
+    String text = json.getText();
     try {
       return Base64.getDecoder().decode(text);
     } catch (IllegalArgumentException e) {
-      return Base64.getUrlDecoder().decode(text);
+      try {
+        return Base64.getUrlDecoder().decode(text);
+      } catch (IllegalArgumentException notBase64) {
+        throw MicroException.badRequest("go.micro.broker", "the envelope's Body is not base64");
+      }
     }
+  }
+
+  private static MicroException notAnEnvelope() {
+    return MicroException.badRequest("go.micro.broker", "the delivery is not a JSON envelope");
   }
 }

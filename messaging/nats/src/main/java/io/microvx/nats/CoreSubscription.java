@@ -14,7 +14,6 @@ import io.nats.client.Dispatcher;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -87,7 +86,7 @@ final class CoreSubscription implements Subscriber {
   private void receive(io.nats.client.Message received) throws InterruptedException {
     Message message;
     try {
-      message = Envelope.decodeMessage(Buffer.buffer(received.getData())).message();
+      message = Envelope.decodeMessage(received.getData()).message();
     } catch (MicroException e) {
       counters.dropped.increment();
       log.warn("dropped a message of {} that is not a go-micro envelope: {}", topic, e.detail());

@@ -129,7 +129,7 @@ final class DefaultNatsBroker implements NatsBroker {
     if (c == null) {
       return Future.failedFuture(NatsConnector.unavailable("the NATS broker is not connected"));
     }
-    byte[] payload = Envelope.encode(null, message).getBytes();
+    byte[] payload = Envelope.encodeBytes(null, message);
     if (payload.length > c.getMaxPayload()) {
       return Future.failedFuture(new MicroException(ID, String.format(
         "the message is %d bytes, more than the NATS server's max_payload of %d", payload.length, c.getMaxPayload()), 413));

@@ -19,7 +19,6 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -90,7 +89,7 @@ final class DurableSubscription implements Subscriber {
   private void receive(io.nats.client.Message received) {
     Message message;
     try {
-      message = Envelope.decodeMessage(Buffer.buffer(received.getData())).message();
+      message = Envelope.decodeMessage(received.getData()).message();
     } catch (MicroException e) {
       counters.dropped.increment();
       log.warn("terminated a message of {} that is not a go-micro envelope: {}", topic, e.detail());

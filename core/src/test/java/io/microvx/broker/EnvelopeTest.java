@@ -1,0 +1,55 @@
+package io.microvx.broker;
+
+import io.microvx.errors.MicroException;
+import io.vertx.core.buffer.Buffer;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** go-micro's broker envelope, byte for byte as Go's encoding/json writes broker.Message. */
+class EnvelopeTest {
+
+  @Test
+  void encodesAsGoWritesBrokerMessage() {
+    Message message = new Message(Map.of("Micro-Topic", "news"), Buffer.buffer("hi"));
+    assertThat(new String(Envelope.encodeBytes(null, message), StandardCharsets.UTF_8))
+      .isEqualTo("{\"Header\":{\"Micro-Topic\":\"news\"},\"Body\":\"aGk=\"}");
+    assertThat(Envelope.encode("news", message).toString())
+      .isEqualTo("{\"Header\":{\"Micro-Topic\":\"news\",\":topic\":\"news\"},\"Body\":\"aGk=\"}");
+  }
+
+  @Test
+  void decodesWhatGoWritesIncludingANilHeaderAndUrlSafeBase64() {
+    Envelope.Decoded go = Envelope.decodeMessage("{\"Header\":{\":topic\":\"news\",\"k\":\"v\"},\"Body\":\"aGk=\"}"
+      .getBytes(StandardCharsets.UTF_8));
+    assertThat(go.topic()).isEqualTo("news");
+    assertThat(go.message().headers()).isEqualTo(Map.of("k", "v"));
+    assertThat(go.message().body().toString()).isEqualTo("hi");
+
+    Envelope.Decoded nil = Envelope.decodeMessage(Buffer.buffer("{\"Header\":null,\"Body\":\"_-8=\",\"Extra\":[1,{}]}"));
+    assertThat(nil.message().headers()).isEmpty();
+    assertThat(nil.message().body().getBytes()).containsExactly(0xff, 0xef);
+
+    Message big = new Message(Map.of(), Buffer.buffer(new byte[70_000]));
+    assertThat(Envelope.decodeMessage(Envelope.encodeBytes(null, big)).message().body()).isEqualTo(big.body());
+  }
+
+  @Test
+  void whatIsNotAnEnvelopeIsABadRequestSayingWhy() {
+    for (String bad : new String[] {"[1]", "not json", "{\"Body\":\"aGk=\"} trailing", "{\"Body\":\"aGk=\""}) {
+      assertThatThrownBy(() -> Envelope.decodeMessage(Buffer.buffer(bad))).as(bad)
+        .isInstanceOfSatisfying(MicroException.class, e -> {
+          assertThat(e.code()).isEqualTo(400);
+          assertThat(e.detail()).isEqualTo("the delivery is not a JSON envelope");
+        });
+    }
+    assertThatThrownBy(() -> Envelope.decodeMessage(Buffer.buffer("{\"Header\":\"x\"}")))
+      .hasMessageContaining("the envelope's Header is not an object");
+    assertThatThrownBy(() -> Envelope.decodeMessage(Buffer.buffer("{\"Body\":\"%%%\"}")))
+      .hasMessageContaining("the envelope's Body is not base64");
+  }
+}
