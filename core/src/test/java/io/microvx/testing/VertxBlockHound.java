@@ -41,6 +41,10 @@ public final class VertxBlockHound implements BlockHoundIntegration {
       // Vert.x shuts its worker pools down from an event loop (an error there leaves vertx.close() hanging)
       .allowBlockingCallsInside("io.vertx.core.internal.WorkerPool", "close")
       // the JDK reads conf/net.properties once, when the first socket of the process is made
-      .allowBlockingCallsInside("sun.net.NetProperties", "<clinit>");
+      .allowBlockingCallsInside("sun.net.NetProperties", "<clinit>")
+      // a TLS context seeds its SecureRandom from /dev/urandom, which never blocks
+      .allowBlockingCallsInside("sun.security.provider.NativePRNG$RandomIO", "readFully")
+      // Vert.x lists the JDK's cipher suites once, at the first TLS connection of the process
+      .allowBlockingCallsInside("io.vertx.core.spi.tls.DefaultJDKCipherSuite", "<clinit>");
   }
 }

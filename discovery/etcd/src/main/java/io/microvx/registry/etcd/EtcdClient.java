@@ -14,10 +14,17 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.PemTrustOptions;
+import io.vertx.core.net.TrustOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import javax.net.ssl.TrustManagerFactory;
+import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -52,14 +59,38 @@ final class EtcdClient {
       .setConnectTimeout((int) options.getTimeout().toMillis())
       .setTcpKeepAlive(true)
       .setSsl(ssl);
+    // read here (plugins are made off the event loop), not by the client when it first connects
+    if (ssl && options.getCaFile() == null) {
+      client.setTrustOptions(TrustOptions.wrap(jvmTrust()));
+    }
     if (options.getCaFile() != null) {
-      client.setTrustOptions(new PemTrustOptions().addCertPath(options.getCaFile()));
+      client.setTrustOptions(new PemTrustOptions().addCertValue(read(options.getCaFile(), "etcd_ca_file")));
     }
     if (options.getCertFile() != null && options.getKeyFile() != null) {
-      client.setKeyCertOptions(new PemKeyCertOptions().setCertPath(options.getCertFile()).setKeyPath(options.getKeyFile()));
+      client.setKeyCertOptions(new PemKeyCertOptions().setCertValue(read(options.getCertFile(), "etcd_cert_file"))
+        .setKeyValue(read(options.getKeyFile(), "etcd_key_file")));
     }
     // watches each hold a connection for as long as they run
     this.http = vertx.createHttpClient(client, new PoolOptions().setHttp1MaxSize(64));
+  }
+
+  /** The JVM's trust store, read now: the JDK would read it again at handshakes, on the event loop. */
+  private static TrustManagerFactory jvmTrust() {
+    try {
+      TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      trust.init((KeyStore) null);
+      return trust;
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("the JVM's trust store cannot be read", e);
+    }
+  }
+
+  private static Buffer read(String file, String option) {
+    try {
+      return Buffer.buffer(Files.readAllBytes(Path.of(file)));
+    } catch (IOException e) {
+      throw new IllegalArgumentException(option + ": cannot read " + file);
+    }
   }
 
   static Endpoint endpoint(String address, boolean tls) {

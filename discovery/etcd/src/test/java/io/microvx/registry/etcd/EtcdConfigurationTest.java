@@ -8,12 +8,17 @@ import io.microvx.registry.Service;
 import io.microvx.registry.WatchEvent;
 import io.microvx.registry.WatchOptions;
 import io.microvx.testing.Await;
+import io.microvx.testing.Ci;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import java.time.Duration;
 import java.util.List;
@@ -76,6 +81,42 @@ class EtcdConfigurationTest {
     Await.failure(registry.getService("unreachable"));
     Await.failure(registry.watch(new WatchOptions(), event -> { }));
     Await.result(registry.close());
+  }
+
+  @Test
+  void overTlsTheCaFileIsTrustedAndWithoutItTheServerIsRefused(@TempDir Path dir) throws Exception {
+    Ci.require(EtcdProcess.onPath("openssl"), "openssl is needed to make the test's certificates");
+    Path ca = dir.resolve("ca.pem");
+    Path cert = dir.resolve("server.pem");
+    Path key = dir.resolve("server.key");
+    Files.writeString(dir.resolve("san.ext"), "subjectAltName=IP:127.0.0.1\n");
+    openssl(dir, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.pem", "-days", "1",
+      "-subj", "/CN=microvx test CA");
+    openssl(dir, "req", "-newkey", "rsa:2048", "-nodes", "-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=127.0.0.1");
+    openssl(dir, "x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
+      "-out", "server.pem", "-days", "1", "-extfile", "san.ext");
+    try (EtcdProcess etcd = EtcdProcess.startTls(cert, key)) {
+      Registry trusting = EtcdRegistryProvider.registry(vertx, new EtcdRegistryOptions(new JsonObject()
+        .put("registry_address", etcd.address()).put("etcd_tls", true).put("etcd_ca_file", ca.toString())));
+      Await.until("etcd to answer over TLS", () -> Await.result(trusting.getService("tls").otherwise(List.of(
+        new Service("not yet", "", List.of())))).isEmpty());
+      Await.result(trusting.register(service("tls")));
+      assertThat(Await.result(trusting.getService("tls"))).singleElement();
+
+      Registry untrusting = EtcdRegistryProvider.registry(vertx, new EtcdRegistryOptions()
+        .setEndpoints(List.of("https://" + etcd.address())));
+      assertThat(Await.failure(untrusting.getService("tls"))).as("a certificate the JVM does not trust")
+        .isInstanceOfSatisfying(MicroException.class, e -> assertThat(e.code()).isEqualTo(503));
+      Await.result(Future.all(trusting.close(), untrusting.close()));
+    }
+  }
+
+  private static void openssl(Path dir, String... args) throws Exception {
+    List<String> command = new java.util.ArrayList<>(List.of("openssl"));
+    command.addAll(List.of(args));
+    Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+    String out = new String(process.getInputStream().readAllBytes());
+    assertThat(process.waitFor()).as(out).isZero();
   }
 
   @Test
