@@ -48,6 +48,8 @@ final class RabbitMqBroker implements Broker {
    * in one blocking task, so tasks must not overlap (ordered tasks of one context do not).
    */
   private final ContextInternal publishContext;
+  /** Where a reconnected channel is set up (see {@link RabbitMqWire#setUpBeforeConsumersRestart}). */
+  private final ContextInternal setUpContext;
   private RabbitMQClient client;
   private Future<Void> connected;
   private volatile boolean closed;
@@ -56,6 +58,7 @@ final class RabbitMqBroker implements Broker {
     this.vertx = vertx;
     this.options = new RabbitMqBrokerOptions(options);
     this.publishContext = ((VertxInternal) vertx).createEventLoopContext();
+    this.setUpContext = ((VertxInternal) vertx).createEventLoopContext();
   }
 
   @Override
@@ -100,7 +103,7 @@ final class RabbitMqBroker implements Broker {
       // the tags of the lost channel will never be confirmed: their publications are in doubt
       failUnconfirmed("the connection to rabbitmq was lost before the server confirmed the message");
       log.info("reconnected to rabbitmq at {}", RabbitMqWire.where(options.getUri()));
-      setUp(made).onComplete(ready);
+      RabbitMqWire.setUpBeforeConsumersRestart(setUpContext, () -> setUp(made), ready, options.getConnectTimeout());
     });
     client = made;
     ContextInternal caller = (ContextInternal) vertx.getOrCreateContext();
@@ -114,7 +117,7 @@ final class RabbitMqBroker implements Broker {
         synchronized (this) {
           connected = null;
         }
-        made.stop();
+        RabbitMqWire.safely(made::stop);
         done.fail(failure);
       }
     });
@@ -145,7 +148,7 @@ final class RabbitMqBroker implements Broker {
     List<Future<Void>> leaving = subscriptions.stream().map(RabbitMqSubscription::unsubscribe).toList();
     Promise<Void> done = caller.promise();
     Future.join(leaving)
-      .transform(v -> current == null ? Future.succeededFuture() : current.stop().recover(e -> Future.succeededFuture()))
+      .transform(v -> current == null ? Future.succeededFuture() : RabbitMqWire.safely(current::stop).recover(e -> Future.succeededFuture()))
       .onComplete(v -> {
         failUnconfirmed("the broker was disconnected before the server confirmed the message");
         done.complete();
@@ -185,11 +188,11 @@ final class RabbitMqBroker implements Broker {
         "rabbitmq did not confirm the message within " + timeoutMs + " ms", 408));
     });
     confirmed.future().onComplete(ar -> vertx.cancelTimer(timer));
-    publishContext.runOnContext(v -> current.basicPublishWithDeliveryTag(exchange, routingKey,
+    publishContext.runOnContext(v -> RabbitMqWire.safely(() -> current.basicPublishWithDeliveryTag(exchange, routingKey,
         RabbitMqWire.properties(message, persistent, attempt), message.body(), deliveryTag -> {
           tag[0] = deliveryTag;
           unconfirmed.put(deliveryTag, confirmed);
-        })
+        }))
       .onFailure(e -> {
         if (tag[0] >= 0) {
           unconfirmed.remove(tag[0], confirmed);

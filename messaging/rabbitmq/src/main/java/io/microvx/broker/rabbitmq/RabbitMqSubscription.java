@@ -7,6 +7,7 @@ import io.microvx.broker.Settler;
 import io.microvx.broker.SubscribeOptions;
 import io.microvx.broker.Subscriber;
 import io.microvx.errors.MicroException;
+import io.microvx.metadata.Ids;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.internal.ContextInternal;
@@ -20,7 +21,6 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
@@ -61,6 +61,7 @@ final class RabbitMqSubscription implements Subscriber {
   /** Delivered and not yet settled (settling included). */
   private final AtomicInteger unsettled = new AtomicInteger();
   private volatile RabbitMQConsumer consumer;
+  private final io.vertx.core.Context setUpContext;
   private Future<Void> left;
 
   RabbitMqSubscription(RabbitMqBroker broker, String topic, EventHandler handler, SubscribeOptions options,
@@ -71,10 +72,11 @@ final class RabbitMqSubscription implements Subscriber {
     this.onGone = onGone;
     this.durable = options.getDurable() != null;
     this.queue = durable ? options.getDurable()
-      : options.getQueue() != null ? options.getQueue() : "micro." + topic + "." + UUID.randomUUID();
+      : options.getQueue() != null ? options.getQueue() : "micro." + topic + "." + Ids.uuid();
     this.exclusive = !durable && options.getQueue() == null;
     this.deliveries = new Deliveries(topic, handler, options, broker.options().getBrokerOptions(),
       broker.counters(), context);
+    this.setUpContext = ((io.vertx.core.internal.VertxInternal) broker.vertx()).createEventLoopContext();
     this.client = RabbitMQClient.create(broker.vertx(),
       RabbitMqWire.clientOptions(broker.options(), "microvx-subscriber " + topic));
   }
@@ -119,12 +121,13 @@ final class RabbitMqSubscription implements Subscriber {
       if (generation.incrementAndGet() == 1) {
         ready.complete();
       } else {
-        setUp(prefetch, arguments).onComplete(ready);
+        RabbitMqWire.setUpBeforeConsumersRestart(setUpContext, () -> setUp(prefetch, arguments), ready,
+          brokerOptions.getConnectTimeout());
       }
     });
     return client.start()
       .recover(e -> {
-        client.stop();
+        RabbitMqWire.safely(client::stop);
         return Future.failedFuture(e instanceof MicroException ? e : RabbitMqWire.connectFailure(brokerOptions.getUri(), e));
       })
       .compose(v -> setUp(prefetch, arguments))
@@ -162,12 +165,12 @@ final class RabbitMqSubscription implements Subscriber {
     Promise<Void> done = Promise.promise();
     left = done.future();
     onGone.accept(this);
-    Future<Void> cancelled = current == null ? Future.succeededFuture() : current.cancel().recover(e -> Future.succeededFuture());
+    Future<Void> cancelled = current == null ? Future.succeededFuture() : RabbitMqWire.safely(current::cancel).recover(e -> Future.succeededFuture());
     cancelled.onComplete(v -> {
       // what waited for a slot is left to the server, which requeues it when the channel closes
       int waiting = deliveries.close().size();
       awaitSettled(waiting, System.currentTimeMillis() + UNSUBSCRIBE_GRACE_MS,
-        () -> client.stop().recover(e -> Future.succeededFuture()).onComplete(x -> done.complete()));
+        () -> RabbitMqWire.safely(client::stop).onComplete(x -> done.complete()));
     });
     return left;
   }
@@ -210,7 +213,7 @@ final class RabbitMqSubscription implements Subscriber {
         return Future.failedFuture(RabbitMqWire.unavailable(
           "the connection this message came on was lost: the server delivers it again"));
       }
-      return done(client.basicAck(tag, false));
+      return done(RabbitMqWire.safely(() -> client.basicAck(tag, false)));
     }
 
     @Override
@@ -222,10 +225,10 @@ final class RabbitMqSubscription implements Subscriber {
           return;
         }
         broker.send("", queue, message, attempt + 1, 30_000, broker.options().isPersistent())
-          .compose(v -> client.basicAck(tag, false))
+          .compose(v -> RabbitMqWire.safely(() -> client.basicAck(tag, false)))
           .recover(e -> {
             log.debug("republishing a nacked message of {} failed; requeueing it", topic, e);
-            return client.basicNack(tag, false, true);
+            return RabbitMqWire.safely(() -> client.basicNack(tag, false, true));
           })
           .onComplete(settled);
       };
@@ -243,7 +246,7 @@ final class RabbitMqSubscription implements Subscriber {
         unsettled.decrementAndGet();
         return Future.succeededFuture();
       }
-      return done(client.basicNack(tag, false, false));
+      return done(RabbitMqWire.safely(() -> client.basicNack(tag, false, false)));
     }
   }
 }

@@ -126,6 +126,45 @@ final class RabbitMqWire {
     return new MicroException(ID, "rabbitmq at " + where(uri) + " cannot be reached (" + why + ")", 503, failure);
   }
 
+  /** The client's call, whose failure may also be thrown (a closed connection): as a future either way. */
+  static <T> io.vertx.core.Future<T> safely(java.util.function.Supplier<io.vertx.core.Future<T>> call) {
+    try {
+      return call.get();
+    } catch (RuntimeException e) {
+      return io.vertx.core.Future.failedFuture(e);
+    }
+  }
+
+  /**
+   * Runs the set-up of a new connection from a connection-established callback and waits for it. The client
+   * calls these callbacks on a worker thread inside its connecting task and does not wait for the future
+   * they complete, so the consumers it restarts next could find their queue not declared yet; blocking
+   * that worker thread (never an event loop) until the set-up is done orders it first. The set-up runs from
+   * another context, since calls made from the connecting task's own would queue behind it.
+   */
+  static void setUpBeforeConsumersRestart(io.vertx.core.Context elsewhere, java.util.function.Supplier<io.vertx.core.Future<Void>> setUp,
+                                          io.vertx.core.Promise<Void> ready, java.time.Duration timeout) {
+    java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
+    elsewhere.runOnContext(v -> safely(setUp).onComplete(ar -> {
+      if (ar.succeeded()) {
+        done.complete(null);
+      } else {
+        done.completeExceptionally(ar.cause());
+      }
+    }));
+    try {
+      done.get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+      ready.tryComplete();
+    } catch (java.util.concurrent.ExecutionException e) {
+      ready.tryFail(e.getCause());
+    } catch (TimeoutException e) {
+      ready.tryFail(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      ready.tryFail(e);
+    }
+  }
+
   static MicroException unavailable(String format, Object... args) {
     return new MicroException(ID, String.format(format, args), 503);
   }

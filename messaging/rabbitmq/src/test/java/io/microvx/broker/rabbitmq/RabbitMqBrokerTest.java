@@ -8,6 +8,8 @@ import io.microvx.broker.Subscriber;
 import io.microvx.testing.Await;
 import io.microvx.testing.BrokerContract;
 import io.microvx.testing.RealServers;
+import io.microvx.testing.TcpGate;
+import io.microvx.errors.MicroException;
 import io.vertx.core.Future;
 import io.vertx.rabbitmq.RabbitMQClient;
 import io.vertx.rabbitmq.RabbitMQOptions;
@@ -15,12 +17,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,18 +38,21 @@ class RabbitMqBrokerTest extends BrokerContract {
   private static final List<String> CONTRACT_DURABLES = List.of("billing", "invoices");
 
   private String uri;
+  /** Between the brokers and RabbitMQ, so a test can cut every connection as a network fault or restart would. */
+  private TcpGate gate;
   private final String exchange = "micro-test-" + UUID.randomUUID();
   private final List<String> durables = new CopyOnWriteArrayList<>(CONTRACT_DURABLES);
 
   @BeforeEach
   void removeDurableQueues() {
     uri = RealServers.rabbitmq();
+    gate = TcpGate.open(vertx, URI.create(uri).getHost() + ":" + URI.create(uri).getPort());
     deleteQueues();
   }
 
   @AfterEach
   void removeDurableQueuesAfter() {
-    deleteQueues();
+    deleteQueues(); // the gate goes with the fixture's Vert.x, after the brokers disconnected
   }
 
   private void deleteQueues() {
@@ -59,8 +66,8 @@ class RabbitMqBrokerTest extends BrokerContract {
 
   /** One process's broker, without starting it (the contract connects it). */
   private Broker unconnected(BrokerOptions options) {
-    return RabbitMqBrokerProvider.create(vertx, new RabbitMqBrokerOptions().setUri(uri).setExchange(exchange)
-      .setBrokerOptions(options));
+    return RabbitMqBrokerProvider.create(vertx, new RabbitMqBrokerOptions().setUri("amqp://guest:guest@" + gate.address())
+      .setExchange(exchange).setReconnectInterval(Duration.ofMillis(200)).setBrokerOptions(options));
   }
 
   @Override
@@ -87,6 +94,37 @@ class RabbitMqBrokerTest extends BrokerContract {
   @Override
   protected boolean refusesWhenBacklogFull() {
     return false;
+  }
+
+  /** The gate cuts every connection: the server's exclusive queues go, the brokers reconnect and declare again. */
+  @Override
+  protected boolean canRestartBroker() {
+    return true;
+  }
+
+  @Override
+  protected void restartBroker() {
+    gate.takeDown();
+    gate.bringBack();
+  }
+
+  @Test
+  void publishingWhileTheConnectionIsDownFailsAt503ThenWorksAgain() {
+    Broker publisher = broker();
+    Received received = new Received();
+    Await.result(broker().subscribe("down", received::record));
+    gate.takeDown();
+    MicroException refused = (MicroException) Await.failure(publisher.publish("down", text("lost")));
+    assertThat(refused.code()).isEqualTo(503);
+    gate.bringBack();
+    // a subscriber's private queue went with its connection: what is published before it is declared again
+    // is not for it, so probe until one arrives
+    AtomicInteger probe = new AtomicInteger();
+    Await.until("a publication after the reconnect to arrive", Duration.ofSeconds(30), () -> {
+      publisher.publish("down", text("back" + probe.incrementAndGet()));
+      return received.counts.keySet().stream().anyMatch(body -> body.startsWith("back"));
+    });
+    assertThat(received.counts).doesNotContainKey("lost");
   }
 
   @Test
