@@ -75,7 +75,17 @@ final class RabbitMqSubscription implements Subscriber {
       : options.getQueue() != null ? options.getQueue() : "micro." + topic + "." + Ids.uuid();
     this.exclusive = !durable && options.getQueue() == null;
     this.deliveries = new Deliveries(topic, handler, options, broker.options().getBrokerOptions(),
-      broker.counters(), context);
+      broker.counters(), context)
+      // delivered after the subscription closed: unacknowledged, so the server requeues it with the channel
+      .orphanHandler(left -> unsettled.decrementAndGet())
+      // the subscriber's Vert.x was closed without unsubscribing: stop consuming
+      .goneHandler(() -> {
+        try {
+          unsubscribe();
+        } catch (RuntimeException e) {
+          log.debug("closing the subscription of {} after its Vert.x was closed", topic, e);
+        }
+      });
     this.setUpContext = ((io.vertx.core.internal.VertxInternal) broker.vertx()).createEventLoopContext();
     this.client = RabbitMQClient.create(broker.vertx(),
       RabbitMqWire.clientOptions(broker.options(), "microvx-subscriber " + topic));
