@@ -50,8 +50,8 @@ final class RabbitMqBroker implements Broker {
   private final ContextInternal publishContext;
   /** Where a reconnected channel is set up (see {@link RabbitMqWire#setUpBeforeConsumersRestart}). */
   private final ContextInternal setUpContext;
-  private RabbitMQClient client;
-  private Future<Void> connected;
+  private volatile RabbitMQClient client;
+  private volatile Future<Void> connected;
   private volatile boolean closed;
 
   RabbitMqBroker(Vertx vertx, RabbitMqBrokerOptions options) {

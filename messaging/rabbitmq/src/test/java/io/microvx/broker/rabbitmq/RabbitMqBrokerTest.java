@@ -184,6 +184,23 @@ class RabbitMqBrokerTest extends BrokerContract {
   }
 
   @Test
+  void aGroupMemberLeavingWithUnsettledMessagesLeavesThemToTheRest() {
+    Broker publisher = broker();
+    List<String> heldByLeaving = new CopyOnWriteArrayList<>();
+    Subscriber leaving = Await.result(broker().subscribe("tasks", event -> {
+      heldByLeaving.add(event.message().body().toString());
+      return io.vertx.core.Promise.<Void>promise().future(); // never settles
+    }, new SubscribeOptions().setQueue("taskers").setMaxInFlight(2)));
+    publishAll(publisher, "tasks", 2);
+    Await.until("the leaving member to hold both", () -> heldByLeaving.size() == 2);
+    Received staying = new Received();
+    Await.result(broker().subscribe("tasks", staying::record, new SubscribeOptions().setQueue("taskers")));
+    Await.result(leaving.unsubscribe());
+    Await.until("the staying member to get what the leaving one never settled",
+      () -> staying.counts.keySet().containsAll(heldByLeaving));
+  }
+
+  @Test
   void handlersSettlingLaterKeepTheirEvents() {
     Broker publisher = broker();
     List<Event> held = new CopyOnWriteArrayList<>();
