@@ -25,6 +25,11 @@ public final class RealServers {
     return require("nats", "MICRO_TEST_NATS");
   }
 
+  /** RabbitMQ's AMQP URI, {@code amqp://guest:guest@127.0.0.1:port} (a node of its own). */
+  public static String rabbitmq() {
+    return require("rabbitmq", "MICRO_TEST_RABBITMQ");
+  }
+
   /**
    * The value of {@code variable} naming the address of the service {@code name}, once something answers
    * there; otherwise fails (CI) or skips the calling test.
