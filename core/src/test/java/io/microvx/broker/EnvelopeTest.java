@@ -34,6 +34,8 @@ class EnvelopeTest {
     assertThat(nil.message().headers()).isEmpty();
     assertThat(nil.message().body().getBytes()).containsExactly(0xff, 0xef);
 
+    Message quoted = new Message(Map.of("q", "say \"hi\"\n\\", "ünï", "é\u0001"), Buffer.buffer("x"));
+    assertThat(Envelope.decodeMessage(Envelope.encodeBytes(null, quoted)).message().headers()).isEqualTo(quoted.headers());
     Message big = new Message(Map.of(), Buffer.buffer(new byte[70_000]));
     assertThat(Envelope.decodeMessage(Envelope.encodeBytes(null, big)).message().body()).isEqualTo(big.body());
   }
