@@ -45,6 +45,9 @@ public final class VertxBlockHound implements BlockHoundIntegration {
       // a TLS context seeds its SecureRandom from /dev/urandom, which never blocks
       .allowBlockingCallsInside("sun.security.provider.NativePRNG$RandomIO", "readFully")
       // Vert.x lists the JDK's cipher suites once, at the first TLS connection of the process
-      .allowBlockingCallsInside("io.vertx.core.spi.tls.DefaultJDKCipherSuite", "<clinit>");
+      .allowBlockingCallsInside("io.vertx.core.spi.tls.DefaultJDKCipherSuite", "<clinit>")
+      // a jnats publication takes its outgoing queue's lock for an instant and never waits for room (the
+      // NATS plugin discards when the queue is full): the same hand-off as a worker pool's, contended a park
+      .allowBlockingCallsInside("io.nats.client.impl.WriterMessageQueue", "push");
   }
 }
