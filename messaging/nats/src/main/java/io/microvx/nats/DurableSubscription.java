@@ -36,6 +36,8 @@ final class DurableSubscription implements Subscriber {
 
   private static final Logger log = LoggerFactory.getLogger(DurableSubscription.class);
   private static final byte[] ACK = "+ACK".getBytes(StandardCharsets.US_ASCII);
+  /** How long one pull stays open at the server. */
+  private static final Duration PULL_EXPIRY = Duration.ofSeconds(5);
 
   private final Vertx vertx;
   private final Connection connection;
@@ -79,7 +81,7 @@ final class DurableSubscription implements Subscriber {
       // pulls that expire after 5 s (heartbeats every 2.5 s): after a server restart, which forgets open
       // pulls, jnats notices the silence and pulls again within seconds rather than the default's 45
       ConsumeOptions pull = ConsumeOptions.builder().batchSize(Math.max(1, options.getMaxInFlight()))
-        .expiresIn(5_000).build();
+        .expiresIn(PULL_EXPIRY.toMillis()).build();
       subscription.consumer = consumerContext.consume(pull, d, subscription::receive);
       return subscription;
     }, false);
@@ -170,11 +172,22 @@ final class DurableSubscription implements Subscriber {
       MessageConsumer c = consumer;
       Dispatcher d = dispatcher;
       leaving = Blocking.quietly(vertx, () -> {
-        if (c != null) {
-          c.stop();
-        }
         // what waited for the handler goes back to JetStream now rather than after the ack wait
         deliveries.close().forEach(left -> left.settler().nack(Duration.ZERO));
+        if (c != null) {
+          c.stop();
+          // the open pull still takes what is published until it expires: let it end here, where what it
+          // brings is nacked back at once (the orphan handler), rather than lose it to a closed dispatcher
+          // until the ack wait (30 s) runs out
+          long until = System.nanoTime() + PULL_EXPIRY.plusSeconds(1).toNanos();
+          try {
+            while (!c.isFinished() && System.nanoTime() < until) {
+              Thread.sleep(50);
+            }
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        }
         if (c != null) {
           try {
             c.close();

@@ -111,11 +111,25 @@ final class EtcdClient {
     return endpoints.get(current).toString();
   }
 
-  /** One unary call, e.g. {@code call("/v3/kv/range", body)}: the answer's JSON. */
+  /**
+   * One unary call, e.g. {@code call("/v3/kv/range", body)}: the answer's JSON. A call with no answer in
+   * time is made once more (the registry's calls may be repeated), then fails with a 504.
+   */
   Future<JsonObject> call(String path, JsonObject body) {
+    return bounded(path, body).recover(err -> err instanceof MicroException e && e.code() == 504
+      ? bounded(path, body) : Future.failedFuture(err));
+  }
+
+  private Future<JsonObject> bounded(String path, JsonObject body) {
+    // the request's own timeout does not cover every wait (a connection lost mid-request): bound it all
+    long limit = options.getTimeout().toMillis() + 1000;
     return authorized(false).compose(auth -> send(path, body, auth, 0))
       .recover(err -> isStaleToken(err)
         ? authorized(true).compose(auth -> send(path, body, auth, 0))
+        : Future.failedFuture(err))
+      .timeout(limit, TimeUnit.MILLISECONDS)
+      .recover(err -> err instanceof java.util.concurrent.TimeoutException
+        ? Future.failedFuture(new MicroException(ERROR_ID, "etcd at " + address() + " did not answer within " + limit + " ms", 504))
         : Future.failedFuture(err));
   }
 
@@ -152,6 +166,9 @@ final class EtcdClient {
             return open(path, body, auth, tried + 1, bounded);
           }
           LOG.debug("etcd at {} did not answer {}", endpoint, path, ar.cause());
+          if (ar.cause() instanceof java.util.concurrent.TimeoutException) {
+            return Future.failedFuture(new MicroException(ERROR_ID, "etcd at " + endpoint + " did not answer in time", 504, ar.cause()));
+          }
           return Future.failedFuture(new MicroException(ERROR_ID, "etcd at " + endpoint + " is unreachable", 503, ar.cause()));
         }
         current = index;

@@ -84,6 +84,20 @@ class EtcdConfigurationTest {
   }
 
   @Test
+  void anEtcdThatNeverAnswersFailsTheCallWithinItsTimeout() throws Exception {
+    try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+      Registry registry = EtcdRegistryProvider.registry(vertx, new EtcdRegistryOptions()
+        .setEndpoints(List.of("127.0.0.1:" + silent.getLocalPort())).setTimeout(Duration.ofMillis(500)));
+      Throwable failure = Await.failure(registry.getService("silent"));
+      assertThat(failure).isInstanceOfSatisfying(MicroException.class, e -> {
+        assertThat(e.code()).isEqualTo(504);
+        assertThat(e.detail()).startsWith("etcd at 127.0.0.1:" + silent.getLocalPort() + " did not answer");
+      });
+      Await.result(registry.close());
+    }
+  }
+
+  @Test
   void overTlsTheCaFileIsTrustedAndWithoutItTheServerIsRefused(@TempDir Path dir) throws Exception {
     Ci.require(EtcdProcess.onPath("openssl"), "openssl is needed to make the test's certificates");
     Path ca = dir.resolve("ca.pem");
