@@ -69,6 +69,8 @@ public final class VertxCluster {
     Config config = new Config();
     config.setClusterName(options.getClusterName());
     config.setProperty("hazelcast.phone.home.enabled", "false");
+    // nobody reads Hazelcast's own metrics, and their collection logs a stack trace when a member stops mid-cycle
+    config.getMetricsConfig().setEnabled(false);
     config.setProperty("hazelcast.logging.type", "slf4j");
     config.setProperty("hazelcast.socket.bind.any", "false");
     // a lone first member need not wait 5 s for others before it serves

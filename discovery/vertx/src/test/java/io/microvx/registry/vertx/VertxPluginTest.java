@@ -67,6 +67,7 @@ class VertxPluginTest {
     var config = VertxCluster.hazelcastConfig(new VertxDiscoveryOptions().setClusterMembers(List.of("127.0.0.1:5701")));
     var join = config.getNetworkConfig().getJoin();
     assertThat(join.getMulticastConfig().isEnabled()).isFalse();
+    assertThat(config.getMetricsConfig().isEnabled()).as("no metrics cycle to log at shutdown").isFalse();
     assertThat(join.getAutoDetectionConfig().isEnabled()).isFalse();
     assertThat(join.getTcpIpConfig().isEnabled()).isTrue();
     assertThat(join.getTcpIpConfig().getMembers()).containsExactly("127.0.0.1:5701");
