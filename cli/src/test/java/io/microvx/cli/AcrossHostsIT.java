@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,7 +27,7 @@ class AcrossHostsIT {
 
   @Test
   void greetersOnTwoHostsAreFoundThroughEtcdAndCalledFromAThird(@TempDir Path data) throws Exception {
-    Ci.require(onPath("etcd") && onPath("etcdctl"), "etcd is not installed (scripts/services/start etcd installs it with apt)");
+    Ci.require(Ci.onPath("etcd") && Ci.onPath("etcdctl"), "etcd is not installed (scripts/services/start etcd installs it with apt)");
     List<Processes> hosts = new ArrayList<>();
     try (Namespaces network = Namespaces.network("10.251.0")) {
       String first = network.host("first", 1);
@@ -107,8 +106,4 @@ class AcrossHostsIT {
     throw new AssertionError(count + " greeters never registered");
   }
 
-  private static boolean onPath(String command) {
-    return Stream.of(System.getenv().getOrDefault("PATH", "").split(":"))
-      .anyMatch(dir -> Path.of(dir, command).toFile().canExecute());
-  }
 }

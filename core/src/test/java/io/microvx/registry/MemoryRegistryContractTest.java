@@ -1,13 +1,12 @@
 package io.microvx.registry;
 
+import io.microvx.testing.FlakyNetwork;
 import io.microvx.testing.FlakyRegistry;
 import io.microvx.testing.RegistryContract;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The registry contract for the memory registry, every instance of a case sharing one store as the
@@ -17,17 +16,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 class MemoryRegistryContractTest extends RegistryContract {
 
   private final String store = "contract-" + UUID.randomUUID();
-  private final List<FlakyRegistry> instances = new CopyOnWriteArrayList<>();
-  private volatile boolean down;
+  private final FlakyNetwork network = new FlakyNetwork();
 
   @Override
   protected Registry newRegistry() {
-    FlakyRegistry instance = new FlakyRegistry(Registry.sharedMemory(vertx, store));
-    if (down) {
-      instance.down();
-    }
-    instances.add(instance);
-    return instance;
+    return network.wrap(Registry.sharedMemory(vertx, store));
   }
 
   /** The store hides a lapsed node at once and sweeps five times a second. */
@@ -38,18 +31,6 @@ class MemoryRegistryContractTest extends RegistryContract {
 
   @Override
   protected Optional<Backend> backend() {
-    return Optional.of(new Backend() {
-      @Override
-      public void takeDown() {
-        down = true;
-        instances.forEach(FlakyRegistry::down);
-      }
-
-      @Override
-      public void bringBack() {
-        down = false;
-        instances.forEach(FlakyRegistry::up);
-      }
-    });
+    return Optional.of(network);
   }
 }

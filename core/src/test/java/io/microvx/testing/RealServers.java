@@ -1,6 +1,8 @@
 package io.microvx.testing;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
@@ -40,6 +42,15 @@ public final class RealServers {
     Ci.require(address != null && !address.isBlank(), name + " is not running: " + variable + " is not set" + start);
     Ci.require(answers(address), name + " does not answer at " + address + start);
     return address;
+  }
+
+  /** A loopback port nobody listens on now, chosen by the system, for a server a test starts itself. */
+  public static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new AssertionError("no free loopback port", e);
+    }
   }
 
   /** Whether a TCP connection to {@code host:port} (or a URL's) opens within a second. */

@@ -5,7 +5,6 @@ import io.microvx.testing.RealServers;
 
 import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,7 +36,7 @@ final class NatsProcess implements AutoCloseable {
   static NatsProcess start(String... extraArgs) {
     Ci.require(binary() != null, "nats-server is not installed (scripts/services/start nats installs it)");
     try {
-      NatsProcess server = new NatsProcess(freePort(), Files.createTempDirectory("microvx-nats-"), List.of(extraArgs));
+      NatsProcess server = new NatsProcess(RealServers.freePort(), Files.createTempDirectory("microvx-nats-"), List.of(extraArgs));
       server.up();
       return server;
     } catch (IOException e) {
@@ -103,11 +102,6 @@ final class NatsProcess implements AutoCloseable {
     }
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
-  }
 
   /** nats-server on the PATH, or where Debian's package puts it; null when neither has it. */
   private static Path binary() {

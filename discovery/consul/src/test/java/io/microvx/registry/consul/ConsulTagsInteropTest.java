@@ -7,10 +7,8 @@ import io.microvx.testing.Ci;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,7 +81,7 @@ class ConsulTagsInteropTest {
 
   @Test
   void ourTagsDecodeInPythonToTheSameJson() throws Exception {
-    Ci.require(onPath("python3"), "python3 is not installed");
+    Ci.require(Ci.onPath("python3"), "python3 is not installed");
     List<String> tags = ConsulTags.encode(Map.of("transport", "http"), List.of(HELLO), "1.0.0");
     String script = "import sys,zlib,binascii;sys.stdout.write(zlib.decompress(binascii.unhexlify(sys.argv[1][2:])).decode())";
     assertThat(new JsonObject(run(List.of("python3", "-c", script, tags.get(0)))))
@@ -95,7 +93,7 @@ class ConsulTagsInteropTest {
 
   @Test
   void goStillWritesTheVectorsAndReadsOurTags() throws Exception {
-    Ci.require(onPath("go"), "go is not installed");
+    Ci.require(Ci.onPath("go"), "go is not installed");
     List<String> lines = run(goRun()).lines().toList();
     assertThat(lines).extracting(line -> line.split("\t")[2]).containsExactly(GO_METADATA, GO_ENDPOINT, GO_VERSION);
     assertThat(lines.get(1).split("\t")[1]).isEqualTo(GO_ENDPOINT_JSON);
@@ -113,18 +111,6 @@ class ConsulTagsInteropTest {
     return new ArrayList<>(List.of("go", "run", GO_PROGRAM.toString()));
   }
 
-  private static boolean onPath(String command) {
-    String path = System.getenv("PATH");
-    if (path == null) {
-      return false;
-    }
-    for (String dir : path.split(File.pathSeparator)) {
-      if (Files.isExecutable(Path.of(dir, command))) {
-        return true;
-      }
-    }
-    return false;
-  }
 
   /** The command's standard output; fails on a non-zero exit. Go builds offline (standard library only). */
   private static String run(List<String> command) throws IOException, InterruptedException {

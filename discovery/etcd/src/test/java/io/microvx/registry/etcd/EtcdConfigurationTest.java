@@ -9,6 +9,7 @@ import io.microvx.registry.WatchEvent;
 import io.microvx.registry.WatchOptions;
 import io.microvx.testing.Await;
 import io.microvx.testing.Ci;
+import io.microvx.testing.RealServers;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -71,7 +72,7 @@ class EtcdConfigurationTest {
 
   @Test
   void anUnreachableEtcdFailsAtOnceNamingTheAddress() {
-    String nowhere = "127.0.0.1:" + EtcdProcess.freePort();
+    String nowhere = "127.0.0.1:" + RealServers.freePort();
     Registry registry = EtcdRegistryProvider.registry(vertx, new EtcdRegistryOptions().setEndpoints(List.of(nowhere)));
     Throwable failure = Await.failure(registry.register(service("unreachable")));
     assertThat(failure).isInstanceOfSatisfying(MicroException.class, e -> {
@@ -99,7 +100,7 @@ class EtcdConfigurationTest {
 
   @Test
   void overTlsTheCaFileIsTrustedAndWithoutItTheServerIsRefused(@TempDir Path dir) throws Exception {
-    Ci.require(EtcdProcess.onPath("openssl"), "openssl is needed to make the test's certificates");
+    Ci.require(Ci.onPath("openssl"), "openssl is needed to make the test's certificates");
     Path ca = dir.resolve("ca.pem");
     Path cert = dir.resolve("server.pem");
     Path key = dir.resolve("server.key");

@@ -6,7 +6,6 @@ import io.microvx.testing.RealServers;
 
 import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,8 +20,8 @@ import java.util.stream.Stream;
  */
 final class EtcdProcess implements AutoCloseable {
 
-  private final int clientPort = freePort();
-  private final int peerPort = freePort();
+  private final int clientPort = RealServers.freePort();
+  private final int peerPort = RealServers.freePort();
   private final List<String> tls;
   private Path data;
   private Process process;
@@ -42,7 +41,7 @@ final class EtcdProcess implements AutoCloseable {
   }
 
   private static EtcdProcess start(List<String> tls) {
-    Ci.require(onPath("etcd"), "etcd is not installed (scripts/services/start etcd installs it with apt)");
+    Ci.require(Ci.onPath("etcd"), "etcd is not installed (scripts/services/start etcd installs it with apt)");
     EtcdProcess etcd = new EtcdProcess(tls);
     etcd.startFresh();
     return etcd;
@@ -122,18 +121,7 @@ final class EtcdProcess implements AutoCloseable {
     }
   }
 
-  static boolean onPath(String command) {
-    String path = System.getenv().getOrDefault("PATH", "");
-    return Stream.of(path.split(File.pathSeparator)).anyMatch(dir -> Files.isExecutable(Path.of(dir, command)));
-  }
 
-  static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new AssertionError(e);
-    }
-  }
 
   /** The java command running a main class of the test class path, as another process. */
   static List<String> java(String mainClass, String... args) {

@@ -1,6 +1,7 @@
 package io.microvx.registry.vertx;
 
 import io.microvx.registry.Registry;
+import io.microvx.testing.FlakyNetwork;
 import io.microvx.testing.FlakyRegistry;
 import io.microvx.testing.RegistryContract;
 import io.vertx.core.Vertx;
@@ -8,7 +9,6 @@ import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -22,19 +22,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 class VertxRegistryContractTest extends RegistryContract {
 
   private final AtomicInteger made = new AtomicInteger();
-  private final List<FlakyRegistry> instances = new CopyOnWriteArrayList<>();
-  private volatile boolean down;
+  private final FlakyNetwork network = new FlakyNetwork();
 
   @Override
   protected Registry newRegistry() {
     List<Vertx> members = TestCluster.members();
     Vertx member = members.get(made.getAndIncrement() % members.size());
-    FlakyRegistry instance = new FlakyRegistry(VertxRegistryProvider.registry(member, TestCluster.options(null)));
-    if (down) {
-      instance.down();
-    }
-    instances.add(instance);
-    return instance;
+    return network.wrap(VertxRegistryProvider.registry(member, TestCluster.options(null)));
   }
 
   /** Records carry their expiry in milliseconds; the test reaps five times a second. */
@@ -45,18 +39,6 @@ class VertxRegistryContractTest extends RegistryContract {
 
   @Override
   protected Optional<Backend> backend() {
-    return Optional.of(new Backend() {
-      @Override
-      public void takeDown() {
-        down = true;
-        instances.forEach(FlakyRegistry::down);
-      }
-
-      @Override
-      public void bringBack() {
-        down = false;
-        instances.forEach(FlakyRegistry::up);
-      }
-    });
+    return Optional.of(network);
   }
 }
