@@ -1,6 +1,5 @@
 package io.microvx.registry.etcd;
 
-import io.microvx.registry.Node;
 import io.microvx.registry.RegisterOptions;
 import io.microvx.registry.Registry;
 import io.microvx.registry.Service;
@@ -144,10 +143,5 @@ final class EtcdRegistry implements Registry {
   @Override
   public Future<Void> close() {
     return etcd.close();
-  }
-
-  /** The node a key names, for a delete whose previous value etcd no longer has. */
-  static Node nodeOf(String key) {
-    return new Node(key.substring(key.lastIndexOf('/') + 1), "");
   }
 }
