@@ -118,6 +118,7 @@ class ClientServerTest {
     final AtomicBoolean cancelled = new AtomicBoolean();
     final AtomicBoolean finished = new AtomicBoolean();
     final AtomicInteger steps = new AtomicInteger();
+    final AtomicBoolean stepsCancelled = new AtomicBoolean();
     private final Vertx vertx;
 
     Slow(Vertx vertx) {
@@ -126,7 +127,7 @@ class ClientServerTest {
 
     public Uni<Greeting.Response> hello(Greeting.Request request) {
       return Uni.createFrom().emitter(emitter -> {
-        long timer = vertx.setTimer(3000, id -> {
+        long timer = vertx.setTimer(60_000, id -> {
           finished.set(true);
           emitter.complete(new Greeting.Response("too late"));
         });
@@ -142,11 +143,13 @@ class ClientServerTest {
       io.vertx.core.Promise<Greeting.Response> done = io.vertx.core.Promise.promise();
       vertx.setPeriodic(20, id -> {
         if (context.isCancelled()) {
+          stepsCancelled.set(true);
           vertx.cancelTimer(id);
           done.tryFail("cancelled");
           return;
         }
-        if (steps.incrementAndGet() == 150) {
+        // 3 000 steps of 20 ms: a minute, far past the call's deadline on any machine
+        if (steps.incrementAndGet() == 3000) {
           finished.set(true);
           vertx.cancelTimer(id);
           done.complete(new Greeting.Response("all steps"));
@@ -167,16 +170,17 @@ class ClientServerTest {
     MicroException error = callFailure(client.call("slow", "Slow.Hello", new Greeting.Request("x"), Greeting.Response.class, options));
     Duration took = Duration.ofNanos(System.nanoTime() - start);
     assertThat(error.code()).isEqualTo(408);
-    assertThat(took).isBetween(Duration.ofMillis(350), Duration.ofMillis(1500));
+    // no upper bound: a busy machine may answer late, but never before the deadline, and never with the reply
+    assertThat(took).isGreaterThanOrEqualTo(Duration.ofMillis(400));
     Await.until("the server to cancel the expired work", slow.cancelled::get);
     assertThat(slow.finished).isFalse();
 
     MicroException stepped = callFailure(client.call("slow", "Slow.Steps", new Greeting.Request("x"), Greeting.Response.class, options));
     assertThat(stepped.code()).isEqualTo(408);
-    int stepsAtDeadline = slow.steps.get();
-    Await.until("the steps to stop", () -> slow.steps.get() == stepsAtDeadline || slow.finished.get());
-    assertThat(slow.steps.get()).isLessThan(60);
+    Await.until("the steps to see the cancellation", slow.stepsCancelled::get);
+    int stepsAtCancel = slow.steps.get();
     assertThat(slow.finished).isFalse();
+    assertThat(stepsAtCancel).isLessThan(3000);
   }
 
   /** Echoes metadata, and calls onward to show what a downstream call inherits. */
@@ -228,11 +232,11 @@ class ClientServerTest {
     assertThat(direct.getJsonObject("metadata").getString("X-User")).isEqualTo("ada");
     assertThat(direct.getJsonObject("metadata").getString("Tenant")).isEqualTo("blue");
     assertThat(direct.getJsonObject("metadata").fieldNames()).noneMatch(n -> n.startsWith("Micro-") || n.equals("Timeout"));
-    assertThat(direct.getLong("remainingMs")).isBetween(2000L, 3000L);
+    assertThat(direct.getLong("remainingMs")).as("what is left of the caller's 3 s").isBetween(1L, 3000L);
 
     JsonObject onward = Await.result(client.call("echo", "Echo.Onward", new JsonObject(), JsonObject.class, options));
     assertThat(onward.getJsonObject("metadata").getString("X-User")).isEqualTo("ada");
-    assertThat(onward.getLong("remainingMs")).as("the caller's 3 s, not the default 5 s").isBetween(1500L, 3000L);
+    assertThat(onward.getLong("remainingMs")).as("the caller's 3 s, not the default 5 s").isBetween(1L, 3000L);
     assertThat(echo.name()).isEqualTo("echo");
   }
 

@@ -23,17 +23,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LimitsTest {
 
   /** Answers after a while, without blocking anything. */
+  /** Never answers: only the gateway's deadline can end a call to it. */
   public static class Slow {
-    private final Vertx vertx;
-
     Slow(Vertx vertx) {
-      this.vertx = vertx;
     }
 
     public Future<Greeting.Response> wait(Greeting.Request request) {
-      Promise<Greeting.Response> promise = Promise.promise();
-      vertx.setTimer(2000, id -> promise.tryComplete(new Greeting.Response("late")));
-      return promise.future();
+      return Promise.<Greeting.Response>promise().future();
     }
   }
 
@@ -100,11 +96,9 @@ class LimitsTest {
   void slowServiceIs504() {
     fx.service("slow", new Slow(fx.services));
     fx.start(new GatewayOptions().setTimeout(Duration.ofMillis(300)));
-    long start = System.nanoTime();
     GatewayFixture.Reply reply = fx.post("/slow/slow/wait", "{}");
     assertThat(reply.status()).isEqualTo(504);
     assertThat(new JsonObject(reply.body()).getMap()).containsEntry("code", 504).containsEntry("id", "go.micro.api");
-    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1500));
   }
 
   @Test

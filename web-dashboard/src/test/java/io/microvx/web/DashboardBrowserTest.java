@@ -1,5 +1,6 @@
 package io.microvx.web;
 
+import io.microvx.errors.MicroException;
 import io.microvx.registry.Endpoint;
 import io.microvx.registry.Node;
 import io.microvx.registry.Service;
@@ -50,6 +51,16 @@ class DashboardBrowserTest {
     }
   }
 
+  /** Refuses a request without a name, as a real service would. */
+  public static class Strict {
+    public Greeting.Response hello(Greeting.Request request) {
+      if (request.name() == null || request.name().isBlank()) {
+        throw MicroException.badRequest("greeter", "a name is required");
+      }
+      return new Greeting.Response("Hello " + request.name());
+    }
+  }
+
   public static class Welcomer {
     public void welcome(Greeting.Request signup) {
     }
@@ -65,7 +76,7 @@ class DashboardBrowserTest {
     browser = Browser.start(1280, 1000);
     driver = browser.driver;
     fx = new DashboardFixture();
-    fx.service("greeter", b -> b.handler(new Greeting.Say()).handler(new Directory()).subscriber("user.signup", new Welcomer()));
+    fx.service("greeter", b -> b.handler(new Greeting.Say()).handler(new Directory()).handler(new Strict()).subscriber("user.signup", new Welcomer()));
     fx.service("counter", b -> b.handler(counter));
     fx.start();
     fx.awaitListed("greeter");
@@ -159,10 +170,11 @@ class DashboardBrowserTest {
 
   @Test
   void aWrongRequestShowsTheServicesError() {
-    driver.get(fx.base() + "/client?service=greeter&endpoint=Say.Hello");
-    visible(By.cssSelector("form[data-endpoint='Say.Hello'] button[type='submit']")).click();
-    await().until(d -> d.findElement(By.cssSelector(".call-result")).getText().contains("Hello null")
-      || d.findElement(By.cssSelector(".call-result")).getText().contains("400"));
+    driver.get(fx.base() + "/client?service=greeter&endpoint=Strict.Hello");
+    visible(By.cssSelector("form[data-endpoint='Strict.Hello'] button[type='submit']")).click();
+    WebElement result = driver.findElement(By.cssSelector("form[data-endpoint='Strict.Hello'] .call-result"));
+    await().until(d -> result.getText().contains("a name is required"));
+    assertThat(result.getText()).contains("400").doesNotContain("Hello");
   }
 
   @Test

@@ -8,6 +8,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -26,7 +28,11 @@ public final class GreeterDemo {
     int seconds = args.length == 2 && args[0].equals("--seconds") ? Integer.parseInt(args[1]) : 5;
     Vertx vertx = Vertx.vertx();
     try {
-      run(vertx, seconds).toCompletionStage().toCompletableFuture().get();
+      Tally tally = run(vertx, seconds).toCompletionStage().toCompletableFuture().get();
+      if (tally.failed() > 0) {
+        System.err.println("greeter demo failed: " + tally.failed() + " of " + (tally.calls() + tally.failed()) + " calls failed");
+        System.exit(1);
+      }
     } catch (Exception e) {
       System.err.println("greeter demo failed: " + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()));
       System.exit(1);
@@ -35,25 +41,35 @@ public final class GreeterDemo {
     }
   }
 
-  static Future<Void> run(Vertx vertx, int seconds) {
+  /** What the demo saw: the two greetings, then the measured calls that succeeded and failed. */
+  record Tally(List<String> greetings, long calls, long failed) {
+  }
+
+  static Future<Tally> run(Vertx vertx, int seconds) {
     // one process: an in-memory registry and broker rather than micro server's (the default)
     JsonObject config = new JsonObject().put("server_address", "127.0.0.1:0").put("registry", "memory").put("broker", "memory");
     return vertx.deployVerticle(GreeterVerticle.class.getName(), new DeploymentOptions().setConfig(config).setInstances(2))
       .compose(id -> vertx.executeBlocking(() -> MicroService.builder(vertx).name("greeter.client").config(config).build()))
       .compose(caller -> {
         GreeterClient greeter = new GreeterClient(caller.client());
+        List<String> greetings = new ArrayList<>();
         return greeter.greet("Ada").compose(msg -> {
           System.out.println(msg);
+          greetings.add(msg);
           return greeter.greet("Grace");
         }).compose(msg -> {
           System.out.println(msg);
-          return seconds > 0 ? measure(vertx, greeter, Duration.ofSeconds(seconds)) : Future.succeededFuture();
-        });
+          greetings.add(msg);
+          return seconds > 0 ? measure(vertx, greeter, Duration.ofSeconds(seconds)) : Future.succeededFuture(new long[2]);
+        }).map(counts -> new Tally(List.copyOf(greetings), counts[0], counts[1]));
       });
   }
 
-  /** Keeps {@value #CALLERS} calls in flight for the duration and prints what got through. */
-  static Future<Void> measure(Vertx vertx, GreeterClient greeter, Duration duration) {
+  /**
+   * Keeps {@value #CALLERS} calls in flight for the duration (each caller makes at least one) and prints
+   * what got through; the result is {succeeded, failed}.
+   */
+  static Future<long[]> measure(Vertx vertx, GreeterClient greeter, Duration duration) {
     AtomicLong done = new AtomicLong();
     AtomicLong failed = new AtomicLong();
     long start = System.nanoTime();
@@ -63,24 +79,23 @@ public final class GreeterDemo {
     for (int i = 0; i < CALLERS; i++) {
       vertx.runOnContext(v -> loop(greeter, end, done, failed, running, finished));
     }
-    return finished.future().onSuccess(v -> {
+    return finished.future().map(v -> {
       double secs = (System.nanoTime() - start) / 1e9;
       System.out.printf("%d calls in %.1f s with %d concurrent callers: %.0f calls/s, %d failed%n",
         done.get(), secs, CALLERS, done.get() / secs, failed.get());
+      return new long[] {done.get(), failed.get()};
     });
   }
 
   private static void loop(GreeterClient greeter, long end, AtomicLong done, AtomicLong failed, AtomicLong running,
                            Promise<Void> finished) {
-    if (System.nanoTime() >= end) {
-      if (running.decrementAndGet() == 0) {
-        finished.complete();
-      }
-      return;
-    }
     greeter.greet("Ada").onComplete(ar -> {
       (ar.succeeded() ? done : failed).incrementAndGet();
-      loop(greeter, end, done, failed, running, finished);
+      if (System.nanoTime() < end) {
+        loop(greeter, end, done, failed, running, finished);
+      } else if (running.decrementAndGet() == 0) {
+        finished.complete();
+      }
     });
   }
 }

@@ -46,7 +46,11 @@ class GreeterTest {
   }
 
   @Test
-  void theDemoRunsEndToEnd() {
-    Await.result(GreeterDemo.run(vertx, 1));
+  void theDemoRunsEndToEndWithEveryCallAnswered() {
+    GreeterDemo.Tally tally = Await.result(GreeterDemo.run(vertx, 1));
+    assertThat(tally.greetings()).containsExactly("Hello Ada", "Hello Grace");
+    // each of the 32 callers makes at least one call, however slow the machine
+    assertThat(tally.calls()).isGreaterThanOrEqualTo(32);
+    assertThat(tally.failed()).isZero();
   }
 }
