@@ -91,8 +91,14 @@ final class DocShell implements AutoCloseable {
     return processes.start(dir, env, line.toArray(String[]::new));
   }
 
-  /** Fails unless the page shows the command, then records that a test ran it. */
-  private static synchronized void shown(String page, String command) throws Exception {
+  /** Fails unless each page ({@code ,}-separated when several show it) shows the command, then records that a test ran it. */
+  private static void shown(String pages, String command) throws Exception {
+    for (String page : pages.split(",")) {
+      shownOn(page, command);
+    }
+  }
+
+  private static synchronized void shownOn(String page, String command) throws Exception {
     Process list = new ProcessBuilder(REPO.resolve("scripts/doc-commands").toString(), "list", REPO.resolve(page).toString())
       .redirectError(ProcessBuilder.Redirect.INHERIT).start();
     String listed = new String(list.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
