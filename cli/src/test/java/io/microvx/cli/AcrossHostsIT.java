@@ -7,6 +7,7 @@ import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,59 +17,56 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * README's "More than one machine", run as written on three hosts of the test's own (network namespaces
- * on a private bridge, 10.251.0.0/24): etcd and micro server on the first, a greeter started by
+ * README's "More than one machine", run as written ({@link DocShell}) on three hosts of the test's own
+ * (network namespaces on a private bridge, with the README's addresses 10.0.0.1–3): etcd and micro server on the first, a greeter started by
  * {@code micro run} on each of the others, listening on every interface and advertising its own host's
  * address, and the CLI on the first host calling both across the network.
  */
 class AcrossHostsIT {
 
   private static final Duration START = Duration.ofSeconds(120);
+  private static final String README = "README.md";
 
   @Test
   void greetersOnTwoHostsAreFoundThroughEtcdAndCalledFromAThird(@TempDir Path data) throws Exception {
     Ci.require(Ci.onPath("etcd") && Ci.onPath("etcdctl"), "etcd is not installed (scripts/services/start etcd installs it with apt)");
-    List<Processes> hosts = new ArrayList<>();
-    try (Namespaces network = Namespaces.network("10.251.0")) {
-      String first = network.host("first", 1);
-      String etcd = network.address(1) + ":2379";
-      Processes onFirst = new Processes(Namespaces.in(first, List.of()));
-      hosts.add(onFirst);
-      onFirst.start(data.toAbsolutePath(), Map.of(), Namespaces.in(first, List.of("etcd", "--name", "across",
-        "--data-dir", data.resolve("etcd").toString(),
-        "--listen-client-urls", "http://" + etcd, "--advertise-client-urls", "http://" + etcd,
-        "--listen-peer-urls", "http://127.0.0.1:2380", "--initial-advertise-peer-urls", "http://127.0.0.1:2380",
-        "--initial-cluster", "across=http://127.0.0.1:2380")).toArray(String[]::new));
-      awaitHealthy(first, etcd);
+    List<DocShell> shells = new ArrayList<>();
+    try (Namespaces network = Namespaces.network("10.0.0"); Processes etcdProcess = new Processes()) {
+      try {
+        String first = network.host("first", 1);
+        String etcd = network.address(1) + ":2379";
+        etcdProcess.start(data.toAbsolutePath(), Map.of(), Namespaces.in(first, List.of("etcd", "--name", "across",
+          "--data-dir", data.resolve("etcd").toString(),
+          "--listen-client-urls", "http://" + etcd, "--advertise-client-urls", "http://" + etcd,
+          "--listen-peer-urls", "http://127.0.0.1:2380", "--initial-advertise-peer-urls", "http://127.0.0.1:2380",
+          "--initial-cluster", "across=http://127.0.0.1:2380")).toArray(String[]::new));
+        awaitHealthy(first, etcd);
 
-      // host 1: micro server --registry etcd --registry_address 10.251.0.1:2379
-      Processes.Running server = onFirst.micro(Map.of(), "server", "--registry", "etcd", "--registry_address", etcd,
-        "--no-api", "--no-web");
-      server.awaitLine(l -> l.startsWith("proxy listening on 127.0.0.1:8081"), START);
+        DocShell onFirst = new DocShell(first, Files.createDirectories(data.resolve("home1")));
+        shells.add(onFirst);
+        Processes.Running server = onFirst.start(README, "micro server --registry etcd --registry_address 10.0.0.1:2379");
+        server.awaitLine(l -> l.startsWith("proxy listening on 127.0.0.1:8081"), START);
 
-      // hosts 2 and 3: MICRO_REGISTRY=etcd ... MICRO_SERVER_ADDRESS=0.0.0.0:0 micro run examples/target/greeter.jar
-      Map<String, String> greeterEnv = Map.of("MICRO_REGISTRY", "etcd", "MICRO_REGISTRY_ADDRESS", etcd,
-        "MICRO_BROKER", "http", "MICRO_SERVER_ADDRESS", "0.0.0.0:0");
-      for (int host = 2; host <= 3; host++) {
-        Processes on = new Processes(Namespaces.in(network.host("h" + host, host), List.of()));
-        hosts.add(on);
-        on.micro(greeterEnv, "run", Processes.GREETER_JAR.toString());
+        for (int host = 2; host <= 3; host++) {
+          DocShell on = new DocShell(network.host("h" + host, host), Files.createDirectories(data.resolve("home" + host)));
+          shells.add(on);
+          on.start(README, "MICRO_REGISTRY=etcd MICRO_REGISTRY_ADDRESS=10.0.0.1:2379 MICRO_BROKER=http "
+            + "MICRO_SERVER_ADDRESS=0.0.0.0:0 micro run examples/target/greeter.jar");
+        }
+
+        List<String> addresses = awaitNodes(new Processes(Namespaces.in(first, List.of())), 2);
+        assertThat(addresses).as("each greeter advertises its own host's address").satisfiesExactly(
+          a -> assertThat(a).startsWith(network.address(2) + ":"), a -> assertThat(a).startsWith(network.address(3) + ":"));
+        String health = onFirst.ok(README, "micro health greeter");
+        assertThat(health.lines().filter(l -> l.endsWith(" ok")))
+          .as("each node called at its own address, across the network").hasSize(2)
+          .anyMatch(l -> l.contains(addresses.get(0))).anyMatch(l -> l.contains(addresses.get(1)));
+        String call = onFirst.ok(README, "micro call greeter Say.Hello '{\"name\":\"Ada\"}'");
+        assertThat(new JsonObject(call)).isEqualTo(new JsonObject().put("msg", "Hello Ada"));
+      } finally {
+        // before the hosts go: a host's processes are found through its namespace
+        shells.forEach(DocShell::close);
       }
-
-      // back on host 1: micro health greeter; micro call greeter Say.Hello '{"name":"Ada"}'
-      List<String> addresses = awaitNodes(onFirst, 2);
-      assertThat(addresses).as("each greeter advertises its own host's address").satisfiesExactly(
-        a -> assertThat(a).startsWith(network.address(2) + ":"), a -> assertThat(a).startsWith(network.address(3) + ":"));
-      Processes.Result health = onFirst.run(Map.of(), null, "health", "greeter");
-      assertThat(health.exit()).as(health.out() + health.err()).isZero();
-      assertThat(health.out().lines().filter(l -> l.endsWith(" ok")))
-        .as("each node called at its own address, across the network").hasSize(2)
-        .anyMatch(l -> l.contains(addresses.get(0))).anyMatch(l -> l.contains(addresses.get(1)));
-      Processes.Result call = onFirst.run(Map.of(), null, "call", "greeter", "Say.Hello", "{\"name\":\"Ada\"}");
-      assertThat(call.exit()).as(call.err()).isZero();
-      assertThat(new JsonObject(call.out())).isEqualTo(new JsonObject().put("msg", "Hello Ada"));
-    } finally {
-      hosts.forEach(Processes::close);
     }
   }
 
