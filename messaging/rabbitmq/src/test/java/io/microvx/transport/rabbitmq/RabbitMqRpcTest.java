@@ -248,6 +248,38 @@ class RabbitMqRpcTest {
   }
 
   @Test
+  void shuttingDownAServerAnswersWhatItHoldsAndSendsNewCallersElsewhere() {
+    List<io.microvx.transport.ServerExchange> held = new CopyOnWriteArrayList<>();
+    io.microvx.transport.TransportServer server = Await.result(transport().listen(null, new io.microvx.transport.TransportHandler() {
+      @Override
+      public void request(io.microvx.transport.ServerExchange exchange) {
+        held.add(exchange);
+      }
+
+      @Override
+      public void stream(io.microvx.transport.TransportStream stream) {
+      }
+    }));
+    Transport caller = transport();
+    Future<io.microvx.transport.Message> inProgress = caller.request(server.address(),
+      io.microvx.transport.Message.of(io.vertx.core.buffer.Buffer.buffer("first")), Duration.ofSeconds(30));
+    Await.until("the request with the handler", () -> held.size() == 1);
+
+    Future<Void> shutdown = server.shutdown(Duration.ofSeconds(30));
+    // no new requests: the queue went with its consumer, so a new caller is told at once nobody listens there
+    Await.until("the queue to be gone", () -> {
+      Throwable refused = Await.failure(caller.request(server.address(),
+        io.microvx.transport.Message.of(io.vertx.core.buffer.Buffer.buffer("later")), Duration.ofSeconds(2)));
+      return refused instanceof io.microvx.transport.TransportException e && e.code() == 503;
+    });
+    assertThat(shutdown.isComplete()).as("still waiting for the request it holds").isFalse();
+    vertx.runOnContext(v -> held.get(0).reply(io.microvx.transport.Message.of(io.vertx.core.buffer.Buffer.buffer("answered"))));
+    assertThat(Await.result(inProgress).body().toString()).isEqualTo("answered");
+    Await.result(shutdown);
+    assertThat(held).hasSize(1);
+  }
+
+  @Test
   void anUnreachableServerOrRefusedCredentialsFailWithOneLine() {
     int nobody = RealServers.freePort();
     MicroException unreachable = (MicroException) Await.failure(transport("amqp://guest:guest@127.0.0.1:" + nobody, 0)
