@@ -26,9 +26,10 @@ class BenchSmokeTest {
     if (io.microvx.testing.Ci.isCi()) {
       Scenario.byName("gateway").tools().forEach(Tools::require);
       assertThat(Scenario.byName("nats").unavailable()).as("under CI scripts/test starts nats-server").isNull();
+      assertThat(Scenario.byName("rabbitmq").unavailable()).as("under CI scripts/test starts RabbitMQ").isNull();
     }
     List<Scenario> scenarios = Scenario.all();
-    assertThat(scenarios).extracting(Scenario::name).contains("rpc-http", "gateway", "selector", "broker", "start-up", "nats");
+    assertThat(scenarios).extracting(Scenario::name).contains("rpc-http", "gateway", "selector", "broker", "start-up", "nats", "rabbitmq");
 
     Report report = Bench.run(BenchOptions.smoke(), scenarios);
 
@@ -52,6 +53,10 @@ class BenchSmokeTest {
     if (Scenario.byName("nats").unavailable() == null) {
       assertThat(report.results()).extracting(r -> r.scenario() + " vs " + r.peer())
         .contains("nats/broker vs jnats-raw", "nats/rpc vs rpc-http");
+    }
+    if (Scenario.byName("rabbitmq").unavailable() == null) {
+      assertThat(report.results()).extracting(r -> r.scenario() + " vs " + r.peer())
+        .contains("rabbitmq/broker vs amqp-client-raw", "rabbitmq/rpc vs rpc-http");
     }
     if (Scenario.byName("gateway").tools().stream().allMatch(Bench::onPath)) {
       assertThat(report.results()).extracting(r -> r.scenario() + " vs " + r.peer())

@@ -82,7 +82,7 @@ class MicroPluginsIT {
         .contains("Plugins (NAME is one of these; `micro plugins` says which jar each is from):")
         .containsPattern("(?m)^  registry   consul, etcd, memory, proxy, vertx$")
         .containsPattern("(?m)^  broker     http, memory, nats, proxy, rabbitmq$")
-        .containsPattern("(?m)^  transport  http, nats$")
+        .containsPattern("(?m)^  transport  http, nats, rabbitmq$")
         .doesNotContain("testreg");
     }
     Processes.Result withFolder = processes.run(inHome, Map.of(), null, "server", "--help");
@@ -107,7 +107,7 @@ class MicroPluginsIT {
     Processes.Result server = processes.run(Map.of("MICRO_PLUGIN_PATH", ""), null, "server", "--transport", "nope",
       "--no-api", "--no-web", "--proxy_address", "127.0.0.1:" + Processes.freePort());
     assertThat(server.exit()).isEqualTo(2);
-    assertThat(server.err()).isEqualTo("micro: unknown transport \"nope\": available are http, nats"
+    assertThat(server.err()).isEqualTo("micro: unknown transport \"nope\": available are http, nats, rabbitmq"
       + " (a plugin is found when its jar is on the class path)");
 
     Processes.Result run = processes.run(env, null, "run", Processes.GREETER_JAR.toString(), "--transport", "nope");

@@ -9,8 +9,9 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Options of the {@code rabbitmq} broker. From flat options: {@code broker_address} (an {@code amqp://} or
- * {@code amqps://} URI), {@code rabbitmq_exchange}, {@code rabbitmq_exchange_durable},
+ * Options of the {@code rabbitmq} broker (and the transport's connection). From flat options:
+ * {@code broker_address}, else {@code rabbitmq_address} (an {@code amqp://} or {@code amqps://} URI),
+ * {@code rabbitmq_exchange}, {@code rabbitmq_exchange_durable},
  * {@code rabbitmq_prefetch}, {@code rabbitmq_persistent}, {@code rabbitmq_tls}, {@code rabbitmq_tls_trust_all},
  * {@code rabbitmq_ca_file}, {@code rabbitmq_heartbeat}, {@code rabbitmq_connect_timeout},
  * {@code rabbitmq_reconnect_interval} (as environment variables {@code MICRO_BROKER_ADDRESS},
@@ -61,6 +62,9 @@ public class RabbitMqBrokerOptions {
   /** From flat options, as {@code micro} and {@code MICRO_*} variables give them. */
   public RabbitMqBrokerOptions(JsonObject json) {
     String address = json.getString("broker_address");
+    if (address == null || address.isBlank()) {
+      address = json.getString("rabbitmq_address"); // the one address both the broker and the transport read
+    }
     if (address != null && !address.isBlank()) {
       setUri(address.split(",")[0].trim());
     }

@@ -56,6 +56,7 @@ final class RabbitMqSubscription implements Subscriber {
   private final Deliveries deliveries;
   private final Consumer<RabbitMqSubscription> onGone;
   private final RabbitMQClient client;
+  private final Acks acks;
   /** Counts connections: a delivery tag is only valid on the channel it came on. */
   private final AtomicInteger generation = new AtomicInteger();
   /** Delivered and not yet settled (settling included). */
@@ -89,6 +90,7 @@ final class RabbitMqSubscription implements Subscriber {
     this.setUpContext = ((io.vertx.core.internal.VertxInternal) broker.vertx()).createEventLoopContext();
     this.client = RabbitMQClient.create(broker.vertx(),
       RabbitMqWire.clientOptions(broker.options(), "microvx-subscriber " + topic));
+    this.acks = new Acks(client);
   }
 
   /** Refuses what the topic exchange would read as a pattern, or cannot carry (400). */
@@ -163,6 +165,7 @@ final class RabbitMqSubscription implements Subscriber {
     Message message = RabbitMqWire.message(delivery.properties(), delivery.body());
     int attempt = RabbitMqWire.attempt(delivery.properties(), delivery.envelope().isRedeliver());
     unsettled.incrementAndGet();
+    acks.delivered(channel, tag);
     deliveries.deliver(message, attempt, new AmqpSettler(tag, channel, message, attempt));
   }
 
@@ -223,7 +226,7 @@ final class RabbitMqSubscription implements Subscriber {
         return Future.failedFuture(RabbitMqWire.unavailable(
           "the connection this message came on was lost: the server delivers it again"));
       }
-      return done(RabbitMqWire.safely(() -> client.basicAck(tag, false)));
+      return done(acks.ack(channel, tag));
     }
 
     @Override
@@ -235,10 +238,11 @@ final class RabbitMqSubscription implements Subscriber {
           return;
         }
         broker.send("", queue, message, attempt + 1, 30_000, broker.options().isPersistent())
-          .compose(v -> RabbitMqWire.safely(() -> client.basicAck(tag, false)))
+          .compose(v -> acks.ack(channel, tag))
           .recover(e -> {
             log.debug("republishing a nacked message of {} failed; requeueing it", topic, e);
-            return RabbitMqWire.safely(() -> client.basicNack(tag, false, true));
+            return RabbitMqWire.safely(() -> client.basicNack(tag, false, true))
+              .andThen(ar -> acks.settledOtherwise(channel, tag));
           })
           .onComplete(settled);
       };
@@ -256,7 +260,8 @@ final class RabbitMqSubscription implements Subscriber {
         unsettled.decrementAndGet();
         return Future.succeededFuture();
       }
-      return done(RabbitMqWire.safely(() -> client.basicNack(tag, false, false)));
+      return done(RabbitMqWire.safely(() -> client.basicNack(tag, false, false))
+        .andThen(ar -> acks.settledOtherwise(channel, tag)));
     }
   }
 }

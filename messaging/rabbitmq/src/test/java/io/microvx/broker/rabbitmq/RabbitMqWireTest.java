@@ -170,4 +170,12 @@ class RabbitMqWireTest {
     assertThatThrownBy(() -> new RabbitMqBrokerOptions(new JsonObject().put("broker_address", "127.0.0.1:5672")))
       .hasMessageContaining("needs an amqp:// or amqps:// URI");
   }
+
+  @Test
+  void rabbitmqAddressIsReadWhenBrokerAddressIsNotGiven() {
+    assertThat(new RabbitMqBrokerOptions(new JsonObject().put("rabbitmq_address", "amqp://a:b@mq:5672")).getUri())
+      .isEqualTo("amqp://a:b@mq:5672");
+    assertThat(new RabbitMqBrokerOptions(new JsonObject().put("rabbitmq_address", "amqp://a:b@mq:5672")
+      .put("broker_address", "amqp://c:d@other:5672")).getUri()).as("broker_address wins").isEqualTo("amqp://c:d@other:5672");
+  }
 }
