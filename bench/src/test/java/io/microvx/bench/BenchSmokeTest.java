@@ -26,9 +26,10 @@ class BenchSmokeTest {
     if (io.microvx.testing.Ci.isCi()) {
       Scenario.byName("gateway").tools().forEach(Tools::require);
       assertThat(Scenario.byName("nats").unavailable()).as("under CI scripts/test starts nats-server").isNull();
+      assertThat(Scenario.byName("kafka").unavailable()).as("under CI scripts/test starts Kafka").isNull();
     }
     List<Scenario> scenarios = Scenario.all();
-    assertThat(scenarios).extracting(Scenario::name).contains("rpc-http", "gateway", "selector", "broker", "start-up", "nats");
+    assertThat(scenarios).extracting(Scenario::name).contains("rpc-http", "gateway", "selector", "broker", "start-up", "nats", "kafka");
 
     Report report = Bench.run(BenchOptions.smoke(), scenarios);
 
@@ -52,6 +53,9 @@ class BenchSmokeTest {
     if (Scenario.byName("nats").unavailable() == null) {
       assertThat(report.results()).extracting(r -> r.scenario() + " vs " + r.peer())
         .contains("nats/broker vs jnats-raw", "nats/rpc vs rpc-http");
+    }
+    if (Scenario.byName("kafka").unavailable() == null) {
+      assertThat(report.results()).extracting(r -> r.scenario() + " vs " + r.peer()).contains("kafka/broker vs kafka-raw");
     }
     if (Scenario.byName("gateway").tools().stream().allMatch(Bench::onPath)) {
       assertThat(report.results()).extracting(r -> r.scenario() + " vs " + r.peer())

@@ -37,7 +37,8 @@ import java.util.function.Consumer;
  *   survive restarts; a new one starts at {@code auto_offset_reset}.</li>
  * </ul>
  *
- * <p>Every bit of bookkeeping runs on one event-loop context of its own, where the client also calls back.
+ * <p>Every bit of bookkeeping runs on one event-loop context (the subscriber's, or one of its own), where the
+ * client also calls back.
  * Per partition, offsets are committed in order up to the first record not yet settled ({@link Partition}); a
  * nacked record is handed out again by this subscription after its delay, so nothing after it is committed
  * before it succeeded or went to the dead-letter topic. Partitions taken away in a rebalance abandon their
@@ -67,6 +68,8 @@ final class KafkaSubscription implements Subscriber {
   private final Promise<Void> assigned = Promise.promise();
   private KafkaReadStream<String, byte[]> consumer;
   private volatile boolean paused;
+  /** Records with the handler or waiting for it at which the partitions are paused. */
+  private final int pauseAt;
   private boolean committing;
   private Promise<Void> nextCommit;
   private boolean retryScheduled;
@@ -83,7 +86,11 @@ final class KafkaSubscription implements Subscriber {
     this.groupId = durable ? options.getDurable()
       : options.getQueue() != null ? options.getQueue()
       : broker.options().getClientId() + "-" + topic + "-" + Ids.uuid();
-    this.context = ((VertxInternal) broker.vertx()).createEventLoopContext();
+    // the subscriber's own event loop when it has one: records, handlers and settlements then stay on one
+    // thread instead of hopping between two for each message
+    this.context = subscriber.isEventLoopContext() ? subscriber.unwrap()
+      : ((VertxInternal) broker.vertx()).createEventLoopContext();
+    this.pauseAt = options.getMaxInFlight() + maxPollRecords(options);
     this.deliveries = new Deliveries(topic, handler, options, broker.options().getBrokerOptions(), broker.counters(), subscriber)
       // not committed: the group reads it again (another member, or this one's successor)
       .orphanHandler(pending -> { })
@@ -117,12 +124,16 @@ final class KafkaSubscription implements Subscriber {
     return broker;
   }
 
+  /** Records one poll returns at most: the handler's bound (at most 500, Kafka's default). */
+  private static int maxPollRecords(SubscribeOptions options) {
+    return Math.max(1, Math.min(500, options.getMaxInFlight()));
+  }
+
   /** Joins the group; completes once partitions are assigned and their starting offsets known. */
   Future<Void> start() {
     KafkaBrokerOptions brokerOptions = broker.options();
     String reset = ephemeral ? "latest" : brokerOptions.getAutoOffsetReset();
-    int maxPoll = Math.max(1, Math.min(500, options.getMaxInFlight()));
-    Map<String, Object> config = KafkaWire.consumer(brokerOptions, groupId, reset, maxPoll);
+    Map<String, Object> config = KafkaWire.consumer(brokerOptions, groupId, reset, maxPollRecords(options));
     Promise<Void> started = context.promise();
     broker.vertx().<KafkaConsumer<String, byte[]>>executeBlocking(() -> new GroupConsumer(config, this::revoking,
         brokerOptions.getConnectTimeout()))
@@ -252,14 +263,16 @@ final class KafkaSubscription implements Subscriber {
     }
     partition.delivered(record.offset());
     deliveries.deliver(KafkaWire.message(record), 1, new RecordSettler(this, partition, record, 1));
-    if (!paused && !deliveries.hasRoom()) {
+    // paused only once a whole poll's worth waits beyond the handler's bound, and resumed once nothing
+    // waits: a paused consumer's next poll idles its full timeout, so pausing at every full slot stalled it
+    if (!paused && deliveries.occupancy() >= pauseAt) {
       paused = true;
       consumer.pause(Set.copyOf(partitions.keySet()));
     }
   }
 
   private void resumeIfRoom() {
-    if (paused && deliveries.hasRoom() && consumer != null && !deliveries.isClosed()) {
+    if (paused && deliveries.occupancy() <= options.getMaxInFlight() && consumer != null && !deliveries.isClosed()) {
       paused = false;
       consumer.resume(Set.copyOf(partitions.keySet()));
     }

@@ -84,7 +84,6 @@ final class KafkaWire {
     config.put("client.id", options.getClientId() + "-" + role);
     // a cluster that is not there is noticed within the connect timeout, not after the clients' minute
     config.put("request.timeout.ms", (int) Math.max(1_000, options.getConnectTimeout().toMillis()));
-    config.put("default.api.timeout.ms", (int) Math.max(1_000, options.getConnectTimeout().toMillis()));
     config.put("reconnect.backoff.ms", 50);
     config.put("reconnect.backoff.max.ms", 1_000);
     return config;
@@ -110,6 +109,7 @@ final class KafkaWire {
     config.put("key.deserializer", StringDeserializer.class.getName());
     config.put("value.deserializer", ByteArrayDeserializer.class.getName());
     config.put("group.id", groupId);
+    config.put("default.api.timeout.ms", (int) Math.max(1_000, options.getConnectTimeout().toMillis()));
     config.put("enable.auto.commit", "false");
     config.put("auto.offset.reset", offsetReset);
     config.put("max.poll.records", maxPollRecords);
@@ -122,6 +122,7 @@ final class KafkaWire {
 
   static Map<String, Object> admin(KafkaBrokerOptions options) {
     Map<String, Object> config = common(options, "admin");
+    config.put("default.api.timeout.ms", (int) Math.max(1_000, options.getConnectTimeout().toMillis()));
     config.putAll(options.getProperties());
     return config;
   }
