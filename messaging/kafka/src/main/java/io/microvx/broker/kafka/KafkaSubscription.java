@@ -144,7 +144,10 @@ final class KafkaSubscription implements Subscriber {
         }
         synchronized (this) {
           if (left != null) { // unsubscribed while starting
-            closeQuietly(made.result());
+            broker.vertx().executeBlocking(() -> {
+              closeQuietly(made.result());
+              return null;
+            });
             started.fail(KafkaWire.unavailable("the subscription to %s was closed while it started", topic));
             return;
           }
