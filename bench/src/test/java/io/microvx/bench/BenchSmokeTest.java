@@ -27,9 +27,10 @@ class BenchSmokeTest {
       Scenario.byName("gateway").tools().forEach(Tools::require);
       assertThat(Scenario.byName("nats").unavailable()).as("under CI scripts/test starts nats-server").isNull();
       assertThat(Scenario.byName("rabbitmq").unavailable()).as("under CI scripts/test starts RabbitMQ").isNull();
+      assertThat(Scenario.byName("kafka").unavailable()).as("under CI scripts/test starts Kafka").isNull();
     }
     List<Scenario> scenarios = Scenario.all();
-    assertThat(scenarios).extracting(Scenario::name).contains("rpc-http", "gateway", "selector", "broker", "start-up", "nats", "rabbitmq");
+    assertThat(scenarios).extracting(Scenario::name).contains("rpc-http", "gateway", "selector", "broker", "start-up", "nats", "rabbitmq", "kafka");
 
     Report report = Bench.run(BenchOptions.smoke(), scenarios);
 
@@ -57,6 +58,9 @@ class BenchSmokeTest {
     if (Scenario.byName("rabbitmq").unavailable() == null) {
       assertThat(report.results()).extracting(r -> r.scenario() + " vs " + r.peer())
         .contains("rabbitmq/broker vs amqp-client-raw", "rabbitmq/rpc vs rpc-http");
+    }
+    if (Scenario.byName("kafka").unavailable() == null) {
+      assertThat(report.results()).extracting(r -> r.scenario() + " vs " + r.peer()).contains("kafka/broker vs kafka-raw");
     }
     if (Scenario.byName("gateway").tools().stream().allMatch(Bench::onPath)) {
       assertThat(report.results()).extracting(r -> r.scenario() + " vs " + r.peer())

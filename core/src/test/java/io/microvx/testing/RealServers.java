@@ -32,6 +32,11 @@ public final class RealServers {
     return require("rabbitmq", "MICRO_TEST_RABBITMQ");
   }
 
+  /** A Kafka broker's bootstrap address, {@code 127.0.0.1:port} (KRaft, one node, started from Maven Central jars). */
+  public static String kafka() {
+    return require("kafka", "MICRO_TEST_KAFKA");
+  }
+
   /**
    * The value of {@code variable} naming the address of the service {@code name}, once something answers
    * there; otherwise fails (CI) or skips the calling test.
