@@ -30,8 +30,8 @@ final class KubernetesApi {
 
   static final String ERROR_ID = "go.micro.registry";
   static final String SERVICE_ACCOUNT = "/var/run/secrets/kubernetes.io/serviceaccount";
-  /** A watch cut off is reopened this many times, 100 ms apart doubling (about three seconds), then fails. */
-  static final int WATCH_RECONNECTS = 5;
+  /** A watch cut off is reopened this many times, 100 ms apart doubling (about six seconds in all), then fails. */
+  static final int WATCH_RECONNECTS = 6;
 
   /** Where the configuration is read from: the process's environment, or a test's. */
   record Environment(Map<String, String> variables, Path serviceAccount, Path home) {

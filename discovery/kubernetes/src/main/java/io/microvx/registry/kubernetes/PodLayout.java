@@ -1,6 +1,15 @@
 package io.microvx.registry.kubernetes;
 
 import io.fabric8.kubernetes.api.model.Pod;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
+import com.fasterxml.jackson.core.io.SerializedString;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import io.microvx.codec.Json;
 import io.microvx.registry.Service;
 
@@ -45,12 +54,70 @@ final class PodLayout {
     return ANNOTATION_PREFIX + escape(service);
   }
 
-  /** The service JSON go-micro writes: every field present, in its order. */
+  /**
+   * Writes as Go's encoding/json does: map keys sorted, and {@code <}, {@code >}, {@code &}, U+2028 and
+   * U+2029 escaped, so the annotation is byte for byte what a go-micro service would write.
+   */
+  private static final ObjectMapper SORTED = Json.mapper().copy().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+  private static final ObjectWriter GO_JSON = SORTED.writer().with(new GoEscapes());
+
+  private static final class GoEscapes extends CharacterEscapes {
+    private final int[] ascii = standardAsciiEscapesForJSON();
+
+    GoEscapes() {
+      ascii['<'] = ESCAPE_CUSTOM;
+      ascii['>'] = ESCAPE_CUSTOM;
+      ascii['&'] = ESCAPE_CUSTOM;
+    }
+
+    @Override
+    public int[] getEscapeCodesForAscii() {
+      return ascii;
+    }
+
+    @Override
+    public SerializableString getEscapeSequence(int ch) {
+      return ch == '<' || ch == '>' || ch == '&' || ch == 0x2028 || ch == 0x2029
+        ? new SerializedString(String.format("\\u%04x", ch)) : null;
+    }
+  }
+
+  /**
+   * The service JSON a go-micro service writes: every field present, in its order. go-micro builds a
+   * service's endpoints, and a value's fields, by appending to nil slices and leaves the service's
+   * metadata nil unless given, so those are {@code null} when empty; node and endpoint metadata are
+   * always made, so {@code {}}.
+   */
   static String encode(Service service) {
     try {
-      return Json.mapper().writeValueAsString(service);
+      ObjectNode json = SORTED.valueToTree(service);
+      nullWhenEmpty(json, "metadata");
+      nullWhenEmpty(json, "endpoints");
+      if (json.get("endpoints") instanceof ArrayNode endpoints) {
+        for (JsonNode endpoint : endpoints) {
+          nullLeafValues(endpoint.get("request"));
+          nullLeafValues(endpoint.get("response"));
+        }
+      }
+      return GO_JSON.writeValueAsString(json);
     } catch (IOException e) {
       throw new IllegalArgumentException("cannot encode " + service.name(), e);
+    }
+  }
+
+  private static void nullWhenEmpty(ObjectNode json, String field) {
+    JsonNode value = json.get(field);
+    if (value != null && value.isContainerNode() && value.isEmpty()) {
+      json.putNull(field);
+    }
+  }
+
+  private static void nullLeafValues(JsonNode value) {
+    if (value instanceof ObjectNode object) {
+      nullWhenEmpty(object, "values");
+      if (object.get("values") instanceof ArrayNode values) {
+        values.forEach(PodLayout::nullLeafValues);
+      }
     }
   }
 
