@@ -30,8 +30,6 @@ final class KubernetesApi {
 
   static final String ERROR_ID = "go.micro.registry";
   static final String SERVICE_ACCOUNT = "/var/run/secrets/kubernetes.io/serviceaccount";
-  /** A watch cut off is reopened this many times, 100 ms apart doubling (about six seconds in all), then fails. */
-  static final int WATCH_RECONNECTS = 6;
 
   /** Where the configuration is read from: the process's environment, or a test's. */
   record Environment(Map<String, String> variables, Path serviceAccount, Path home) {
@@ -91,8 +89,8 @@ final class KubernetesApi {
     config.setRequestTimeout(timeout);
     // a bad address must fail at once, not after fabric8's ten retries
     config.setRequestRetryBackoffLimit(0);
-    config.setWatchReconnectInterval(100);
-    config.setWatchReconnectLimit(WATCH_RECONNECTS);
+    // a cut watch is resumed by KubernetesWatch, which knows when to list again and when to give up
+    config.setWatchReconnectLimit(0);
     return config;
   }
 

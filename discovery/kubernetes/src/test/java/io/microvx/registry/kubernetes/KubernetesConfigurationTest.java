@@ -114,7 +114,8 @@ class KubernetesConfigurationTest {
       // found through $KUBECONFIG, as kubectl finds it
       KubernetesApi.Environment environment = new KubernetesApi.Environment(
         Map.of("KUBECONFIG", kubeconfig.toString(), "HOSTNAME", "web-1"), dir.resolve("sa"), dir.resolve("home"));
-      Registry registry = KubernetesRegistryProvider.registry(vertx, new KubernetesRegistryOptions(), environment, null);
+      Registry registry = KubernetesRegistryProvider.registry(vertx,
+        new KubernetesRegistryOptions().setTimeout(Duration.ofSeconds(30)), environment, null);
       Await.result(registry.register(new Service("go.micro.srv.web", "1.0", List.of(new Node("web-a", "10.0.0.5:8080")))));
       assertThat(Await.result(registry.getService("go.micro.srv.web"))).singleElement();
       assertThat(cluster.pod("web-1").getMetadata().getAnnotations()).containsKey("micro.mu/service-go.micro.srv.web");
@@ -135,7 +136,9 @@ class KubernetesConfigurationTest {
       Files.copy(Path.of(https.getSelfSignedCertificate().certificatePath()), account.resolve("ca.crt"));
       KubernetesApi.Environment environment = new KubernetesApi.Environment(Map.of("KUBERNETES_SERVICE_HOST", "localhost",
         "KUBERNETES_SERVICE_PORT", Integer.toString(server.getPort())), account, dir.resolve("home"));
-      Registry registry = KubernetesRegistryProvider.registry(vertx, new KubernetesRegistryOptions(), environment, null);
+      // generous: the first TLS handshake of the JVM is slow on a busy machine
+      Registry registry = KubernetesRegistryProvider.registry(vertx,
+        new KubernetesRegistryOptions().setTimeout(Duration.ofSeconds(30)), environment, null);
       assertThat(Await.result(registry.getService("go.micro.srv.web"))).isEmpty();
       RecordedRequest request = server.getLastRequest();
       assertThat(request.getPath()).as("the service account's namespace").startsWith("/api/v1/namespaces/shop/pods?");
@@ -160,6 +163,29 @@ class KubernetesConfigurationTest {
       });
     }
     Await.result(registry.close());
+  }
+
+  @Test
+  void refusedCredentialsAndMissingPermissionsFailWithOneLineSayingWhatIsNeeded() {
+    try (MockCluster cluster = new MockCluster()) {
+      Registry registry = cluster.registry(vertx, cluster.directAddress(), node -> "web-1");
+      cluster.refuseWith(401);
+      assertThat(Await.failure(registry.getService("web"))).isInstanceOfSatisfying(MicroException.class, e -> {
+        assertThat(e.code()).isEqualTo(401);
+        assertThat(e.detail()).isEqualTo("kubernetes API at " + cluster.directAddress() + " refused the credentials (list pods)");
+      });
+      cluster.refuseWith(403);
+      assertThat(Await.failure(registry.register(new Service("web", "1", List.of(new Node("web-1", "10.0.0.5:1"))))))
+        .isInstanceOfSatisfying(MicroException.class, e -> {
+          assertThat(e.code()).isEqualTo(403);
+          assertThat(e.detail()).isEqualTo("kubernetes API at " + cluster.directAddress() + " forbids patch pods in namespace "
+            + MockCluster.NAMESPACE + " to this service account: it needs get, list, watch and patch on pods");
+        });
+      assertThat(Await.failure(registry.watch(new WatchOptions(), event -> { }))).isInstanceOfSatisfying(MicroException.class,
+        e -> assertThat(e.code()).isEqualTo(403));
+      cluster.refuseWith(0);
+      Await.result(registry.close());
+    }
   }
 
   @Test

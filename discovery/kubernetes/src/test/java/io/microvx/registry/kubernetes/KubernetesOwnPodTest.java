@@ -49,7 +49,7 @@ class KubernetesOwnPodTest {
   /** A registry as the plugin makes one in a process whose environment is this (HOSTNAME names the pod). */
   private Registry inProcess(Map<String, String> environment, KubernetesRegistryOptions options) {
     return KubernetesRegistryProvider.registry(vertx, options.setAddress(cluster.address())
-        .setNamespace(MockCluster.NAMESPACE).setTimeout(Duration.ofSeconds(2)),
+        .setNamespace(MockCluster.NAMESPACE).setTimeout(Duration.ofSeconds(10)),
       new KubernetesApi.Environment(environment, Path.of("/nonexistent/serviceaccount"), Path.of("/nonexistent/home")), null);
   }
 

@@ -12,7 +12,6 @@ import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.microvx.registry.Node;
 import io.microvx.registry.Registry;
 import io.microvx.testing.Await;
-import io.microvx.testing.TcpGate;
 import io.vertx.core.Vertx;
 
 import java.net.InetAddress;
@@ -27,7 +26,7 @@ import java.util.function.Function;
 
 /**
  * fabric8's Kubernetes mock server in CRUD mode (a real HTTP API on 127.0.0.1, holding what is written to
- * it) behind a {@link TcpGate} the tests close to cut the registry off, with an admin client standing in
+ * it) behind an {@link ApiGate} the tests close to cut the registry off, with an admin client standing in
  * for the kubelet: it makes pods, Running with an IP, and changes their phase. It can also answer the
  * next resumed watch with {@code 410 Gone}, as a server that no longer has the resourceVersion does.
  */
@@ -37,10 +36,11 @@ final class MockCluster implements AutoCloseable {
   static final String POD_IP = "127.0.0.1";
 
   private final AtomicBoolean goneOnce = new AtomicBoolean();
+  private final java.util.concurrent.atomic.AtomicInteger refusing = new java.util.concurrent.atomic.AtomicInteger();
   private final KubernetesMockServer server;
   private final KubernetesClient admin;
   private final Vertx gateVertx = Vertx.vertx();
-  private final TcpGate gate;
+  private final ApiGate gate;
   private final Set<String> pods = ConcurrentHashMap.newKeySet();
 
   MockCluster() {
@@ -48,6 +48,11 @@ final class MockCluster implements AutoCloseable {
       @Override
       public MockResponse dispatch(RecordedRequest request) {
         String path = request.getPath();
+        int refusal = refusing.get();
+        if (refusal != 0) {
+          return new MockResponse().setResponseCode(refusal).setBody("{\"kind\":\"Status\",\"apiVersion\":\"v1\","
+            + "\"status\":\"Failure\",\"message\":\"refused\",\"code\":" + refusal + "}");
+        }
         if ("GET".equals(request.getMethod()) && path.contains("watch=true") && path.contains("resourceVersion=")
           && !path.contains("resourceVersion=&") && goneOnce.compareAndSet(true, false)) {
           return new MockResponse().setResponseCode(410).setBody("{\"kind\":\"Status\",\"apiVersion\":\"v1\","
@@ -59,7 +64,7 @@ final class MockCluster implements AutoCloseable {
     server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), crud, false);
     server.init(InetAddress.getLoopbackAddress(), 0);
     admin = server.createClient();
-    gate = TcpGate.open(gateVertx, "127.0.0.1:" + server.getPort());
+    gate = new ApiGate(gateVertx, "127.0.0.1", server.getPort());
   }
 
   /** The API server's address as registries dial it: through the gate. */
@@ -72,7 +77,7 @@ final class MockCluster implements AutoCloseable {
     return "http://127.0.0.1:" + server.getPort();
   }
 
-  TcpGate gate() {
+  ApiGate gate() {
     return gate;
   }
 
@@ -83,6 +88,11 @@ final class MockCluster implements AutoCloseable {
   /** Makes the next watch opened from a resourceVersion answer 410 Gone. */
   void goneAtNextResume() {
     goneOnce.set(true);
+  }
+
+  /** Makes every request answer this status (401, 403, ...), as an API server refusing the caller; 0 serves again. */
+  void refuseWith(int code) {
+    refusing.set(code);
   }
 
   boolean goneAnswered() {
@@ -123,7 +133,7 @@ final class MockCluster implements AutoCloseable {
   /** A registry against this cluster in namespace {@value #NAMESPACE}, nodes mapped to pods as given, no other configuration. */
   Registry registry(Vertx vertx, String address, Function<Node, String> podOf) {
     return KubernetesRegistryProvider.registry(vertx, new KubernetesRegistryOptions().setAddress(address)
-        .setNamespace(NAMESPACE).setTimeout(Duration.ofSeconds(2)),
+        .setNamespace(NAMESPACE).setTimeout(Duration.ofSeconds(10)),
       new KubernetesApi.Environment(Map.of(), Path.of("/nonexistent/serviceaccount"), Path.of("/nonexistent/home")), podOf);
   }
 
