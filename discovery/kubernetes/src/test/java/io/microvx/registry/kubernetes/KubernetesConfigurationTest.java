@@ -73,6 +73,8 @@ class KubernetesConfigurationTest {
     Registry registry = Plugins.registry(vertx, "kubernetes", new JsonObject().put("registry_address", "http://127.0.0.1:1"));
     assertThat(registry.name()).isEqualTo("kubernetes");
     Await.result(registry.close());
+    // fabric8 ran on the application's Vert.x, and closing the registry leaves it running
+    assertThat(Await.result(vertx.executeBlocking(() -> "still running"))).isEqualTo("still running");
   }
 
   @Test
