@@ -60,7 +60,7 @@ final class KubernetesRegistry implements Registry {
   public Future<Void> register(Service service, RegisterOptions options) {
     // one worker call for every pod concerned: finding a node's pod may itself wait (a test's pods)
     return Services.validate(service).compose(v -> api.call("patch pods", () -> {
-      byPod(service).forEach((pod, nodes) ->
+      byPod(service, "register").forEach((pod, nodes) ->
         edit(pod, service.name(), true, current -> registered(current, service.withNodes(nodes))));
       return null;
     }));
@@ -69,21 +69,21 @@ final class KubernetesRegistry implements Registry {
   @Override
   public Future<Void> deregister(Service service) {
     return Services.validate(service).compose(v -> api.call("patch pods", () -> {
-      byPod(service).forEach((pod, nodes) ->
+      byPod(service, "deregister").forEach((pod, nodes) ->
         edit(pod, service.name(), false, current -> deregistered(current, service.withNodes(nodes))));
       return null;
     }));
   }
 
   /** The service's nodes by the pod each runs in; a node without one fails the call. */
-  private Map<String, List<Node>> byPod(Service service) {
+  private Map<String, List<Node>> byPod(Service service, String verb) {
     Map<String, List<Node>> pods = new LinkedHashMap<>();
     for (Node node : service.nodes()) {
       String pod = podOf.apply(node);
       if (pod == null) {
-        throw MicroException.forbidden(KubernetesApi.ERROR_ID, "cannot register %s: this process runs in no pod"
+        throw MicroException.forbidden(KubernetesApi.ERROR_ID, "cannot %s %s: this process runs in no pod"
           + " (HOSTNAME and kubernetes_pod unset); Kubernetes decides which pods exist, so a service registers"
-          + " from inside its own pod", service.name());
+          + " from inside its own pod", verb, service.name());
       }
       pods.computeIfAbsent(pod, p -> new ArrayList<>()).add(node);
     }

@@ -101,17 +101,24 @@ class KubernetesWatchTest {
   }
 
   @Test
-  void aWatchCutByTheServerResumesWithoutLosingAChange() {
-    cutWhileChanging(false);
+  void aWatchCutByTheServerResumesFromTheLastVersionSeenWithoutLosingAChange() {
+    int lists = cutWhileChanging(false);
+    assertThat(cluster.podLists()).as("resumed, not listed again").isEqualTo(lists);
+    List<String> from = cluster.watchedFrom();
+    assertThat(from).hasSizeGreaterThanOrEqualTo(2);
+    assertThat(Long.parseLong(from.get(from.size() - 1))).as("from the version of the last event seen, past the list's")
+      .isGreaterThan(Long.parseLong(from.get(0)));
   }
 
   @Test
   void aWatchWhoseResourceVersionIsGoneListsThePodsAgainAndLosesNoChange() {
-    cutWhileChanging(true);
+    int lists = cutWhileChanging(true);
     assertThat(cluster.goneAnswered()).as("the resumed watch was answered 410 Gone").isTrue();
+    assertThat(cluster.podLists()).as("listed again after the 410").isGreaterThan(lists);
   }
 
-  private void cutWhileChanging(boolean gone) {
+  /** Cuts the watch while two changes are made, and checks both arrive; returns the pod lists made before the cut. */
+  private int cutWhileChanging(boolean gone) {
     List<WatchEvent> events = new CopyOnWriteArrayList<>();
     Watcher watcher = Await.result(watching().watch(new WatchOptions().setService(NAME), events::add));
     Registry other = other();
@@ -122,6 +129,7 @@ class KubernetesWatchTest {
     if (gone) {
       cluster.goneAtNextResume();
     }
+    int lists = cluster.podLists();
     cluster.gate().takeDown(); // the watch's connection is cut
     Await.result(other.register(node("during")));
     Await.result(other.deregister(node("before")));
@@ -135,6 +143,7 @@ class KubernetesWatchTest {
     assertThat(watcher.closed().isComplete()).as("the watch goes on").isFalse();
     assertThat(Await.result(watching().getService(NAME))).flatExtracting(Service::nodes).extracting(Node::id)
       .containsExactly("during");
+    return lists;
   }
 
   @Test

@@ -36,6 +36,8 @@ final class MockCluster implements AutoCloseable {
   static final String POD_IP = "127.0.0.1";
 
   private final AtomicBoolean goneOnce = new AtomicBoolean();
+  private final java.util.concurrent.atomic.AtomicInteger podLists = new java.util.concurrent.atomic.AtomicInteger();
+  private final java.util.List<String> watchedFrom = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final java.util.concurrent.atomic.AtomicInteger refusing = new java.util.concurrent.atomic.AtomicInteger();
   private final KubernetesMockServer server;
   private final KubernetesClient admin;
@@ -48,6 +50,14 @@ final class MockCluster implements AutoCloseable {
       @Override
       public MockResponse dispatch(RecordedRequest request) {
         String path = request.getPath();
+        if ("GET".equals(request.getMethod()) && path.contains("labelSelector=micro.mu%2Ftype%3Dservice")) {
+          if (path.contains("watch=true")) {
+            java.util.regex.Matcher version = java.util.regex.Pattern.compile("resourceVersion=([^&]*)").matcher(path);
+            watchedFrom.add(version.find() ? version.group(1) : "");
+          } else {
+            podLists.incrementAndGet();
+          }
+        }
         int refusal = refusing.get();
         if (refusal != 0) {
           return new MockResponse().setResponseCode(refusal).setBody("{\"kind\":\"Status\",\"apiVersion\":\"v1\","
@@ -93,6 +103,16 @@ final class MockCluster implements AutoCloseable {
   /** Makes every request answer this status (401, 403, ...), as an API server refusing the caller; 0 serves again. */
   void refuseWith(int code) {
     refusing.set(code);
+  }
+
+  /** How many times the service pods were listed (not watched). */
+  int podLists() {
+    return podLists.get();
+  }
+
+  /** The resourceVersion each watch of the service pods started from, in order. */
+  java.util.List<String> watchedFrom() {
+    return java.util.List.copyOf(watchedFrom);
   }
 
   boolean goneAnswered() {
