@@ -100,6 +100,7 @@ final class KubernetesWatch implements Watcher {
   /** Opens the API's watch from {@link #resourceVersion}; completes once the server accepted it. On the context. */
   private Future<Void> open(int current) {
     String from = resourceVersion;
+    LOG.debug("opening the pod watch from resourceVersion {}", from);
     return api.call("watch pods", () -> api.client().pods().inNamespace(api.namespace())
       .withLabel(PodLayout.TYPE_LABEL, PodLayout.TYPE_VALUE)
       .watch(new ListOptionsBuilder().withResourceVersion(from).withAllowWatchBookmarks(true).build(),
@@ -250,6 +251,7 @@ final class KubernetesWatch implements Watcher {
 
     @Override
     public void onClose(WatcherException cause) {
+      LOG.debug("the pod watch closed: {}", cause.getMessage());
       // fabric8 reopens nothing itself (its reconnect limit is 0): this side resumes, from the version seen
       context.runOnContext(v -> {
         if (of == generation && !closed.future().isComplete()) {

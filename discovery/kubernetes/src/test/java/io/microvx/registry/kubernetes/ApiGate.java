@@ -14,10 +14,11 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * A TCP forwarder on 127.0.0.1 in front of the mock API server, cutting registries off as a network
  * fault would: {@link #takeDown()} closes the registries' side of every connection and refuses new ones,
- * {@link #bringBack()} forwards again. Unlike core's TcpGate it leaves the server's side of a cut
- * connection open (as a server across a partition notices nothing): fabric8's mock, told that a watch's
- * connection failed, waits on its event loop for the watch's sender, which itself waits for that event
- * loop, and stops answering anyone for a minute. A real API server does not.
+ * {@link #bringBack()} forwards again. Unlike core's TcpGate it never lets the mock see a watch's
+ * connection end (until the gate closes): fabric8's mock, told that a watch closed or failed while it
+ * was sending that watch an event, waits on its event loop for the sender, which itself waits for that
+ * event loop, and stops answering anyone for a minute. A real API server does not. So the server's side
+ * of a cut connection stays open (as across a partition), and a watch's close frame is not passed on.
  */
 final class ApiGate implements RegistryContract.Backend {
 
@@ -46,14 +47,31 @@ final class ApiGate implements RegistryContract.Backend {
         NetSocket outbound = ar.result();
         registrySides.add(inbound);
         serverSides.add(outbound);
-        inbound.handler(outbound::write);
+        // a watch's connection: once its request is through, nothing the registry sends (its close
+        // frame) reaches the mock, and its hanging up leaves the mock's side open
+        StringBuilder head = new StringBuilder();
+        boolean[] watch = {false, false}; // {is a watch, request through}
+        inbound.handler(data -> {
+          if (watch[1]) {
+            if (!watch[0]) {
+              outbound.write(data);
+            }
+            return;
+          }
+          head.append(data.toString(java.nio.charset.StandardCharsets.ISO_8859_1));
+          outbound.write(data);
+          if (head.indexOf("\r\n\r\n") >= 0) {
+            watch[0] = head.indexOf("watch=true") >= 0 && head.indexOf("\r\n") > head.indexOf("watch=true");
+            watch[1] = true;
+          }
+        });
         outbound.handler(data -> {
           if (registrySides.contains(inbound)) {
             inbound.write(data);
           }
         });
         inbound.closeHandler(v -> {
-          if (registrySides.remove(inbound) && !down) {
+          if (registrySides.remove(inbound) && !down && !watch[0]) {
             outbound.close(); // the registry hung up: so does the server's side
           }
         });
