@@ -46,6 +46,30 @@ final class MdnsInterface {
     }
   }
 
+  /**
+   * Whether a packet from this address came over the interface: from one of its subnets. A socket bound to
+   * the wildcard address hears every interface where some socket of the host joined the group.
+   */
+  static boolean onLink(NetworkInterface nif, InetAddress sender) {
+    byte[] from = sender.getAddress();
+    for (java.net.InterfaceAddress own : nif.getInterfaceAddresses()) {
+      byte[] mine = own.getAddress().getAddress();
+      if (mine.length != from.length) {
+        continue;
+      }
+      int bits = own.getNetworkPrefixLength();
+      boolean same = true;
+      for (int i = 0; i < mine.length && bits > 0 && same; i++, bits -= 8) {
+        int mask = bits >= 8 ? 0xff : (0xff << (8 - bits)) & 0xff;
+        same = (mine[i] & mask) == (from[i] & mask);
+      }
+      if (same) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   static Inet4Address ipv4(NetworkInterface nif) {
     return Collections.list(nif.getInetAddresses()).stream().filter(Inet4Address.class::isInstance)
       .map(Inet4Address.class::cast).findFirst().orElse(null);

@@ -24,6 +24,8 @@ import io.vertx.core.internal.VertxInternal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.InetAddress;
+import java.net.NetworkInterface;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -70,6 +72,7 @@ final class MdnsRegistry implements Registry {
   private final VertxInternal vertx;
   private final MdnsRegistryOptions options;
   private final MdnsLayout layout;
+  private final NetworkInterface networkInterface;
   private final String interfaceName;
   private final ContextInternal own;
 
@@ -86,7 +89,8 @@ final class MdnsRegistry implements Registry {
     this.vertx = (VertxInternal) vertx;
     this.options = options;
     this.layout = new MdnsLayout(options.getDomain());
-    this.interfaceName = MdnsInterface.resolve(options.getNetworkInterface()).getName(); // fails fast, one line
+    this.networkInterface = MdnsInterface.resolve(options.getNetworkInterface()); // fails fast, one line
+    this.interfaceName = networkInterface.getName();
     this.own = this.vertx.createEventLoopContext();
   }
 
@@ -147,14 +151,17 @@ final class MdnsRegistry implements Registry {
     }));
   }
 
-  /** The node's records with TTL 0, and its service's listing ones when it was the service's last node here. */
+  /**
+   * The node's records with TTL 0, and its service's listing ones when it was the service's last node here:
+   * in packets of their own, since go-micro's watcher reads one instance per packet (the last named).
+   */
   private Future<Void> goodbye(Local local) {
-    List<Record> records = new ArrayList<>(layout.nodeRecords(local.single, 0));
+    Future<Void> node = send(DnsMessage.response(layout.nodeRecords(local.single, 0)));
     String name = local.single.name();
-    if (locals.values().stream().noneMatch(l -> l.single.name().equals(name))) {
-      records.addAll(layout.listingRecords(name, 0));
+    if (locals.values().stream().anyMatch(l -> l.single.name().equals(name))) {
+      return node;
     }
-    return send(DnsMessage.response(records));
+    return Future.all(node, send(DnsMessage.response(layout.listingRecords(name, 0)))).mapEmpty();
   }
 
   @Override
@@ -291,8 +298,8 @@ final class MdnsRegistry implements Registry {
       opened.handler(this::received);
       opened.exceptionHandler(this::broken);
       String group = MdnsRegistryOptions.GROUP;
-      // bound to the group's address, the socket hears that group only
-      socket = opened.listen(options.getPort(), group)
+      // bound to the wildcard address: responders answering a query by unicast (go-micro's do) reach it too
+      socket = opened.listen(options.getPort(), "0.0.0.0")
         .compose(s -> s.listenMulticastGroup(group, interfaceName, null)).map(opened)
         .recover(e -> {
           opened.close();
@@ -314,6 +321,9 @@ final class MdnsRegistry implements Registry {
   }
 
   private void received(DatagramPacket packet) {
+    if (!fromOurLink(packet.sender().host())) {
+      return;
+    }
     DnsMessage message;
     try {
       message = DnsMessage.decode(packet.data());
@@ -329,6 +339,16 @@ final class MdnsRegistry implements Registry {
     heard.add(message.records(), now);
     lookups.forEach(answers -> answers.add(message.records(), now));
     updateWatches();
+  }
+
+  /** Whether the sender is on the interface's subnets; what other interfaces bring is not this LAN's. */
+  private boolean fromOurLink(String host) {
+    byte[] sender = MdnsLayout.ipLiteral(host);
+    try {
+      return sender != null && MdnsInterface.onLink(networkInterface, InetAddress.getByAddress(sender));
+    } catch (java.net.UnknownHostException e) {
+      return false;
+    }
   }
 
   /** Answers the questions this registry's nodes answer, one response per node (as a responder must, multicast). */

@@ -6,17 +6,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -82,19 +78,19 @@ class MdnsAcrossNamespacesTest {
     Agent watcher = agent(hostB);
     watcher.send("watch " + service).expect("watching");
     Agent server = agent(hostA);
-    server.send("register " + service + " node-k " + network.address(1) + ":9000 5").expect("registered node-k");
+    server.send("register " + service + " node-k " + network.address(1) + ":9000 10").expect("registered node-k");
     watcher.awaitLine("event create node-k");
-    assertThat(watcher.lines).as("no lapse while it renewed (a 2-core machine under load may starve it)")
-      .noneMatch(l -> l.startsWith("event delete"));
 
+    assertThat(watcher.lines).as("no lapse while it renewed (a machine starved for seconds could cause one): "
+      + watcher.lines).noneMatch(l -> l.startsWith("event delete"));
     server.process.destroyForcibly().waitFor(); // no goodbye
     long killed = System.nanoTime();
     watcher.awaitLine("event delete node-k");
     long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killed);
-    // renewed every 5/3 s, its records had at least 3.3 s to live at the kill: an earlier delete was no lapse
-    assertThat(millis).isGreaterThanOrEqualTo(2000);
+    // renewed every 10/3 s, its records had at least 6.6 s to live at the kill: an earlier delete was no lapse
+    assertThat(millis).as("the delete came with the TTL, not at once: " + watcher.lines).isGreaterThanOrEqualTo(4000);
     watcher.send("lookup " + service).expect("found ");
-    System.out.printf("mdns: a killed node (TTL 5 s) left the other host's watch %d ms after the kill%n", millis);
+    System.out.printf("mdns: a killed node (TTL 10 s) left the other host's watch %d ms after the kill%n", millis);
   }
 
   @Test
@@ -129,67 +125,12 @@ class MdnsAcrossNamespacesTest {
   private Agent agent(String host) throws IOException {
     List<String> java = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx96m",
       "-cp", System.getProperty("java.class.path"), MdnsAgentMain.class.getName(), "eth0");
-    Process process = new ProcessBuilder(Namespaces.in(host, java)).redirectErrorStream(true).start();
-    Agent agent = new Agent(process);
+    Agent agent = Agent.start(Namespaces.in(host, java));
     agents.add(agent);
     return agent;
   }
 
-  /** One agent process: commands in, every line it prints kept. */
-  private static final class Agent {
-    final Process process;
-    final PrintWriter in;
-    final List<String> lines = new CopyOnWriteArrayList<>();
-    int expected;
-
-    Agent(Process process) {
-      this.process = process;
-      this.in = new PrintWriter(process.getOutputStream(), true, StandardCharsets.UTF_8);
-      Thread reader = new Thread(() -> {
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-          for (String line; (line = out.readLine()) != null; ) {
-            lines.add(line);
-          }
-        } catch (IOException e) {
-          // the process went
-        }
-      }, "mdns-agent-output");
-      reader.setDaemon(true);
-      reader.start();
-    }
-
-    Agent send(String command) {
-      in.println(command);
-      return this;
-    }
-
-    /** The next answer to a command (after the last one expected), which must start with {@code start}. */
-    String expect(String start) {
-      Await.until("the agent to answer " + start + " (it printed " + lines + ")", Duration.ofSeconds(60),
-        () -> answers().size() > expected || !process.isAlive());
-      List<String> answers = answers();
-      if (answers.size() <= expected) {
-        throw new AssertionError("the agent exited: " + lines);
-      }
-      String answer = answers.get(expected++);
-      assertThat(answer).startsWith(start);
-      return answer;
-    }
-
-    /** Its answers to commands, leaving out events and whatever its logging printed. */
-    private List<String> answers() {
-      return lines.stream().filter(l -> l.matches("(registered|found|watching|stopped|unknown) ?.*")).toList();
-    }
-
-    /** The first line printed that starts with {@code start}. */
-    String awaitLine(String start) {
-      Await.until(start + " (the agent printed " + lines + ")", Duration.ofSeconds(60),
-        () -> lines.stream().anyMatch(l -> l.startsWith(start)));
-      return lines.stream().filter(l -> l.startsWith(start)).findFirst().orElseThrow();
-    }
-  }
-
-  private static void run(String... command) throws IOException, InterruptedException {
+  static void run(String... command) throws IOException, InterruptedException {
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(process.waitFor()).as(String.join(" ", command) + ": " + out).isZero();

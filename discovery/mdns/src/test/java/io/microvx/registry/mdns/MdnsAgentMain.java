@@ -27,6 +27,7 @@ import java.util.stream.Collectors;
  * <pre>
  * register SERVICE ID ADDRESS TTL_SECONDS   registered ID MICROS   (renewed every third of a TTL above 0)
  * lookup SERVICE                            found ID,ID...
+ * describe SERVICE                          described JSON (the service's versions, as the registry gives them)
  * watch SERVICE                             watching, then: event ACTION ID,ID... MICROS
  * stop (or the end of the input)            deregisters what it registered (a goodbye), closes, exits
  * </pre>
@@ -60,6 +61,8 @@ public final class MdnsAgentMain {
         }
         case "lookup" -> print("found " + get(registry.getService(words[1])).stream()
           .flatMap(s -> s.nodes().stream()).map(Node::id).sorted().collect(Collectors.joining(",")));
+        case "describe" -> print("described " + io.microvx.codec.Json.mapper()
+          .writeValueAsString(get(registry.getService(words[1]))));
         case "watch" -> {
           get(registry.watch(new WatchOptions().setService(words[1]), event -> print("event "
             + event.action().wireName() + " "
