@@ -53,22 +53,6 @@ final class MdnsRegistry implements Registry {
   private record Local(Service single, int ttl, long expires, long reannounce) {
   }
 
-  /** A running watch: what it last reported, filtered to its service. */
-  private static final class Watch {
-    final WatchOptions options;
-    final ContextInternal context;
-    final Handler<WatchEvent> handler;
-    final Promise<Void> closed;
-    List<Service> snapshot;
-
-    Watch(WatchOptions options, ContextInternal context, Handler<WatchEvent> handler) {
-      this.options = options;
-      this.context = context;
-      this.handler = handler;
-      this.closed = context.promise();
-    }
-  }
-
   private final VertxInternal vertx;
   private final MdnsRegistryOptions options;
   private final MdnsLayout layout;
@@ -80,7 +64,7 @@ final class MdnsRegistry implements Registry {
   private final Map<String, Local> locals = new LinkedHashMap<>();
   private final MdnsCache heard = new MdnsCache();
   private final List<MdnsCache> lookups = new ArrayList<>();
-  private final List<Watch> watches = new ArrayList<>();
+  private final List<MdnsWatch> watches = new ArrayList<>();
   private Future<DatagramSocket> socket;
   private long tick = -1;
   private boolean closed;
@@ -228,9 +212,9 @@ final class MdnsRegistry implements Registry {
   @Override
   public Future<Watcher> watch(WatchOptions watchOptions, Handler<WatchEvent> handler) {
     ContextInternal caller = vertx.getOrCreateContext();
-    Watch watch = new Watch(new WatchOptions(watchOptions), caller, handler);
+    MdnsWatch watch = new MdnsWatch(watchOptions, caller, handler);
     return onOwn(() -> socket().map(s -> {
-      watch.snapshot = matching(watch, heard.nodes(layout, System.currentTimeMillis()).values());
+      watch.start(heard.nodes(layout, System.currentTimeMillis()).values());
       watches.add(watch);
       return new Watcher() {
         @Override
@@ -250,24 +234,13 @@ final class MdnsRegistry implements Registry {
     }));
   }
 
-  private static List<Service> matching(Watch watch, Collection<Service> nodes) {
-    return nodes.stream().filter(s -> watch.options.matches(s.name())).toList();
-  }
-
   /** Turns what the cache now holds into each watch's events, delivered in order on the watcher's context. */
   private void updateWatches() {
     if (watches.isEmpty()) {
       return;
     }
     Collection<Service> nodes = heard.nodes(layout, System.currentTimeMillis()).values();
-    for (Watch watch : watches) {
-      List<Service> now = matching(watch, nodes);
-      List<WatchEvent> events = Services.diff(watch.snapshot, now);
-      watch.snapshot = now;
-      for (WatchEvent event : events) {
-        watch.context.runOnContext(v -> watch.handler.handle(event));
-      }
-    }
+    watches.forEach(watch -> watch.update(nodes));
   }
 
   @Override
