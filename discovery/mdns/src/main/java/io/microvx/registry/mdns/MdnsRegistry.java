@@ -265,6 +265,10 @@ final class MdnsRegistry implements Registry {
     if (closed) {
       return Future.failedFuture(new IllegalStateException("mdns: the registry is closed"));
     }
+    if (!interfaceUp()) {
+      // a lookup now would hear nothing: a failure, never an empty answer
+      return Future.failedFuture(new IllegalStateException("mdns: " + interfaceName + " is down"));
+    }
     if (socket == null) {
       DatagramSocket opened = vertx.createDatagramSocket(new DatagramSocketOptions().setReuseAddress(true)
         .setMulticastNetworkInterface(interfaceName).setMulticastTimeToLive(255));
@@ -345,6 +349,13 @@ final class MdnsRegistry implements Registry {
 
   /** Every quarter second: own registrations lapse or are announced again; heard records expire. */
   private void tick() {
+    if (socket == null) {
+      return;
+    }
+    if (!interfaceUp()) {
+      broken(new IllegalStateException("mdns: " + interfaceName + " went down"));
+      return;
+    }
     long now = System.currentTimeMillis();
     List<String> lapsed = locals.entrySet().stream()
       .filter(e -> e.getValue().expires != 0 && e.getValue().expires <= now).map(Map.Entry::getKey).toList();
@@ -361,6 +372,14 @@ final class MdnsRegistry implements Registry {
     });
     if (heard.prune(now)) {
       updateWatches();
+    }
+  }
+
+  private boolean interfaceUp() {
+    try {
+      return networkInterface.isUp(); // read afresh each time
+    } catch (java.net.SocketException e) {
+      return false;
     }
   }
 
