@@ -6,7 +6,12 @@ import io.microvx.testing.RegistryContract;
 /**
  * The registry contract between mDNS registries on the loopback of the test JVM's own network namespace:
  * each registry has a socket of its own, so every registration, lookup and watch goes through multicast
- * packets as between processes. The outage cases skip: there is no backend to take away.
+ * packets as between processes.
+ *
+ * <p>The outage cases skip ({@link #backend()} is empty): there is no backend to take away. mDNS's outage,
+ * the interface going down, is {@link MdnsInterfaceDownTest}; the contract's cache case could not pass
+ * anyway, as it deregisters a node through a registry other than the one that registered it, and on mDNS
+ * only a node's own process answers for it (as in go-micro).
  */
 class MdnsRegistryContractTest extends RegistryContract {
 
