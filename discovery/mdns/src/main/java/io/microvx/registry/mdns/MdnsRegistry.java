@@ -43,6 +43,10 @@ import java.util.function.Supplier;
  * every announcement and goodbye heard, expire records whose TTL ran out, and turn the nodes heard into
  * events with {@link Services#diff}. Everything runs on the registry's own event-loop context, nothing
  * blocks.
+ *
+ * <p>Why no mDNS library: go-micro's names ({@code <node-id>.<service>.micro.}) carry no {@code _tcp} label,
+ * and jmDNS's service API puts one in every service type it publishes or browses, so it could not speak
+ * go-micro's layout; the little of DNS needed here is {@link DnsMessage}.
  */
 final class MdnsRegistry implements Registry {
 
