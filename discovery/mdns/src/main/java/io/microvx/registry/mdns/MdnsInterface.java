@@ -50,8 +50,11 @@ final class MdnsInterface {
    * Whether a packet from this address came over the interface: from one of its subnets. A socket bound to
    * the wildcard address hears every interface where some socket of the host joined the group.
    */
-  static boolean onLink(NetworkInterface nif, InetAddress sender) {
-    byte[] from = sender.getAddress();
+  static boolean onLink(NetworkInterface nif, String senderHost) {
+    byte[] from = MdnsLayout.ipLiteral(senderHost);
+    if (from == null) {
+      return false;
+    }
     for (java.net.InterfaceAddress own : nif.getInterfaceAddresses()) {
       byte[] mine = own.getAddress().getAddress();
       if (mine.length != from.length) {
@@ -68,6 +71,15 @@ final class MdnsInterface {
       }
     }
     return false;
+  }
+
+  /** Whether it is up, read afresh. */
+  static boolean up(NetworkInterface nif) {
+    try {
+      return nif.isUp();
+    } catch (SocketException e) {
+      return false;
+    }
   }
 
   static Inet4Address ipv4(NetworkInterface nif) {

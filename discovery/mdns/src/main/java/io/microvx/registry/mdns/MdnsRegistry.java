@@ -24,7 +24,6 @@ import io.vertx.core.internal.VertxInternal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -269,7 +268,7 @@ final class MdnsRegistry implements Registry {
     if (closed) {
       return Future.failedFuture(new IllegalStateException("mdns: the registry is closed"));
     }
-    if (!interfaceUp()) {
+    if (!MdnsInterface.up(networkInterface)) {
       // a lookup now would hear nothing: a failure, never an empty answer
       return Future.failedFuture(new IllegalStateException("mdns: " + interfaceName + " is down"));
     }
@@ -302,7 +301,7 @@ final class MdnsRegistry implements Registry {
   }
 
   private void received(DatagramPacket packet) {
-    if (!fromOurLink(packet.sender().host())) {
+    if (!MdnsInterface.onLink(networkInterface, packet.sender().host())) { // not this LAN's
       return;
     }
     DnsMessage message;
@@ -320,16 +319,6 @@ final class MdnsRegistry implements Registry {
     heard.add(message.records(), now);
     lookups.forEach(answers -> answers.add(message.records(), now));
     updateWatches();
-  }
-
-  /** Whether the sender is on the interface's subnets; what other interfaces bring is not this LAN's. */
-  private boolean fromOurLink(String host) {
-    byte[] sender = MdnsLayout.ipLiteral(host);
-    try {
-      return sender != null && MdnsInterface.onLink(networkInterface, InetAddress.getByAddress(sender));
-    } catch (java.net.UnknownHostException e) {
-      return false;
-    }
   }
 
   /** Answers the questions this registry's nodes answer, one response per node (as a responder must, multicast). */
@@ -356,7 +345,7 @@ final class MdnsRegistry implements Registry {
     if (socket == null) {
       return;
     }
-    if (!interfaceUp()) {
+    if (!MdnsInterface.up(networkInterface)) {
       broken(new IllegalStateException("mdns: " + interfaceName + " went down"));
       return;
     }
@@ -376,14 +365,6 @@ final class MdnsRegistry implements Registry {
     });
     if (heard.prune(now)) {
       updateWatches();
-    }
-  }
-
-  private boolean interfaceUp() {
-    try {
-      return networkInterface.isUp(); // read afresh each time
-    } catch (java.net.SocketException e) {
-      return false;
     }
   }
 
