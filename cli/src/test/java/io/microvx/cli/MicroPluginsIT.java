@@ -80,13 +80,13 @@ class MicroPluginsIT {
       assertThat(result.exit()).as(String.join(" ", help)).isZero();
       assertThat(result.out()).as(String.join(" ", help))
         .contains("Plugins (NAME is one of these; `micro plugins` says which jar each is from):")
-        .containsPattern("(?m)^  registry   consul, etcd, kubernetes, memory, proxy, vertx$")
+        .containsPattern("(?m)^  registry   consul, etcd, kubernetes, mdns, memory, proxy, vertx$")
         .containsPattern("(?m)^  broker     http, kafka, memory, nats, proxy, rabbitmq$")
         .containsPattern("(?m)^  transport  http, nats, rabbitmq$")
         .doesNotContain("testreg");
     }
     Processes.Result withFolder = processes.run(inHome, Map.of(), null, "server", "--help");
-    assertThat(withFolder.out()).containsPattern("(?m)^  registry   consul, etcd, kubernetes, memory, proxy, testreg, vertx$");
+    assertThat(withFolder.out()).containsPattern("(?m)^  registry   consul, etcd, kubernetes, mdns, memory, proxy, testreg, vertx$");
   }
 
   @Test
@@ -120,7 +120,7 @@ class MicroPluginsIT {
     Processes.Result server = processes.run(Map.of("MICRO_PLUGIN_PATH", ""), null, "server", "--registry", "proxy");
     assertThat(server.exit()).isEqualTo(2);
     assertThat(server.err()).isEqualTo("micro: micro server serves the registry and broker itself, not through a proxy:"
-      + " pick a registry (consul, etcd, kubernetes, memory, vertx) and a broker (http, kafka, memory, nats, rabbitmq)");
+      + " pick a registry (consul, etcd, kubernetes, mdns, memory, vertx) and a broker (http, kafka, memory, nats, rabbitmq)");
   }
 
   @Test
