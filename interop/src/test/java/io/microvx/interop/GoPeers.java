@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -41,7 +42,12 @@ final class GoPeers implements AutoCloseable {
 
   /** Starts a long-running peer (greeter, or pubsub subscribing) and waits for its {@code "ready"} line. */
   Peer start(String version, String program, List<String> args) {
-    Peer peer = launch(version, program, args);
+    return start(version, program, Map.of(), args);
+  }
+
+  /** {@link #start(String, String, List)} with environment variables (the greeter's {@code GREETER_NAME}). */
+  Peer start(String version, String program, Map<String, String> env, List<String> args) {
+    Peer peer = launch(version, program, env, args);
     started.add(peer);
     peer.ready = peer.await(line -> line.containsKey("ready"), Duration.ofSeconds(60));
     return peer;
@@ -49,7 +55,7 @@ final class GoPeers implements AutoCloseable {
 
   /** Runs a peer to its end (call, or pubsub publishing) and returns its last JSON line. */
   JsonObject run(String version, String program, List<String> args) {
-    Peer peer = launch(version, program, args);
+    Peer peer = launch(version, program, Map.of(), args);
     try {
       if (!peer.process.waitFor(RUN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
         peer.process.destroyForcibly();
@@ -71,14 +77,14 @@ final class GoPeers implements AutoCloseable {
     return last;
   }
 
-  private static Peer launch(String version, String program, List<String> args) {
+  private static Peer launch(String version, String program, Map<String, String> env, List<String> args) {
     List<String> command = new ArrayList<>();
     command.add(binary(version, program).toString());
     command.addAll(args);
     ProcessBuilder builder = new ProcessBuilder(command);
     // the peers take their settings from the arguments only
     builder.environment().keySet().removeIf(name -> name.startsWith("MICRO_"));
-    builder.environment().put("GOTRACEBACK", "all");
+    builder.environment().putAll(env);
     try {
       return new Peer(version + "/" + program, builder.start());
     } catch (IOException e) {
