@@ -10,6 +10,7 @@ import (
 	"os/signal"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/micro/go-micro/broker"
 	"github.com/micro/go-micro/client"
@@ -21,6 +22,7 @@ var (
 	queue   = flag.String("queue", "", "the queue group")
 	publish = flag.Int("publish", 0, "publish this many messages, then exit")
 	body    = flag.String("body", `{"n":%d}`, "the message JSON; %d is its number")
+	linger  = flag.Duration("linger", 3*time.Second, "how long to stay after publishing")
 )
 
 func main() {
@@ -43,6 +45,8 @@ func main() {
 				peer.Fatal(err)
 			}
 		}
+		// the http broker sends in the background: give it time before the process ends
+		time.Sleep(*linger)
 		peer.Emit(map[string]interface{}{"published": *publish})
 		return
 	}

@@ -13,6 +13,7 @@ import (
 	"os/signal"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/urfave/cli/v2"
 	"go-micro.dev/v5"
@@ -32,6 +33,7 @@ func main() {
 			&cli.StringFlag{Name: "queue"},
 			&cli.IntFlag{Name: "publish", Usage: "publish this many messages, then exit"},
 			&cli.StringFlag{Name: "body", Value: `{"n":%d}`, Usage: "the message JSON; %d is its number"},
+			&cli.DurationFlag{Name: "linger", Value: 3 * time.Second, Usage: "how long to stay after publishing"},
 		),
 	)
 	var run func() error
@@ -67,6 +69,8 @@ func act(service micro.Service, c *cli.Context) error {
 				return err
 			}
 		}
+		// the http broker sends in the background: give it time before the process ends
+		time.Sleep(c.Duration("linger"))
 		emit(map[string]interface{}{"published": n})
 		return nil
 	}
