@@ -1,5 +1,6 @@
 // Package peer wires go-micro v1.18's parts by hand: its config/cmd and root micro packages import
-// transport/quic, whose quic-go v0.13.1 no longer builds, so the peers take go-micro's flag names
+// transport/quic, and quic-go v0.13.1, though it compiles with today's Go, panics at start-up
+// ("qtls.ConnectionState not compatible with tls.ConnectionState"), so the peers take go-micro's flag names
 // (--registry, --registry_address, --broker, --broker_address, or the MICRO_* variables) themselves.
 package peer
 
