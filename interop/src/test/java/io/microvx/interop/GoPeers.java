@@ -81,12 +81,43 @@ final class GoPeers implements AutoCloseable {
     List<String> command = new ArrayList<>();
     command.add(binary(version, program).toString());
     command.addAll(args);
+    return exec(version + "/" + program, command, env);
+  }
+
+  /** Starts any command, stopped on close, its output collected as a peer's (the micro CLI's tests). */
+  Peer startCommand(String name, List<String> command, Map<String, String> env) {
+    Peer peer = exec(name, command, env);
+    started.add(peer);
+    return peer;
+  }
+
+  /** A finished command: its exit status and what it printed. */
+  record Result(int exit, String out, String err) {
+  }
+
+  /** Runs any command to its end (the micro CLI's commands). */
+  Result runCommand(String name, List<String> command, Map<String, String> env) {
+    Peer peer = exec(name, command, env);
+    try {
+      if (!peer.process.waitFor(RUN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+        peer.process.destroyForcibly();
+        throw new AssertionError(name + " did not finish within " + RUN_TIMEOUT + "; " + peer);
+      }
+      peer.drain();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+    return new Result(peer.process.exitValue(), String.join("\n", peer.out), String.join("\n", peer.err));
+  }
+
+  private static Peer exec(String name, List<String> command, Map<String, String> env) {
     ProcessBuilder builder = new ProcessBuilder(command);
     // the peers take their settings from the arguments only
-    builder.environment().keySet().removeIf(name -> name.startsWith("MICRO_"));
+    builder.environment().keySet().removeIf(variable -> variable.startsWith("MICRO_"));
     builder.environment().putAll(env);
     try {
-      return new Peer(version + "/" + program, builder.start());
+      return new Peer(name, builder.start());
     } catch (IOException e) {
       throw new AssertionError("cannot start " + command, e);
     }
@@ -155,6 +186,27 @@ final class GoPeers implements AutoCloseable {
           }
           if (matches.test(line)) {
             return line;
+          }
+        }
+        if (!process.isAlive()) {
+          throw new AssertionError(name + " ended (" + process.exitValue() + ") without the line; " + this);
+        }
+        if (System.nanoTime() > deadline) {
+          throw new AssertionError(name + ": no such line within " + timeout + "; " + this);
+        }
+        sleep(20);
+      }
+    }
+
+    /** Waits for an output line, JSON or not, on stdout or stderr. */
+    String awaitText(Predicate<String> matches, Duration timeout) {
+      long deadline = System.nanoTime() + timeout.toNanos();
+      while (true) {
+        for (List<String> lines : List.of(out, err)) {
+          for (String line : lines) {
+            if (matches.test(line)) {
+              return line;
+            }
           }
         }
         if (!process.isAlive()) {
