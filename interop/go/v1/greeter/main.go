@@ -34,6 +34,12 @@ type MetaResponse struct {
 	Metadata map[string]string `json:"metadata"`
 }
 
+// Event is what the greeter's subscriber takes (GREETER_TOPIC): decoded by the message's Content-Type.
+type Event struct {
+	From string `json:"from"`
+	N    int    `json:"n"`
+}
+
 type Say struct{ name string }
 
 func (s *Say) Hello(ctx context.Context, req *peer.HelloRequest, rsp *peer.HelloResponse) error {
@@ -99,6 +105,17 @@ func main() {
 	}
 	if err := srv.Handle(srv.NewHandler(&Proto{say: say})); err != nil {
 		peer.Fatal(err)
+	}
+	if topic := os.Getenv("GREETER_TOPIC"); topic != "" {
+		// a server subscriber, as go-micro services take messages (routed by Micro-Topic)
+		err := srv.Subscribe(srv.NewSubscriber(topic, func(ctx context.Context, e *Event) error {
+			md, _ := metadata.FromContext(ctx)
+			peer.Emit(map[string]interface{}{"event": e, "topic": md["Micro-Topic"]})
+			return nil
+		}))
+		if err != nil {
+			peer.Fatal(err)
+		}
 	}
 	if err := srv.Start(); err != nil {
 		peer.Fatal(err)

@@ -100,6 +100,12 @@ func (p *Proto) Hello(ctx context.Context, req *HelloRequest, rsp *HelloResponse
 	return p.say.Hello(ctx, req, rsp)
 }
 
+// Event is what the greeter's subscriber takes (GREETER_TOPIC): decoded by the message's Content-Type.
+type Event struct {
+	From string `json:"from"`
+	N    int    `json:"n"`
+}
+
 func emit(v interface{}) {
 	line, _ := json.Marshal(v)
 	fmt.Fprintln(os.Stdout, string(line))
@@ -128,6 +134,17 @@ func main() {
 	}
 	if err := micro.RegisterHandler(service.Server(), &Proto{say: say}); err != nil {
 		panic(err)
+	}
+	if topic := os.Getenv("GREETER_TOPIC"); topic != "" {
+		// a server subscriber, as go-micro services take messages (routed by Micro-Topic)
+		err := micro.RegisterSubscriber(topic, service.Server(), func(ctx context.Context, e *Event) error {
+			md, _ := metadata.FromContext(ctx)
+			emit(map[string]interface{}{"event": e, "topic": md["Micro-Topic"]})
+			return nil
+		})
+		if err != nil {
+			panic(err)
+		}
 	}
 	if err := service.Run(); err != nil {
 		emit(map[string]interface{}{"fatal": err.Error()})

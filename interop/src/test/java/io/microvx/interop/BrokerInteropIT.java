@@ -17,6 +17,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
@@ -50,6 +52,11 @@ class BrokerInteropIT {
 
   /** Both sides on the broker: http through etcd (the v5 dialect for go-micro v5), or NATS. */
   private MicroService javaService(String broker, String version) {
+    return javaService(broker, version, builder -> {
+    });
+  }
+
+  private MicroService javaService(String broker, String version, Consumer<MicroService.Builder> setup) {
     if (broker.equals("http")) {
       String etcd = RealServers.etcd();
       java = JavaSide.etcd(etcd).with("broker_address", "127.0.0.1:0");
@@ -62,8 +69,7 @@ class BrokerInteropIT {
       java = JavaSide.standalone().with("broker", "nats").with("broker_address", nats);
       goArgs = List.of("--registry", "memory", "--broker", "nats", "--broker_address", nats);
     }
-    return java.service("interop.java." + broker, builder -> {
-    });
+    return java.service("interop.java." + broker, setup);
   }
 
   private List<String> args(String... more) {
@@ -130,6 +136,48 @@ class BrokerInteropIT {
       assertThat(m.getString("topic")).isEqualTo(topic);
       assertThat(m.getJsonObject("header").getString("Content-Type")).isEqualTo("application/json");
       assertThat(m.getJsonObject("header").getString("Micro-Topic")).isEqualTo(topic);
+    });
+  }
+
+  /** What the services' subscribers take: {@code {"from":"go","n":1}}. */
+  public record Signal(String from, int n) {
+  }
+
+  /** A Java service's subscriber: its public method taking one message gets each message of the topic. */
+  public static final class Signals {
+    final List<Signal> got = new CopyOnWriteArrayList<>();
+
+    public void take(Signal signal) {
+      got.add(signal);
+    }
+  }
+
+  @ParameterizedTest(name = "{0} broker, go-micro {1}")
+  @MethodSource("brokers")
+  void javaServiceSubscriberTakesGoPublications(String broker, String version) {
+    Signals signals = new Signals();
+    javaService(broker, version, builder -> builder.subscriber(topic, signals));
+
+    go.run(version, "pubsub", args("--topic", topic, "--publish", "3", "--body", "{\"from\":\"go\",\"n\":%d}"));
+    Await.until("3 messages decoded by the Java subscriber", Duration.ofSeconds(30), () -> signals.got.size() >= 3);
+    assertThat(signals.got).containsExactlyInAnyOrder(new Signal("go", 1), new Signal("go", 2), new Signal("go", 3));
+  }
+
+  @ParameterizedTest(name = "{0} broker, go-micro {1}")
+  @MethodSource("brokers")
+  void goServiceSubscriberTakesJavaPublications(String broker, String version) {
+    MicroService service = javaService(broker, version);
+    Peer greeter = go.start(version, "greeter", Map.of("GREETER_NAME", "interop.go." + broker, "GREETER_TOPIC", topic), args());
+    awaitGoSubscription(service, broker, version);
+
+    for (int n = 1; n <= 3; n++) {
+      Await.result(service.client().publish(topic, new Signal("java", n)));
+    }
+    List<JsonObject> events = greeter.awaitCount(line -> line.containsKey("event"), 3, Duration.ofSeconds(30));
+    assertThat(events).extracting(line -> line.getJsonObject("event").getInteger("n")).containsExactlyInAnyOrder(1, 2, 3);
+    assertThat(events).allSatisfy(line -> {
+      assertThat(line.getJsonObject("event").getString("from")).isEqualTo("java");
+      assertThat(line.getString("topic")).isEqualTo(topic);
     });
   }
 
