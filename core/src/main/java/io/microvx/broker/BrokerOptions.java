@@ -22,6 +22,10 @@ public class BrokerOptions {
   public static final Duration DEFAULT_DELIVERY_TIMEOUT = Duration.ofSeconds(30);
   public static final Duration DEFAULT_REGISTER_TTL = Duration.ofSeconds(60);
   public static final Duration DEFAULT_REGISTER_INTERVAL = Duration.ofSeconds(30);
+  /** The registry service the http broker's subscriptions join: go-micro v1's name. */
+  public static final String DEFAULT_HTTP_SERVICE = "go.micro.http.broker";
+  /** go-micro v5's name for the same service. */
+  public static final String GO_MICRO_V5_HTTP_SERVICE = "micro.http.broker";
 
   private String address = DEFAULT_ADDRESS;
   private String advertise;
@@ -32,6 +36,7 @@ public class BrokerOptions {
   private Duration deliveryTimeout = DEFAULT_DELIVERY_TIMEOUT;
   private Duration registerTtl = DEFAULT_REGISTER_TTL;
   private Duration registerInterval = DEFAULT_REGISTER_INTERVAL;
+  private String httpService = DEFAULT_HTTP_SERVICE;
 
   public BrokerOptions() {
   }
@@ -46,6 +51,7 @@ public class BrokerOptions {
     this.deliveryTimeout = other.deliveryTimeout;
     this.registerTtl = other.registerTtl;
     this.registerInterval = other.registerInterval;
+    this.httpService = other.httpService;
   }
 
   public BrokerOptions(JsonObject json) {
@@ -73,6 +79,9 @@ public class BrokerOptions {
     if (json.containsKey("register_interval")) {
       setRegisterInterval(Durations.parse(json.getValue("register_interval")));
     }
+    if (json.containsKey("broker_http_service")) {
+      setHttpService(json.getString("broker_http_service"));
+    }
   }
 
   private static int intValue(JsonObject json, String key) {
@@ -88,7 +97,8 @@ public class BrokerOptions {
       .put("broker_concurrency", concurrency)
       .put("broker_delivery_timeout", Durations.format(deliveryTimeout))
       .put("register_ttl", Durations.format(registerTtl))
-      .put("register_interval", Durations.format(registerInterval));
+      .put("register_interval", Durations.format(registerInterval))
+      .put("broker_http_service", httpService);
     if (advertise != null) {
       json.put("broker_advertise", advertise);
     }
@@ -196,6 +206,23 @@ public class BrokerOptions {
       throw new IllegalArgumentException("register_interval must not be negative: " + registerInterval);
     }
     this.registerInterval = registerInterval;
+    return this;
+  }
+
+  public String getHttpService() {
+    return httpService;
+  }
+
+  /**
+   * The registry service the http broker's subscriptions join and its publishers look up:
+   * {@value #DEFAULT_HTTP_SERVICE} as go-micro v1 names it, {@value #GO_MICRO_V5_HTTP_SERVICE} to share
+   * subscriptions with go-micro v5 services.
+   */
+  public BrokerOptions setHttpService(String httpService) {
+    if (httpService == null || httpService.isBlank()) {
+      throw new IllegalArgumentException("broker_http_service must name a service");
+    }
+    this.httpService = httpService;
     return this;
   }
 }

@@ -24,6 +24,8 @@ import java.util.Map;
 public final class Envelope {
 
   static final String TOPIC_HEADER = ":topic";
+  /** Where go-micro v5's http broker keeps the topic (v1 publishers set it too, beside {@code :topic}). */
+  static final String MICRO_TOPIC = "Micro-Topic";
   private static final JsonFactory JSON = Json.mapper().getFactory();
   private static final byte[] HEADER_OPEN = "{\"Header\":{".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] BODY_OPEN = "},\"Body\":\"".getBytes(StandardCharsets.US_ASCII);
@@ -52,7 +54,11 @@ public final class Envelope {
       first = field(out, first, header.getKey(), header.getValue());
     }
     if (topic != null) {
-      field(out, first, TOPIC_HEADER, topic);
+      first = field(out, first, TOPIC_HEADER, topic);
+      // go-micro v5 receivers read the topic only from Micro-Topic
+      if (!message.headers().containsKey(MICRO_TOPIC)) {
+        field(out, first, MICRO_TOPIC, topic);
+      }
     }
     out.write(BODY_OPEN);
     out.write(body);
@@ -76,9 +82,15 @@ public final class Envelope {
     out.append('"');
   }
 
-  /** Reads an http broker envelope, which must name its topic; a 400 error says what is wrong with it. */
+  /**
+   * Reads an http broker envelope, which must name its topic ({@code :topic}, or {@code Micro-Topic} alone
+   * as go-micro v5 sends it); a 400 error says what is wrong with it.
+   */
   static Decoded decode(Buffer buffer) {
     Decoded decoded = decodeMessage(buffer);
+    if (decoded.topic() == null && decoded.message().headers().get(MICRO_TOPIC) != null) {
+      decoded = new Decoded(decoded.message().headers().get(MICRO_TOPIC), decoded.message());
+    }
     if (decoded.topic() == null || decoded.topic().isEmpty()) {
       throw MicroException.badRequest("go.micro.broker", "the envelope names no :topic");
     }

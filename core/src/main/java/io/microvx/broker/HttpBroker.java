@@ -30,7 +30,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * go-micro's http broker (v1.17+ layout). One listener per broker receives deliveries at
- * {@code POST /_sub?id=<node-id>}; each subscription registers as a node of {@code go.micro.http.broker}
+ * {@code POST /_sub?id=<node-id>} (go-micro v5 posts to {@code /?id=<node-id>}); each subscription
+ * registers as a node of {@code go.micro.http.broker} ({@code broker_http_service}: go-micro v5's is
+ * {@code micro.http.broker})
  * (version: its queue, or {@code ff.http.broadcast}; id {@code <topic>-<uuid>}; metadata
  * {@code broker=http}, {@code topic}, {@code secure}) with a TTL renewed on an interval. Publishing is
  * {@link HttpOutbox}'s.
@@ -162,7 +164,7 @@ final class HttpBroker implements Broker {
       String id = topic + "-" + Ids.uuid();
       String version = subscribeOptions.getQueue() != null ? subscribeOptions.getQueue() : HttpOutbox.BROADCAST;
       Node node = new Node(id, advertised, HttpOutbox.nodeMetadata(topic));
-      Service registration = new Service(HttpOutbox.SERVICE, version, List.of(node));
+      Service registration = new Service(options.getHttpService(), version, List.of(node));
       HttpSubscription subscription = new HttpSubscription(this, id, topic, handler, subscribeOptions, options, counters,
         context, registration);
       subscriptions.put(id, subscription);
@@ -197,9 +199,9 @@ final class HttpBroker implements Broker {
     }
   }
 
-  /** {@code POST /_sub?id=<node-id>} with go-micro's envelope. */
+  /** {@code POST /_sub?id=<node-id>} (go-micro v1) or {@code POST /?id=<node-id>} (v5) with go-micro's envelope. */
   private void receive(HttpServerRequest request) {
-    if (!"/_sub".equals(request.path())) {
+    if (!"/_sub".equals(request.path()) && !"/".equals(request.path())) {
       answer(request, 404, MicroException.notFound("go.micro.broker", "no such path %s: deliveries go to /_sub", request.path()));
       return;
     }

@@ -38,7 +38,6 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 final class HttpOutbox {
 
-  static final String SERVICE = "go.micro.http.broker";
   static final String BROADCAST = "ff.http.broadcast";
   private static final Logger log = LoggerFactory.getLogger(HttpOutbox.class);
   private static final long BUSY_PAUSE_MS = 20;
@@ -86,7 +85,7 @@ final class HttpOutbox {
     counters.published.increment();
     Buffer envelope = Envelope.encode(topic, message);
     Context context = Vertx.currentContext();
-    return registry.getService(SERVICE)
+    return registry.getService(options.getHttpService())
       .recover(err -> Future.failedFuture(new MicroException("go.micro.broker",
         "cannot find the subscribers of " + topic + ": " + err.getMessage(), 503)))
       .compose(services -> {
@@ -237,7 +236,7 @@ final class HttpOutbox {
 
   /** A member of the delivery's queue group not tried yet, at random, from the cache; or null. */
   private Node member(Outbound delivery) {
-    List<Service> services = registry.peek(SERVICE);
+    List<Service> services = registry.peek(options.getHttpService());
     if (services == null) {
       return null;
     }
@@ -277,7 +276,7 @@ final class HttpOutbox {
   }
 
   private boolean stillSubscribed(Node node) {
-    List<Service> services = registry.peek(SERVICE);
+    List<Service> services = registry.peek(options.getHttpService());
     if (services == null) {
       return true;
     }

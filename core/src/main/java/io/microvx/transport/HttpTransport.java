@@ -11,6 +11,7 @@ import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.http.UpgradeRejectedException;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
@@ -114,7 +115,19 @@ final class HttpTransport implements Transport {
     TransportStream stream = new WebSocketStream(socket, header, address, options.getMaxMessageSize());
     return socket.connect(connect)
       .map(stream)
-      .recover(failure -> Future.failedFuture(TransportException.of(address, failure)));
+      .recover(failure -> Future.failedFuture(failure instanceof UpgradeRejectedException rejected && rejected.getStatus() == 200
+        ? notAStreamServer(address) : TransportException.of(address, failure)));
+  }
+
+  /**
+   * A node that answers the upgrade with 200 served it as a unary call: a go-micro service, whose streams
+   * travel on a hijacked socket this client does not speak. Not the node's fault (it stays in rotation for
+   * unary calls), and 501 so that no other node of the service is tried in vain.
+   */
+  private static MicroException notAStreamServer(String address) {
+    return new MicroException("go.micro.client", "the node at " + address + " answered the stream's WebSocket upgrade"
+      + " as a unary call: it does not stream over WebSocket (a go-micro service streams on a hijacked socket,"
+      + " which this client does not speak); call a unary endpoint", 501);
   }
 
   @Override

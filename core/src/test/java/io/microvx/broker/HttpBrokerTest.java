@@ -100,7 +100,7 @@ class HttpBrokerTest extends BrokerContract {
   protected void awaitSubscribers(Broker publisher, String topic, int count) {
     CachingRegistry cache = caches.get(publisher);
     Await.until(count + " subscriber(s) of " + topic + " in the publisher's cache", () -> {
-      List<Service> services = Await.result(cache.getService(HttpOutbox.SERVICE));
+      List<Service> services = Await.result(cache.getService(BrokerOptions.DEFAULT_HTTP_SERVICE));
       return services.stream().flatMap(s -> s.nodes().stream())
         .filter(n -> topic.equals(n.metadata().get("topic"))).count() == count;
     });

@@ -124,6 +124,48 @@ class HttpBrokerWireTest {
     assertThat(new String(Base64.getDecoder().decode(envelopes.get(0).getString("Body")))).isEqualTo("{\"name\":\"Bo\"}");
   }
 
+  /**
+   * go-micro v5's dialect: subscriptions in {@code micro.http.broker}, deliveries POSTed to {@code /?id=}
+   * with the topic only in {@code Micro-Topic}; its receivers read the topic from there alone.
+   */
+  @Test
+  void goMicroV5sDialectBothWays() {
+    CachingRegistry cache = Registry.cached(vertx, registry, new CacheOptions());
+    Broker broker = Broker.http(vertx, cache, new BrokerOptions(new JsonObject().put("broker_address", "127.0.0.1:0")
+      .put("broker_http_service", "micro.http.broker")), 64 * 1024);
+    List<Event> received = new CopyOnWriteArrayList<>();
+    Await.result(broker.subscribe("greetings", e -> {
+      received.add(e);
+      return Future.succeededFuture();
+    }));
+    assertThat(Await.result(registry.getService("go.micro.http.broker"))).isEmpty();
+    Node node = Await.result(registry.getService("micro.http.broker")).get(0).nodes().get(0);
+
+    JsonObject v5Envelope = new JsonObject()
+      .put("Header", new JsonObject().put("Content-Type", "application/json").put("Micro-Topic", "greetings"))
+      .put("Body", Base64.getEncoder().encodeToString("{\"name\":\"Ada\"}".getBytes()));
+    HttpResponse<Buffer> reply = Await.result(WebClient.create(vertx)
+      .post(node.port(), node.host(), "/?id=" + node.id()).sendJsonObject(v5Envelope));
+    assertThat(reply.statusCode()).isEqualTo(200);
+    assertThat(received).singleElement().satisfies(e -> {
+      assertThat(e.topic()).isEqualTo("greetings");
+      assertThat(e.message().body().toString()).isEqualTo("{\"name\":\"Ada\"}");
+    });
+
+    List<JsonObject> envelopes = new CopyOnWriteArrayList<>();
+    HttpServer goSubscriber = vertx.createHttpServer().requestHandler(request -> request.body().onSuccess(body -> {
+      envelopes.add(body.toJsonObject());
+      request.response().end();
+    }));
+    int port = Await.result(goSubscriber.listen(0, "127.0.0.1")).actualPort();
+    Node goNode = new Node("orders-2f0c5e7e-8a61-4b43-9d3e-000000000002", "127.0.0.1:" + port,
+      Map.of("broker", "http", "topic", "orders", "secure", "false"));
+    Await.result(registry.register(new Service("micro.http.broker", "ff.http.broadcast", List.of(goNode))));
+    Await.result(broker.publish("orders", new Message(Map.of("Content-Type", "application/json"), Buffer.buffer("{}"))));
+    Await.until("the Go v5 subscriber to get it", () -> envelopes.size() == 1);
+    assertThat(envelopes.get(0).getJsonObject("Header").getString("Micro-Topic")).isEqualTo("orders");
+  }
+
   @Test
   void aQueueMemberWhoseProcessDiedLosesNoMessages() {
     Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();

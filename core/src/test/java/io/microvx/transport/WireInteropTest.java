@@ -208,4 +208,21 @@ class WireInteropTest {
     assertThat(plain.detail()).isEqualTo("rpc: can't find method Greeter.Plain");
     assertThat(received).as("a code-0 error is not retried").hasSize(2);
   }
+
+  /** go-micro serves any request as a unary call, a WebSocket upgrade too: the stream fails at once, saying why. */
+  @Test
+  void aStreamToAGoServiceFailsClearlyWithoutBlamingTheNode() {
+    HttpServer goService = vertx.createHttpServer().requestHandler(request -> request.response()
+      .putHeader("Micro-Error", "{\"id\":\"go.micro.server\",\"code\":500,\"detail\":\"unexpected EOF\",\"status\":\"Internal Server Error\"}")
+      .end());
+    int port = Await.result(goService.listen(0, "127.0.0.1")).actualPort();
+    Client client = TestServices.client(vertx, registry);
+
+    Throwable failure = Await.failure(client.stream("greeter", "Say.Greetings", new HelloRequest("x"), HelloResponse.class,
+      new CallOptions().setAddress("127.0.0.1:" + port)));
+    assertThat(failure).isNotInstanceOf(TransportException.class).isInstanceOfSatisfying(MicroException.class, e -> {
+      assertThat(e.code()).isEqualTo(501);
+      assertThat(e.detail()).contains("127.0.0.1:" + port, "does not stream over WebSocket", "go-micro");
+    });
+  }
 }
