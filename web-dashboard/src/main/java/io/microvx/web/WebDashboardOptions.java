@@ -217,7 +217,6 @@ public class WebDashboardOptions {
 
   /** Whether only this machine can reach the address. */
   public boolean isLoopback() {
-    String host = host();
-    return host.equals("localhost") || host.startsWith("127.") || host.equals("::1");
+    return io.microvx.security.HostGuard.isLoopbackBind(host());
   }
 }

@@ -1,6 +1,9 @@
 package io.microvx.web.security;
 
+import io.microvx.security.BadRequestLog;
+import io.microvx.security.HostGuard;
 import io.microvx.web.WebDashboardOptions;
+import org.slf4j.LoggerFactory;
 import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -18,7 +21,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -37,6 +39,7 @@ final class SessionLogin implements DashboardSecurity {
   private final Vertx vertx;
   private final WebDashboardOptions options;
   private final Map<String, Long> sessions = new ConcurrentHashMap<>();
+  private final BadRequestLog refusals = BadRequestLog.of(LoggerFactory.getLogger(DashboardSecurity.class));
   private SecureRandom random;
 
   SessionLogin(Vertx vertx, WebDashboardOptions options) {
@@ -48,14 +51,12 @@ final class SessionLogin implements DashboardSecurity {
   public Handler<RoutingContext> guard() {
     return ctx -> {
       HttpServerRequest request = ctx.request();
-      if (options.isLoopback() && !isLoopbackHost(request.authority() == null ? null : request.authority().host())) {
-        refuse(ctx, 403, "this dashboard only answers requests addressed to this machine (localhost)");
-        return;
-      }
-      boolean upgrade = "websocket".equalsIgnoreCase(request.getHeader(HttpHeaders.UPGRADE));
       // a WebSocket is not held to the same-origin policy: a page elsewhere could read the live feed
-      if (isOwnRoute(request.path()) && (!isSafe(request.method()) || upgrade) && isCrossSite(request)) {
-        refuse(ctx, 403, "cross-site request refused");
+      boolean checkOrigin = isOwnRoute(request.path()) && (!HostGuard.isSafe(request.method()) || HostGuard.isUpgrade(request));
+      HostGuard.Refusal refusal = HostGuard.check(request, options.isLoopback(), checkOrigin);
+      if (refusal != null) {
+        refusals.refused(request, refusal.status(), refusal.detail());
+        refuse(ctx, refusal.status(), refusal.detail());
         return;
       }
       ctx.next();
@@ -234,33 +235,6 @@ final class SessionLogin implements DashboardSecurity {
     return path.startsWith("/_/") || path.equals("/rpc");
   }
 
-  private static boolean isSafe(HttpMethod method) {
-    return method == HttpMethod.GET || method == HttpMethod.HEAD || method == HttpMethod.OPTIONS;
-  }
-
-  /** A request another site's page made: its Origin names another host, or the browser says so. */
-  private static boolean isCrossSite(HttpServerRequest request) {
-    String origin = request.getHeader(HttpHeaders.ORIGIN);
-    if (origin != null) {
-      String host = request.authority() == null ? "" : request.authority().toString();
-      String expected = (request.isSSL() ? "https://" : "http://") + host;
-      return !origin.equalsIgnoreCase(expected);
-    }
-    String site = request.getHeader("Sec-Fetch-Site");
-    return site != null && !site.equals("same-origin") && !site.equals("none");
-  }
-
-  static boolean isLoopbackHost(String host) {
-    if (host == null) {
-      return false;
-    }
-    String h = host.toLowerCase(Locale.ROOT);
-    if (h.startsWith("[") && h.endsWith("]")) {
-      h = h.substring(1, h.length() - 1);
-    }
-    return h.equals("localhost") || h.endsWith(".localhost") || h.equals("::1") || h.matches("127(\\.\\d{1,3}){3}");
-  }
-
   private static boolean equal(String given, String expected) {
     return given != null && expected != null
       && MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8));
@@ -270,7 +244,7 @@ final class SessionLogin implements DashboardSecurity {
     ctx.response().setStatusCode(status)
       .putHeader(HttpHeaders.CONTENT_TYPE, "application/json; charset=utf-8")
       .end(new JsonObject().put("id", "go.micro.web").put("code", status).put("detail", detail)
-        .put("status", status == 401 ? "Unauthorized" : "Forbidden").encode());
+        .put("status", io.netty.handler.codec.http.HttpResponseStatus.valueOf(status).reasonPhrase()).encode());
   }
 
   private static String encode(String value) {
