@@ -1,5 +1,7 @@
 package io.microvx.security;
 
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.WebSocketClientOptions;
@@ -8,6 +10,8 @@ import io.vertx.core.net.PemTrustOptions;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * HTTPS from PEM files, for the proxy, the gateway and the dashboard (a certificate chain and its private
@@ -30,6 +34,17 @@ public final class Tls {
       return options;
     }
     return options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions().setCertPath(cert).setKeyPath(key));
+  }
+
+  /**
+   * Loads the JDK's trust store on a worker, once: Netty reads it from disk when it makes the first TLS
+   * context, which happens on an event loop at the first connection. Call before listening with TLS.
+   */
+  public static Future<Void> warm(Vertx vertx) {
+    return vertx.executeBlocking(() -> {
+      TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm()).init((KeyStore) null);
+      return null;
+    });
   }
 
   /** Both or neither, and readable: the options' own check, for their setters and constructors. */

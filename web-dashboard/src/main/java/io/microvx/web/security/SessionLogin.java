@@ -23,6 +23,7 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 
 /**
  * The dashboard's security, with sessions kept in memory: a sign-in on the login page gives a random
@@ -42,9 +43,12 @@ final class SessionLogin implements DashboardSecurity {
   private final BadRequestLog refusals = BadRequestLog.of(LoggerFactory.getLogger(DashboardSecurity.class));
   private SecureRandom random;
 
-  SessionLogin(Vertx vertx, WebDashboardOptions options) {
+  private final SignInThrottle throttle;
+
+  SessionLogin(Vertx vertx, WebDashboardOptions options, LongSupplier millis) {
     this.vertx = vertx;
     this.options = new WebDashboardOptions(options);
+    this.throttle = new SignInThrottle(millis);
   }
 
   @Override
@@ -82,7 +86,18 @@ final class SessionLogin implements DashboardSecurity {
         ctx.next();
         return;
       }
+      boolean presented = ctx.request().getHeader(HttpHeaders.AUTHORIZATION) != null;
+      if (presented && throttled(ctx)) {
+        return;
+      }
       String how = credential(ctx);
+      if (presented) {
+        if ("header".equals(how)) {
+          throttle.succeeded(client(ctx));
+        } else {
+          throttle.failed(client(ctx));
+        }
+      }
       if (how != null) {
         ctx.put(AUTH, how);
         ctx.next();
@@ -155,7 +170,25 @@ final class SessionLogin implements DashboardSecurity {
     });
   }
 
+  /** Answers 429 when the client failed too often of late; true when it did. */
+  private boolean throttled(RoutingContext ctx) {
+    long wait = throttle.waitMillis(client(ctx));
+    if (wait == 0) {
+      return false;
+    }
+    ctx.response().putHeader(HttpHeaders.RETRY_AFTER, Long.toString((wait + 999) / 1000));
+    refuse(ctx, 429, "too many failed sign-ins: try again in " + (wait + 999) / 1000 + " s");
+    return true;
+  }
+
+  private static String client(RoutingContext ctx) {
+    return ctx.request().remoteAddress() == null ? "?" : ctx.request().remoteAddress().hostAddress();
+  }
+
   private void signIn(RoutingContext ctx) {
+    if (throttled(ctx)) {
+      return;
+    }
     MultiMap form = ctx.request().formAttributes();
     String next = safeNext(form.get("next"));
     boolean ok = options.getAuthToken() != null && form.get("token") != null && equal(form.get("token"), options.getAuthToken());
@@ -163,9 +196,11 @@ final class SessionLogin implements DashboardSecurity {
       ok = equal(form.get("user"), options.getAuthUser()) & equal(String.valueOf(form.get("password")), options.getAuthPassword());
     }
     if (!ok) {
+      throttle.failed(client(ctx));
       LoginPage.send(ctx, 401, options, next, "That did not match. Try again.");
       return;
     }
+    throttle.succeeded(client(ctx));
     boolean ssl = ctx.request().isSSL();
     // the system's secure random may read /dev/urandom: not on the event loop
     vertx.executeBlocking(this::newSessionId).onSuccess(id -> {
