@@ -6,6 +6,7 @@ import io.microvx.gateway.handler.GatewayErrors;
 import io.microvx.gateway.handler.GatewayHandler;
 import io.microvx.gateway.limit.RateLimits;
 import io.microvx.gateway.metrics.GatewayMetrics;
+import io.microvx.gateway.route.MicroPaths;
 import io.microvx.gateway.route.Resolver;
 import io.microvx.gateway.route.Route;
 import io.microvx.gateway.security.AccessControl;
@@ -25,6 +26,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.HashSet;
 import java.util.Set;
+import java.util.function.BiPredicate;
 
 /**
  * The gateway's vertx-web router. Every request: deadline and metrics, body size by
@@ -54,9 +56,15 @@ final class GatewayRouter {
   private final RateLimits limits;
   private final GatewayMetrics metrics;
   private final BodyHandler body;
+  private final BiPredicate<String, String> endpointRequiresAuth;
 
+  /**
+   * @param endpointRequiresAuth whether a registered endpoint's metadata asks for a credential
+   *                             ({@code auth=true}), by service and endpoint name
+   */
   GatewayRouter(Vertx vertx, GatewayOptions options, Resolver resolver, Handlers handlers, AccessControl access,
-                RateLimits limits, GatewayMetrics metrics) {
+                RateLimits limits, GatewayMetrics metrics, BiPredicate<String, String> endpointRequiresAuth) {
+    this.endpointRequiresAuth = endpointRequiresAuth;
     this.vertx = vertx;
     this.options = options;
     this.resolver = resolver;
@@ -108,6 +116,7 @@ final class GatewayRouter {
         .handler(access)
         .handler(this::limit)
         .handler(this::readBody)
+        .handler(this::rpcAccess)
         .handler(handlers.rpcEndpoint());
     }
     router.route()
@@ -175,6 +184,20 @@ final class GatewayRouter {
     }
     ctx.put(ROUTE, route);
     ctx.next();
+  }
+
+  /**
+   * {@code /rpc} reaches any endpoint: the credential rules of the endpoint hold there as on its path
+   * routes (its {@code auth} metadata, and {@code auth_paths} matching a path that resolves to it).
+   */
+  private void rpcAccess(RoutingContext ctx) {
+    MicroPaths.Target target = GatewayHandler.rpcTarget(ctx);
+    if (target == null) {
+      ctx.next();
+      return;
+    }
+    access.checkEndpoint(ctx, endpointRequiresAuth.test(target.service(), target.endpoint()),
+      MicroPaths.pathsOf(options.getNamespace(), target.service(), target.endpoint()));
   }
 
   private void limit(RoutingContext ctx) {
