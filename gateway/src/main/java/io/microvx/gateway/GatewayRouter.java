@@ -7,6 +7,7 @@ import io.microvx.gateway.handler.GatewayHandler;
 import io.microvx.gateway.limit.RateLimits;
 import io.microvx.gateway.metrics.GatewayMetrics;
 import io.microvx.gateway.route.MicroPaths;
+import io.microvx.security.BadRequestLog;
 import io.microvx.gateway.route.Resolver;
 import io.microvx.gateway.route.Route;
 import io.microvx.gateway.security.AccessControl;
@@ -57,6 +58,7 @@ final class GatewayRouter {
   private final GatewayMetrics metrics;
   private final BodyHandler body;
   private final BiPredicate<String, String> endpointRequiresAuth;
+  private final BadRequestLog refusals = BadRequestLog.of(log);
 
   /**
    * @param endpointRequiresAuth whether a registered endpoint's metadata asks for a credential
@@ -271,8 +273,8 @@ final class GatewayRouter {
     if ((status == -1 || status == 500) && failure != null && !(failure instanceof HttpException)
       && !ctx.request().isEnded()) {
       // the request itself broke while arriving (a malformed chunk, a reset): the client's fault
-      log.debug("{} {}: malformed request", ctx.request().method(), ctx.request().path(), failure);
-      refuse(ctx, 400, "malformed request" + (failure != null && failure.getMessage() != null ? ": " + failure.getMessage() : ""));
+      refusals.refused(ctx.request(), 400, "malformed request: " + failure);
+      refuse(ctx, 400, "malformed request");
       return;
     }
     if (status == 413) {
@@ -283,9 +285,10 @@ final class GatewayRouter {
     } else if (status >= 400 && status < 500) {
       GatewayErrors.send(ctx, status, io.netty.handler.codec.http.HttpResponseStatus.valueOf(status).reasonPhrase());
     } else {
-      // a failure of the gateway's own: logged with its trace, answered without it
-      log.warn("{} {} failed", ctx.request().method(), ctx.request().path(), failure);
-      GatewayErrors.send(ctx, 500, "error during request: internal error");
+      // a failure of the gateway's own: logged with its trace under an id, answered with the id only
+      String id = io.microvx.metadata.Ids.uuid();
+      log.warn("{} {} failed (request id {})", ctx.request().method(), ctx.request().path(), id, failure);
+      GatewayErrors.send(ctx, 500, MicroException.internalDetail(id));
     }
   }
 
