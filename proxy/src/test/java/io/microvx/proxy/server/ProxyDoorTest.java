@@ -11,7 +11,16 @@ import io.microvx.registry.WatchEvent;
 import io.microvx.registry.WatchOptions;
 import io.microvx.registry.Watcher;
 import io.microvx.testing.Await;
+import io.microvx.testing.TestCertificates;
 import io.microvx.testing.TestServices;
+import io.microvx.broker.Message;
+import io.microvx.proxy.ProxyApi;
+import io.microvx.proxy.ProxyBroker;
+import io.microvx.proxy.ProxyClientOptions;
+import io.microvx.proxy.ProxyRegistry;
+import org.junit.jupiter.api.io.TempDir;
+import java.nio.file.Path;
+import java.util.Map;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -35,12 +44,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** What the proxy lets in: pages in a browser, addresses to dial, registrations that would never lapse. */
 class ProxyDoorTest {
 
   private static final String SERVICE = "{\"name\":\"billing\",\"version\":\"1.0\","
     + "\"nodes\":[{\"id\":\"billing-1\",\"address\":\"10.0.0.9:4040\"}]}";
+
+  private static final String TOKEN = "0123456789abcdef-proxy";
 
   private final Vertx vertx = Vertx.vertx();
   private final WebClient web = WebClient.create(vertx);
@@ -210,6 +222,46 @@ class ProxyDoorTest {
     assertThat(deregistered.statusCode()).isEqualTo(200);
     assertThat(register(port, "d", "10s").statusCode()).isEqualTo(200);
     assertThat(register(port, "e", "10s").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void thePluginsReachAProxyOverHttpsTrustingItsCa(@TempDir Path dir) throws Exception {
+    TestCertificates certs = TestCertificates.make(dir);
+    ProxyFixture fixture = new ProxyFixture(vertx, new ProxyOptions().setAddress("127.0.0.1:0")
+      .setTls(certs.cert().toString(), certs.key().toString()).setToken(TOKEN), new BrokerOptions());
+    String https = "https://127.0.0.1:" + fixture.proxy.port();
+    ProxyApi api = new ProxyApi(vertx, new ProxyClientOptions().setAddress(https).setToken(TOKEN)
+      .setTlsCa(certs.ca().toString()));
+    ProxyRegistry registry = new ProxyRegistry(api, false);
+    Await.result(registry.register(new Service("billing", "1.0", List.of(new Node("billing-1", "10.0.0.9:4040")))));
+    assertThat(Await.result(registry.listServices())).extracting(Service::name).containsExactly("billing");
+
+    ProxyBroker broker = new ProxyBroker(vertx, api, false, new BrokerOptions());
+    List<String> received = new CopyOnWriteArrayList<>();
+    Await.result(broker.subscribe("news", event -> {
+      received.add(event.message().body().toString());
+      return Future.succeededFuture();
+    }));
+    Await.result(broker.publish("news", new Message(Map.of("Content-Type", "text/plain"), Buffer.buffer("over tls"))));
+    Await.until("the message over wss", () -> received.contains("over tls"));
+
+    ProxyRegistry untrusting = new ProxyRegistry(new ProxyApi(vertx, new ProxyClientOptions().setAddress(https)
+      .setToken(TOKEN)), true);
+    assertThat(Await.failure(untrusting.listServices())).as("a certificate the JVM does not trust")
+      .isInstanceOfSatisfying(MicroException.class, e -> assertThat(e.code()).isEqualTo(503));
+    assertThatThrownBy(() -> new ProxyClientOptions().setTlsCa(dir.resolve("none.pem").toString()))
+      .hasMessageContaining("proxy_tls_ca: cannot read");
+    assertThatThrownBy(() -> new ProxyApi(vertx, new ProxyClientOptions().setAddress("127.0.0.1:1")
+      .setTlsCa(certs.ca().toString()))).hasMessageContaining("is not https://");
+  }
+
+  @Test
+  void tokensShorterThan16CharactersAreRefused() {
+    assertThatThrownBy(() -> new ProxyOptions().setToken("s3cret"))
+      .hasMessageContaining("proxy_token is too short: use at least 16 characters");
+    assertThatThrownBy(() -> new ProxyOptions(new io.vertx.core.json.JsonObject().put("proxy_token", "123456789012345")))
+      .hasMessageContaining("too short");
+    assertThat(new ProxyOptions().setToken(TOKEN).getToken()).isEqualTo(TOKEN);
   }
 
   private HttpResponse<Buffer> register(int port, String node, String ttl) {
