@@ -60,11 +60,11 @@ public final class ProxyApi {
       throw new IllegalArgumentException("proxy_tls_ca is set but proxy_address " + address
         + " is not https://: write it as https://host:port");
     }
-    this.http = vertx.createHttpClient(Tls.trust(new HttpClientOptions().setSsl(ssl).setKeepAlive(true)
-        .setName("micro-proxy-api"), options.getTlsCa()),
+    HttpClientOptions httpOptions = new HttpClientOptions().setSsl(ssl).setKeepAlive(true).setName("micro-proxy-api");
+    WebSocketClientOptions socketOptions = new WebSocketClientOptions().setSsl(ssl).setMaxMessageSize(16 * 1024 * 1024);
+    this.http = vertx.createHttpClient(ssl ? Tls.trust(httpOptions, options.getTlsCa()) : httpOptions,
       new PoolOptions().setHttp1MaxSize(32));
-    this.webSockets = vertx.createWebSocketClient(Tls.trust(new WebSocketClientOptions().setSsl(ssl)
-      .setMaxMessageSize(16 * 1024 * 1024), options.getTlsCa()));
+    this.webSockets = vertx.createWebSocketClient(ssl ? Tls.trust(socketOptions, options.getTlsCa()) : socketOptions);
   }
 
   public String address() {

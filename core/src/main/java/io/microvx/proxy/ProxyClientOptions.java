@@ -10,7 +10,7 @@ import java.time.Duration;
  * Where the {@code proxy} registry and broker find micro's proxy API: {@code proxy_address}
  * ({@code MICRO_PROXY_ADDRESS}, default {@code 127.0.0.1:8081}, where {@code micro server} listens), the
  * bearer {@code proxy_token} a remote proxy asks for, the CA that signed a remote proxy's certificate
- * ({@code proxy_tls_ca}, a PEM file; the JVM's own CAs are trusted too) when the address is
+ * ({@code proxy_tls_ca}, a PEM file, trusted instead of the JVM's own CAs) when the address is
  * {@code https://host:port}, and how long a request may take.
  */
 public class ProxyClientOptions {

@@ -1,17 +1,20 @@
 package io.microvx.security;
 
-import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.PemTrustOptions;
+import io.vertx.core.net.TrustOptions;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
 import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 
 /**
  * HTTPS from PEM files, for the proxy, the gateway and the dashboard (a certificate chain and its private
@@ -33,19 +36,29 @@ public final class Tls {
     if (cert == null) {
       return options;
     }
-    return options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions().setCertPath(cert).setKeyPath(key));
+    return options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions().setCertPath(cert).setKeyPath(key))
+      // no client certificates are asked for: without trust of its own, Netty would read the JDK's trust
+      // store from disk for each new TLS context, on an event loop at the first connection
+      .setTrustOptions(TrustOptions.wrap(NO_CLIENT_CERTIFICATES));
   }
 
-  /**
-   * Loads the JDK's trust store on a worker, once: Netty reads it from disk when it makes the first TLS
-   * context, which happens on an event loop at the first connection. Call before listening with TLS.
-   */
-  public static Future<Void> warm(Vertx vertx) {
-    return vertx.executeBlocking(() -> {
-      TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm()).init((KeyStore) null);
-      return null;
-    });
-  }
+  /** Trusts no client certificate; never consulted, as none is requested. */
+  private static final X509TrustManager NO_CLIENT_CERTIFICATES = new X509TrustManager() {
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+      throw new CertificateException("client certificates are not accepted");
+    }
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+      throw new CertificateException("not a client");
+    }
+
+    @Override
+    public X509Certificate[] getAcceptedIssuers() {
+      return new X509Certificate[0];
+    }
+  };
 
   /** Both or neither, and readable: the options' own check, for their setters and constructors. */
   public static void checkPair(String prefix, String cert, String key) {
@@ -58,14 +71,45 @@ public final class Tls {
     }
   }
 
-  /** Trusts the CA in the PEM file (when given) besides the JVM's own. */
+  /**
+   * For a client using TLS: trusts the CA in the PEM file, or when none is given the JVM's own CAs,
+   * loaded here, on the caller's thread (left to Netty, they would be read from disk on an event loop
+   * at the first connection).
+   */
   public static HttpClientOptions trust(HttpClientOptions options, String ca) {
-    return ca == null ? options : options.setTrustOptions(new PemTrustOptions().addCertPath(ca));
+    return options.setTrustOptions(ca != null ? pem(ca) : TrustOptions.wrap(jvmTrust()));
   }
 
-  /** Trusts the CA in the PEM file (when given) besides the JVM's own. */
+  /** The CA's PEM, read now on the caller's thread (Vert.x would read a path at the first connection). */
+  private static PemTrustOptions pem(String ca) {
+    try {
+      return new PemTrustOptions().addCertValue(io.vertx.core.buffer.Buffer.buffer(Files.readAllBytes(Path.of(ca))));
+    } catch (java.io.IOException e) {
+      throw new IllegalArgumentException("cannot read the CA file " + ca + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** As {@link #trust(HttpClientOptions, String)}. */
   public static WebSocketClientOptions trust(WebSocketClientOptions options, String ca) {
-    return ca == null ? options : options.setTrustOptions(new PemTrustOptions().addCertPath(ca));
+    return options.setTrustOptions(ca != null ? pem(ca) : TrustOptions.wrap(jvmTrust()));
+  }
+
+  private static volatile TrustManagerFactory jvmTrust;
+
+  private static TrustManagerFactory jvmTrust() {
+    TrustManagerFactory loaded = jvmTrust;
+    if (loaded == null) {
+      try {
+        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        factory.init((KeyStore) null);
+        factory.getTrustManagers(); // the certificates are read now
+        loaded = factory;
+        jvmTrust = loaded;
+      } catch (GeneralSecurityException e) {
+        throw new IllegalStateException("the JVM's trusted certificates cannot be read: " + e.getMessage(), e);
+      }
+    }
+    return loaded;
   }
 
   /** The path, when the file can be read; otherwise the option's name and what is wrong. */

@@ -104,7 +104,6 @@ final class DefaultGateway implements Gateway {
     }
     return registerStaticNodes()
       .compose(v -> index.start())
-      .compose(v -> options.getTlsCert() == null ? Future.<Void>succeededFuture() : Tls.warm(vertx))
       .compose(v -> vertx.createHttpServer(Tls.server(new HttpServerOptions()
           .setHost(options.host())
           .setPort(options.port())

@@ -85,7 +85,7 @@ public class WebDashboardVerticle extends VerticleBase {
       server = vertx.createHttpServer(Tls.server(new HttpServerOptions().setHost(options.host()).setPort(options.port()),
           "web", options.getTlsCert(), options.getTlsKey()))
         .requestHandler(withHost(DashboardRouter.create(vertx, security, api, proxy, index)));
-      return (options.getTlsCert() == null ? Future.<Void>succeededFuture() : Tls.warm(vertx)).compose(w -> server.listen());
+      return server.listen();
     }).onSuccess(s -> log.debug("web dashboard listening on {}:{}{}", options.host(), s.actualPort(),
       options.hasLogin() ? " (sign-in required)" : ""));
   }

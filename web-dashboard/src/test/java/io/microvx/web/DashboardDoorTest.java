@@ -2,12 +2,12 @@ package io.microvx.web;
 
 import io.microvx.registry.Registry;
 import io.microvx.testing.Await;
+import io.microvx.testing.RawHttp;
 import io.microvx.testing.TestCertificates;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.net.NetSocket;
 import io.vertx.core.net.PemTrustOptions;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
@@ -37,26 +37,10 @@ class DashboardDoorTest {
   }
 
   @Test
-  void aRequestWithoutAHostIsA400() {
+  void aRequestWithoutAHostIsA400() throws Exception {
     fx = new DashboardFixture().start();
-    NetSocket socket = Await.result(fx.clientVertx.createNetClient().connect(fx.dashboard.port(), "127.0.0.1"));
-    StringBuilder received = new StringBuilder();
-    socket.handler(b -> {
-      synchronized (received) {
-        received.append(b);
-      }
-    });
-    socket.write("GET /_/api/services HTTP/1.1\r\n\r\n");
-    Await.until("a status line", () -> {
-      synchronized (received) {
-        return received.indexOf("\r\n") > 0;
-      }
-    });
-    synchronized (received) {
-      assertThat(received.substring(0, received.indexOf("\r\n"))).startsWith("HTTP/1.1 400");
-      assertThat(received.toString()).contains("the request has no Host header");
-    }
-    Await.result(socket.close());
+    String answer = RawHttp.exchange(fx.dashboard.port(), "GET /_/api/services HTTP/1.1\r\n\r\n");
+    assertThat(answer).startsWith("HTTP/1.1 400").contains("the request has no Host header");
   }
 
   @Test

@@ -88,7 +88,7 @@ public class ProxyVerticle extends VerticleBase {
             router.handle(request);
           }
         });
-      return (options.getTlsCert() == null ? Future.<Void>succeededFuture() : Tls.warm(vertx)).compose(w -> server.listen());
+      return server.listen();
     }).onSuccess(s -> log.debug("proxy listening on {}{}:{}{}", options.getTlsCert() == null ? "" : "https://",
       options.host(), s.actualPort(), options.getToken() == null ? "" : " (bearer token required)"));
   }
