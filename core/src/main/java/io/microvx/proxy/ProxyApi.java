@@ -92,7 +92,9 @@ public final class ProxyApi {
 
   /** A WebSocket to the API, handlers set through {@code prepare} before it connects. */
   public Future<ClientWebSocket> webSocket(String uri, MultiMap headers, java.util.function.Consumer<ClientWebSocket> prepare) {
+    // no Origin: this is no page of a site, and the proxy refuses sockets of other sites' pages
     WebSocketConnectOptions connect = new WebSocketConnectOptions().setHost(host).setPort(port).setSsl(ssl).setURI(uri)
+      .setAllowOriginHeader(false)
       .setTimeout(options.getTimeout().toMillis());
     MultiMap all = headers == null ? HttpHeaders.headers() : headers;
     authorize(all);

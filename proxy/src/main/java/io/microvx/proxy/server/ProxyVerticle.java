@@ -104,7 +104,9 @@ public class ProxyVerticle extends VerticleBase {
    * on loopback (DNS rebinding), an Origin of another site, and writes a form could post (no JSON).
    */
   private boolean admitted(HttpServerRequest request) {
-    HostGuard.Refusal refusal = HostGuard.check(request, options.isLoopback(), true);
+    // with a token, the token is the guard: no page elsewhere can send it (the proxy grants no CORS), and
+    // an Origin rewritten by a TLS-terminating proxy in front must not lock out the CLI's WebSockets
+    HostGuard.Refusal refusal = HostGuard.check(request, options.isLoopback(), options.getToken() == null);
     if (refusal == null) {
       return true;
     }
