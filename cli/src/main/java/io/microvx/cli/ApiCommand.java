@@ -15,7 +15,7 @@ import java.util.concurrent.Callable;
 @Command(name = "api", description = {"Run the API gateway alone (default :8080).",
   "It finds services through micro server's proxy, or the registry named by --registry. Gateway options go",
   "as flags (see docs/gateway.md)."},
-  footer = {"", "Examples:", "  micro api", "  micro api --api_address=0.0.0.0:8080 --enable_rpc=true",
+  footer = {"", "Examples:", "  micro api", "  micro api --api_address=0.0.0.0:8080 --api_open=true --enable_rpc=true",
     "  micro api --registry=NAME --registry_address=ADDRESS"})
 final class ApiCommand implements Callable<Integer> {
 

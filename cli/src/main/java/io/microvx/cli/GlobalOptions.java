@@ -17,6 +17,11 @@ final class GlobalOptions {
     description = "Bearer token of a remote proxy (env MICRO_PROXY_TOKEN).", defaultValue = "${env:MICRO_PROXY_TOKEN}")
   String proxyToken;
 
+  @Option(names = {"--proxy_tls_ca", "--proxy-tls-ca"}, scope = ScopeType.INHERIT, paramLabel = "PEM",
+    description = "CA of a remote proxy's certificate, for --proxy_address https://HOST:PORT (env MICRO_PROXY_TLS_CA).",
+    defaultValue = "${env:MICRO_PROXY_TLS_CA}")
+  String proxyTlsCa;
+
   @Option(names = {"-o", "--output"}, scope = ScopeType.INHERIT, paramLabel = "table|json",
     description = "Tables for people (default) or JSON for scripts.", defaultValue = "table")
   String output;

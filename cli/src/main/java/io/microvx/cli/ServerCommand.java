@@ -35,8 +35,8 @@ import java.util.concurrent.Callable;
   footer = {"", "Examples:", "  micro server", "  micro server --broker http --transport http",
     "  micro server --registry NAME --registry_address ADDRESS",
     "  micro server --cluster --cluster_members 127.0.0.1:5701",
-    "  micro server --proxy_address 0.0.0.0:8081 --proxy_token s3cret",
-    "  micro server --web_address 0.0.0.0:8082 --web_auth_token s3cret"})
+    "  micro server --proxy_address 0.0.0.0:8081 --proxy_token \"$(openssl rand -hex 16)\"",
+    "  micro server --web_address 0.0.0.0:8082 --web_auth_token \"$(openssl rand -hex 16)\""})
 final class ServerCommand implements Callable<Integer> {
 
   /** Joining a cluster waits for Hazelcast to start and find its members: seconds on a small machine. */
@@ -118,7 +118,7 @@ final class ServerCommand implements Callable<Integer> {
           VertxCluster.memberCount(vertx));
       }
       WebDashboardOptions web = noWeb ? null : new WebDashboardOptions(config).setAddress(webAddress).setAuthToken(webAuthToken);
-      Running running = start(vertx, config, new ProxyOptions().setAddress(global.proxyAddress).setToken(global.proxyToken),
+      Running running = start(vertx, config, new ProxyOptions(config).setAddress(global.proxyAddress).setToken(global.proxyToken),
         noApi ? null : apiAddress, web);
       System.out.printf("registry %s, broker %s, transport %s%n", running.registry.name(), running.broker.name(),
         running.transport.name());

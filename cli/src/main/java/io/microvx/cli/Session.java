@@ -24,6 +24,7 @@ final class Session implements AutoCloseable {
   Session(GlobalOptions options) {
     this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(2).setInternalBlockingPoolSize(2));
     this.api = new ProxyApi(vertx, new ProxyClientOptions().setAddress(options.proxyAddress).setToken(options.proxyToken)
+      .setTlsCa(options.proxyTlsCa)
       .setTimeout(Duration.ofSeconds(Math.max(10, options.timeoutSeconds() + 5))));
   }
 

@@ -73,6 +73,9 @@ final class ShellCommand implements Callable<Integer> {
     if (global.proxyToken != null) {
       args.add("--proxy_token=" + global.proxyToken);
     }
+    if (global.proxyTlsCa != null) {
+      args.add("--proxy_tls_ca=" + global.proxyTlsCa);
+    }
     if (words.stream().noneMatch(w -> w.startsWith("-o") || w.startsWith("--output"))) {
       args.add("--output=" + global.output);
     }

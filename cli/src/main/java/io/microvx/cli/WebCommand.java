@@ -15,7 +15,7 @@ import java.util.concurrent.Callable;
 @Command(name = "web", description = {"Run the web dashboard alone (default 127.0.0.1:8082).",
   "It finds services through micro server's proxy, or the registry named by --registry; /[name]/ is proxied to",
   "the web service go.micro.web.[name]. Dashboard options go as flags (see docs/dashboard.md)."},
-  footer = {"", "Examples:", "  micro web", "  micro web --web_address=0.0.0.0:8082 --web_auth_token=s3cret",
+  footer = {"", "Examples:", "  micro web", "  micro web --web_address=0.0.0.0:8082 --web_auth_token=\"$(openssl rand -hex 16)\"",
     "  micro web --registry=NAME --registry_address=ADDRESS"})
 final class WebCommand implements Callable<Integer> {
 

@@ -193,16 +193,23 @@ class MicroCliIT {
 
   @Test
   @Order(7)
-  void aRemoteProxyWantsItsToken() throws Exception {
+  void aRemoteProxyWantsItsTokenOverHttps(@TempDir Path certs) throws Exception {
+    // the README's remote recipe: the proxy serves HTTPS with its PEM files, the CLI trusts their CA
+    io.microvx.testing.TestCertificates tls = io.microvx.testing.TestCertificates.make(certs);
+    String token = "0123456789abcdef0123";
     int port = Processes.freePort();
-    Processes.Running remote = processes.micro(Map.of(), "server", "--proxy_address", "0.0.0.0:" + port,
-      "--proxy_token", "s3cret", "--no-api", "--no-web");
+    Processes.Running remote = processes.micro(Map.of("MICRO_PROXY_TLS_CERT", tls.cert().toString(),
+        "MICRO_PROXY_TLS_KEY", tls.key().toString()), "server", "--proxy_address", "0.0.0.0:" + port,
+      "--proxy_token", token, "--no-api", "--no-web");
     remote.awaitLine(l -> l.startsWith("proxy listening"), Duration.ofSeconds(60));
-    Map<String, String> there = Map.of("MICRO_PROXY_ADDRESS", "127.0.0.1:" + port);
-    Processes.Result without = processes.run(there, null, "list", "services");
+    Map<String, String> there = Map.of("MICRO_PROXY_ADDRESS", "https://127.0.0.1:" + port);
+    Processes.Result without = processes.run(there, null, "list", "services", "--proxy_tls_ca", tls.ca().toString());
     assertThat(without.exit()).isEqualTo(1);
     assertThat(without.err()).contains("401");
-    Processes.Result with = processes.run(there, null, "list", "services", "--proxy_token", "s3cret");
+    Processes.Result untrusted = processes.run(there, null, "list", "services", "--proxy_token", token);
+    assertThat(untrusted.exit()).as("a certificate the JVM does not trust").isEqualTo(1);
+    Processes.Result with = processes.run(there, null, "list", "services", "--proxy_token", token,
+      "--proxy_tls_ca", tls.ca().toString());
     assertThat(with.exit()).as(with.err()).isZero();
     assertThat(remote.terminate(Duration.ofSeconds(30))).isZero();
   }

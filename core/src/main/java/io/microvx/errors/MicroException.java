@@ -100,16 +100,29 @@ public class MicroException extends RuntimeException {
   }
 
   /**
-   * The toolkit error for any failure: a {@code MicroException} as is, anything else as a 500 whose
-   * detail is the failure's message (never its stack trace).
+   * The toolkit error for any failure, as a caller may see it: a {@code MicroException} as is, anything
+   * else a 500 saying only that the request failed. An exception's own text (a NullPointerException's,
+   * a library's type names) describes this process, not the caller's mistake: it stays in the cause, for
+   * the log.
    */
   public static MicroException from(String id, Throwable failure) {
+    return from(id, failure, null);
+  }
+
+  /**
+   * As {@link #from(String, Throwable)}, the detail naming the request id ({@code Micro-Id}) under which
+   * the real failure was logged, when there is one.
+   */
+  public static MicroException from(String id, Throwable failure, String requestId) {
     if (failure instanceof MicroException e) {
       return e;
     }
-    String message = failure.getMessage();
-    String detail = message == null ? failure.getClass().getSimpleName() : message;
-    return new MicroException(id, detail, 500, failure);
+    return new MicroException(id, internalDetail(requestId), 500, failure);
+  }
+
+  /** What a caller is told of a failure it did not cause: that it happened, and where the log has it. */
+  public static String internalDetail(String requestId) {
+    return requestId == null || requestId.isBlank() ? "internal error" : "internal error (request id " + requestId + ")";
   }
 
   private static String stringOrEmpty(Object value) {

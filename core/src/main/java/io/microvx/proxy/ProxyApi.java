@@ -3,6 +3,7 @@ package io.microvx.proxy;
 import io.microvx.errors.MicroException;
 import io.microvx.plugin.Plugins;
 import io.microvx.plugin.RegistryProvider;
+import io.microvx.security.Tls;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -32,6 +33,12 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ProxyApi {
 
+  /**
+   * Sent with every publish: a header only scripts can set, which the proxy asks of a publish whose
+   * message is not JSON (a web form on another site could post that), and takes off again.
+   */
+  public static final String SCRIPT_HEADER = "X-Requested-With";
+
   private final ProxyClientOptions options;
   private final HttpClient http;
   private final WebSocketClient webSockets;
@@ -49,9 +56,15 @@ public final class ProxyApi {
     this.ssl = "https".equalsIgnoreCase(uri.getScheme());
     this.host = uri.getHost();
     this.port = uri.getPort() > 0 ? uri.getPort() : ssl ? 443 : 80;
-    this.http = vertx.createHttpClient(new HttpClientOptions().setSsl(ssl).setKeepAlive(true).setName("micro-proxy-api"),
+    if (options.getTlsCa() != null && !ssl) {
+      throw new IllegalArgumentException("proxy_tls_ca is set but proxy_address " + address
+        + " is not https://: write it as https://host:port");
+    }
+    HttpClientOptions httpOptions = new HttpClientOptions().setSsl(ssl).setKeepAlive(true).setName("micro-proxy-api");
+    WebSocketClientOptions socketOptions = new WebSocketClientOptions().setSsl(ssl).setMaxMessageSize(16 * 1024 * 1024);
+    this.http = vertx.createHttpClient(ssl ? Tls.trust(httpOptions, options.getTlsCa()) : httpOptions,
       new PoolOptions().setHttp1MaxSize(32));
-    this.webSockets = vertx.createWebSocketClient(new WebSocketClientOptions().setSsl(ssl).setMaxMessageSize(16 * 1024 * 1024));
+    this.webSockets = vertx.createWebSocketClient(ssl ? Tls.trust(socketOptions, options.getTlsCa()) : socketOptions);
   }
 
   public String address() {
@@ -79,7 +92,9 @@ public final class ProxyApi {
 
   /** A WebSocket to the API, handlers set through {@code prepare} before it connects. */
   public Future<ClientWebSocket> webSocket(String uri, MultiMap headers, java.util.function.Consumer<ClientWebSocket> prepare) {
+    // no Origin: this is no page of a site, and the proxy refuses sockets of other sites' pages
     WebSocketConnectOptions connect = new WebSocketConnectOptions().setHost(host).setPort(port).setSsl(ssl).setURI(uri)
+      .setAllowOriginHeader(false)
       .setTimeout(options.getTimeout().toMillis());
     MultiMap all = headers == null ? HttpHeaders.headers() : headers;
     authorize(all);

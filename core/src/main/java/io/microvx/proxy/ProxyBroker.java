@@ -76,6 +76,7 @@ public final class ProxyBroker implements Broker {
     counters.published.increment();
     MultiMap headers = HttpHeaders.headers();
     message.headers().forEach(headers::set);
+    headers.set(ProxyApi.SCRIPT_HEADER, "micro");
     return api.request(HttpMethod.POST, "/broker?topic=" + encode(topic), headers, message.body()).mapEmpty();
   }
 

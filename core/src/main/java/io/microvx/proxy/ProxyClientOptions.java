@@ -1,6 +1,7 @@
 package io.microvx.proxy;
 
 import io.microvx.config.Durations;
+import io.microvx.security.Tls;
 import io.vertx.core.json.JsonObject;
 
 import java.time.Duration;
@@ -8,7 +9,9 @@ import java.time.Duration;
 /**
  * Where the {@code proxy} registry and broker find micro's proxy API: {@code proxy_address}
  * ({@code MICRO_PROXY_ADDRESS}, default {@code 127.0.0.1:8081}, where {@code micro server} listens), the
- * bearer {@code proxy_token} a remote proxy asks for, and how long a request may take.
+ * bearer {@code proxy_token} a remote proxy asks for, the CA that signed a remote proxy's certificate
+ * ({@code proxy_tls_ca}, a PEM file, trusted instead of the JVM's own CAs) when the address is
+ * {@code https://host:port}, and how long a request may take.
  */
 public class ProxyClientOptions {
 
@@ -18,6 +21,7 @@ public class ProxyClientOptions {
   private String address = DEFAULT_ADDRESS;
   private String token;
   private Duration timeout = DEFAULT_TIMEOUT;
+  private String tlsCa;
 
   public ProxyClientOptions() {
   }
@@ -26,6 +30,7 @@ public class ProxyClientOptions {
     this.address = other.address;
     this.token = other.token;
     this.timeout = other.timeout;
+    this.tlsCa = other.tlsCa;
   }
 
   public ProxyClientOptions(JsonObject json) {
@@ -34,12 +39,16 @@ public class ProxyClientOptions {
     if (json.containsKey("proxy_timeout")) {
       setTimeout(Durations.parse(json.getValue("proxy_timeout")));
     }
+    setTlsCa(json.getValue("proxy_tls_ca") == null ? null : String.valueOf(json.getValue("proxy_tls_ca")));
   }
 
   public JsonObject toJson() {
     JsonObject json = new JsonObject().put("proxy_address", address).put("proxy_timeout", Durations.format(timeout));
     if (token != null) {
       json.put("proxy_token", token);
+    }
+    if (tlsCa != null) {
+      json.put("proxy_tls_ca", tlsCa);
     }
     return json;
   }
@@ -60,6 +69,16 @@ public class ProxyClientOptions {
 
   public ProxyClientOptions setToken(String token) {
     this.token = token == null || token.isBlank() ? null : token;
+    return this;
+  }
+
+  public String getTlsCa() {
+    return tlsCa;
+  }
+
+  /** A PEM file of the CA that signed the remote proxy's certificate (for {@code https://} addresses). */
+  public ProxyClientOptions setTlsCa(String tlsCa) {
+    this.tlsCa = Tls.readable("proxy_tls_ca", tlsCa == null || tlsCa.isBlank() ? null : tlsCa.trim());
     return this;
   }
 

@@ -63,7 +63,7 @@ final class StreamDispatch {
     context.attach(vertxContext);
     server.inflight.incrementAndGet();
     active.add(stream);
-    StreamWriter writer = new StreamWriter(stream, codec, vertxContext, failure -> failure(endpointName, failure));
+    StreamWriter writer = new StreamWriter(stream, codec, vertxContext, failure -> failure(endpointName, stream, failure));
     long timer = deadline == 0 ? -1 : server.vertx.setTimer(Math.max(1, (deadline - System.nanoTime()) / 1_000_000), id -> {
       context.cancel();
       writer.cancel();
@@ -124,7 +124,7 @@ final class StreamDispatch {
       try {
         replies = endpoint.invoke(request, context);
       } catch (Throwable e) {
-        fail(stream, failure(endpoint.name, e));
+        fail(stream, failure(endpoint.name, stream, e));
         return;
       }
       subscribe(endpoint, replies, writer, stream);
@@ -141,7 +141,7 @@ final class StreamDispatch {
       }
     }, false).onComplete(ar -> {
       if (ar.failed()) {
-        fail(stream, failure(endpoint.name, ar.cause()));
+        fail(stream, failure(endpoint.name, stream, ar.cause()));
       } else {
         subscribe(endpoint, ar.result(), writer, stream);
       }
@@ -157,12 +157,13 @@ final class StreamDispatch {
     ((Multi<Object>) replies).subscribe().withSubscriber(writer);
   }
 
-  private MicroException failure(String endpointName, Throwable failure) {
+  private MicroException failure(String endpointName, TransportStream stream, Throwable failure) {
     if (failure instanceof MicroException e) {
       return e;
     }
-    log.error("{} stream failed", endpointName, failure);
-    return MicroException.from(server.name(), failure);
+    String id = stream.header().header(Headers.MICRO_ID);
+    log.error("{} stream failed (request id {})", endpointName, id, failure);
+    return MicroException.from(server.name(), failure, id);
   }
 
   private void fail(TransportStream stream, MicroException error) {

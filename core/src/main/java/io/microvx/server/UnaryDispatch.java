@@ -119,14 +119,16 @@ final class UnaryDispatch {
         return;
       }
       if (ar.failed()) {
-        fail(exchange, error(endpointName, ar.cause()));
+        fail(exchange, error(endpointName, request, ar.cause()));
         return;
       }
       Buffer encoded;
       try {
         encoded = ar.result() == null && Codecs.JSON.equals(codec.contentType()) ? EMPTY_JSON : codec.encode(ar.result());
       } catch (MicroException e) {
-        fail(exchange, e);
+        String id = request.header(Headers.MICRO_ID);
+        log.error("{} (request id {}): its reply could not be encoded", endpointName, id, e.getCause() == null ? e : e.getCause());
+        fail(exchange, new MicroException(e.id(), e.detail() + (id == null ? "" : " (request id " + id + ")"), e.code()));
         return;
       }
       MultiMap headers = successHeaders(request);
@@ -162,7 +164,7 @@ final class UnaryDispatch {
     }
     Future.all(handled).onComplete(ar -> {
       if (ar.failed()) {
-        fail(exchange, MicroException.from(server.name(), ar.cause()));
+        fail(exchange, error("subscribers of " + topic, request, ar.cause()));
       } else {
         reply(exchange, new Message(replyHeaders(request), Buffer.buffer()));
       }
@@ -264,16 +266,17 @@ final class UnaryDispatch {
     return context == null ? Future.fromCompletionStage(stage) : Future.fromCompletionStage(stage, context);
   }
 
-  private MicroException error(String endpointName, Throwable failure) {
+  private MicroException error(String endpointName, Message request, Throwable failure) {
     if (failure instanceof MicroException e) {
       return e;
     }
     if (failure instanceof java.util.concurrent.CancellationException) {
       return new MicroException(server.name(), endpointName + ": cancelled", 499);
     }
-    // the caller gets the message only; the stack trace stays in this log
-    log.error("{} failed", endpointName, failure);
-    return MicroException.from(server.name(), failure);
+    // the caller learns that it failed and under which id; what failed, and where, stays in this log
+    String id = request.header(Headers.MICRO_ID);
+    log.error("{} failed (request id {})", endpointName, id, failure);
+    return MicroException.from(server.name(), failure, id);
   }
 
   private void fail(ServerExchange exchange, MicroException error) {

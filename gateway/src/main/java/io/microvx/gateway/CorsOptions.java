@@ -61,6 +61,7 @@ public class CorsOptions {
         throw new IllegalArgumentException("cors_allowed_origins: \"" + origin + "\" is not an origin like https://host[:port] or *");
       }
     }
+    checkCredentials(allowedOrigins, allowCredentials);
     this.allowedOrigins = List.copyOf(allowedOrigins);
     return this;
   }
@@ -92,9 +93,19 @@ public class CorsOptions {
     return allowCredentials;
   }
 
+  /** Lets pages of the allowed origins send cookies and credentials; not with the origin {@code *}. */
   public CorsOptions setAllowCredentials(boolean allowCredentials) {
+    checkCredentials(allowedOrigins, allowCredentials);
     this.allowCredentials = allowCredentials;
     return this;
+  }
+
+  /** Every site's pages calling with the user's credentials: never what is meant. */
+  private static void checkCredentials(List<String> origins, boolean credentials) {
+    if (credentials && origins.contains("*")) {
+      throw new IllegalArgumentException("cors_allowed_origins=* with cors_allow_credentials=true would let every site"
+        + " call with its visitors' credentials: list the origins allowed to send credentials");
+    }
   }
 
   public int getMaxAge() {

@@ -14,6 +14,7 @@ import io.microvx.registry.CachingRegistry;
 import io.microvx.registry.Node;
 import io.microvx.registry.Registry;
 import io.microvx.registry.Service;
+import io.microvx.security.Tls;
 import io.microvx.selector.Selector;
 import io.microvx.transport.Transport;
 import io.vertx.core.Future;
@@ -70,7 +71,7 @@ final class DefaultGateway implements Gateway {
         .setDecompressionSupported(false)
         .setName("micro-api-proxy"),
       new PoolOptions().setHttp1MaxSize(micro.getHttpTransport().getPoolSize()));
-    this.index = ServiceIndex.watching(vertx, backend);
+    this.index = ServiceIndex.watching(vertx, backend, options.getRouteNamespace());
     GatewayMetrics metrics = builder.metrics != null ? builder.metrics
       : options.isMetrics() ? GatewayMetrics.prometheus() : null;
     RateLimits limits = builder.limits != null ? builder.limits
@@ -88,14 +89,22 @@ final class DefaultGateway implements Gateway {
       builder.broker == null ? null : GatewayHandler.event(builder.broker),
       GatewayHandler.stream(client),
       GatewayHandler.rpcEndpoint(client, cache));
-    this.router = new GatewayRouter(vertx, options, resolver, handlers, access, limits, metrics).router();
+    this.router = new GatewayRouter(vertx, options, resolver, handlers, access, limits, metrics, (service, endpoint) -> {
+      io.microvx.registry.Endpoint declared = index.endpoint(service, endpoint);
+      return declared != null && "true".equalsIgnoreCase(declared.metadata().get("auth"));
+    }).router();
   }
 
   @Override
   public Future<Void> start() {
+    if (!options.isLoopback() && !options.isOpen() && !(options.getAuth().isRequired() && options.getAuth().hasCredentials())) {
+      return Future.failedFuture(new IllegalArgumentException("api_address " + options.getAddress()
+        + " is reachable beyond this machine: set auth_required=true with a credential (auth_jwt_secret,"
+        + " auth_jwt_public_key or auth_api_keys), or api_open=true if the gateway is meant to be open to all"));
+    }
     return registerStaticNodes()
       .compose(v -> index.start())
-      .compose(v -> vertx.createHttpServer(new HttpServerOptions()
+      .compose(v -> vertx.createHttpServer(Tls.server(new HttpServerOptions()
           .setHost(options.host())
           .setPort(options.port())
           .setTcpNoDelay(true)
@@ -104,7 +113,7 @@ final class DefaultGateway implements Gateway {
           .setMaxHeaderSize(options.getMaxHeaderSize())
           .setMaxInitialLineLength(Math.max(4096, options.getMaxHeaderSize()))
           .setMaxWebSocketMessageSize(options.getMaxBodySize())
-          .setHandle100ContinueAutomatically(true))
+          .setHandle100ContinueAutomatically(true), "api", options.getTlsCert(), options.getTlsKey()))
         .requestHandler(router)
         .listen())
       .map(listening -> {

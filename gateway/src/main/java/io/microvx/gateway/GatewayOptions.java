@@ -19,7 +19,7 @@ import java.util.Set;
  */
 public class GatewayOptions {
 
-  public static final String DEFAULT_ADDRESS = "0.0.0.0:8080";
+  public static final String DEFAULT_ADDRESS = "127.0.0.1:8080";
   public static final String DEFAULT_NAMESPACE = "go.micro.api";
   public static final String DEFAULT_HANDLER = "meta";
   public static final Set<String> HANDLERS = Set.of("meta", "rpc", "api", "http", "proxy", "web", "event");
@@ -31,6 +31,10 @@ public class GatewayOptions {
 
   private String address = DEFAULT_ADDRESS;
   private String namespace = DEFAULT_NAMESPACE;
+  private String routeNamespace = DEFAULT_NAMESPACE;
+  private boolean open;
+  private String tlsCert;
+  private String tlsKey;
   private String handler = DEFAULT_HANDLER;
   private boolean enableRpc;
   private Duration timeout = DEFAULT_TIMEOUT;
@@ -57,6 +61,9 @@ public class GatewayOptions {
     this.raw = json.copy();
     setAddress(OptionValues.string(json, "api_address", DEFAULT_ADDRESS));
     setNamespace(OptionValues.string(json, "api_namespace", DEFAULT_NAMESPACE));
+    setRouteNamespace(OptionValues.string(json, "api_route_namespace", DEFAULT_NAMESPACE));
+    setOpen(OptionValues.bool(json, "api_open", false));
+    setTls(OptionValues.string(json, "api_tls_cert", null), OptionValues.string(json, "api_tls_key", null));
     setHandler(OptionValues.string(json, "api_handler", DEFAULT_HANDLER));
     setEnableRpc(OptionValues.bool(json, "enable_rpc", false));
     setTimeout(OptionValues.duration(json, "api_timeout", DEFAULT_TIMEOUT));
@@ -77,6 +84,8 @@ public class GatewayOptions {
     return raw.copy()
       .put("api_address", address)
       .put("api_namespace", namespace)
+      .put("api_route_namespace", routeNamespace)
+      .put("api_open", open)
       .put("api_handler", handler)
       .put("enable_rpc", enableRpc)
       .put("api_timeout", io.microvx.config.Durations.format(timeout))
@@ -87,6 +96,7 @@ public class GatewayOptions {
       .put("api_static_nodes", OptionValues.object(staticNodes))
       .put("api_instances", instances)
       .put("api_metrics", metrics)
+      .mergeIn(tlsCert == null ? new JsonObject() : new JsonObject().put("api_tls_cert", tlsCert).put("api_tls_key", tlsKey))
       .mergeIn(cors.toJson())
       .mergeIn(auth.toJson())
       .mergeIn(rate.toJson());
@@ -142,6 +152,59 @@ public class GatewayOptions {
     }
     this.namespace = namespace;
     return this;
+  }
+
+  public String getRouteNamespace() {
+    return routeNamespace;
+  }
+
+  /**
+   * Only services named under this namespace may declare routes in their endpoint metadata ({@code path},
+   * {@code method}, {@code host}); empty: any registered service may (and so take over any path).
+   */
+  public GatewayOptions setRouteNamespace(String routeNamespace) {
+    Objects.requireNonNull(routeNamespace, "api_route_namespace");
+    if (!routeNamespace.matches("[A-Za-z0-9_.-]*") || routeNamespace.startsWith(".") || routeNamespace.endsWith(".")) {
+      throw new IllegalArgumentException("api_route_namespace must be a dotted name: " + routeNamespace);
+    }
+    this.routeNamespace = routeNamespace;
+    return this;
+  }
+
+  public boolean isOpen() {
+    return open;
+  }
+
+  /**
+   * Lets the gateway listen beyond loopback without requiring a credential everywhere: it is meant to be
+   * open to all. Without it, an address beyond loopback needs {@code auth_required} and a credential.
+   */
+  public GatewayOptions setOpen(boolean open) {
+    this.open = open;
+    return this;
+  }
+
+  public String getTlsCert() {
+    return tlsCert;
+  }
+
+  public String getTlsKey() {
+    return tlsKey;
+  }
+
+  /** Serves HTTPS with the PEM certificate chain and private key (both or neither). */
+  public GatewayOptions setTls(String cert, String key) {
+    String c = cert == null || cert.isBlank() ? null : cert.trim();
+    String k = key == null || key.isBlank() ? null : key.trim();
+    io.microvx.security.Tls.checkPair("api", c, k);
+    this.tlsCert = c;
+    this.tlsKey = k;
+    return this;
+  }
+
+  /** Whether only this machine can reach the address. */
+  public boolean isLoopback() {
+    return io.microvx.security.HostGuard.isLoopbackBind(host());
   }
 
   public String getHandler() {

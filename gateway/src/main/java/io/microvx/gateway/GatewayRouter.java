@@ -6,6 +6,8 @@ import io.microvx.gateway.handler.GatewayErrors;
 import io.microvx.gateway.handler.GatewayHandler;
 import io.microvx.gateway.limit.RateLimits;
 import io.microvx.gateway.metrics.GatewayMetrics;
+import io.microvx.gateway.route.MicroPaths;
+import io.microvx.security.BadRequestLog;
 import io.microvx.gateway.route.Resolver;
 import io.microvx.gateway.route.Route;
 import io.microvx.gateway.security.AccessControl;
@@ -25,6 +27,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.HashSet;
 import java.util.Set;
+import java.util.function.BiPredicate;
 
 /**
  * The gateway's vertx-web router. Every request: deadline and metrics, body size by
@@ -54,9 +57,16 @@ final class GatewayRouter {
   private final RateLimits limits;
   private final GatewayMetrics metrics;
   private final BodyHandler body;
+  private final BiPredicate<String, String> endpointRequiresAuth;
+  private final BadRequestLog refusals = BadRequestLog.of(log);
 
+  /**
+   * @param endpointRequiresAuth whether a registered endpoint's metadata asks for a credential
+   *                             ({@code auth=true}), by service and endpoint name
+   */
   GatewayRouter(Vertx vertx, GatewayOptions options, Resolver resolver, Handlers handlers, AccessControl access,
-                RateLimits limits, GatewayMetrics metrics) {
+                RateLimits limits, GatewayMetrics metrics, BiPredicate<String, String> endpointRequiresAuth) {
+    this.endpointRequiresAuth = endpointRequiresAuth;
     this.vertx = vertx;
     this.options = options;
     this.resolver = resolver;
@@ -108,6 +118,7 @@ final class GatewayRouter {
         .handler(access)
         .handler(this::limit)
         .handler(this::readBody)
+        .handler(this::rpcAccess)
         .handler(handlers.rpcEndpoint());
     }
     router.route()
@@ -175,6 +186,20 @@ final class GatewayRouter {
     }
     ctx.put(ROUTE, route);
     ctx.next();
+  }
+
+  /**
+   * {@code /rpc} reaches any endpoint: the credential rules of the endpoint hold there as on its path
+   * routes (its {@code auth} metadata, and {@code auth_paths} matching a path that resolves to it).
+   */
+  private void rpcAccess(RoutingContext ctx) {
+    MicroPaths.Target target = GatewayHandler.rpcTarget(ctx);
+    if (target == null) {
+      ctx.next();
+      return;
+    }
+    access.checkEndpoint(ctx, endpointRequiresAuth.test(target.service(), target.endpoint()),
+      MicroPaths.pathsOf(options.getNamespace(), target.service(), target.endpoint()));
   }
 
   private void limit(RoutingContext ctx) {
@@ -248,8 +273,8 @@ final class GatewayRouter {
     if ((status == -1 || status == 500) && failure != null && !(failure instanceof HttpException)
       && !ctx.request().isEnded()) {
       // the request itself broke while arriving (a malformed chunk, a reset): the client's fault
-      log.debug("{} {}: malformed request", ctx.request().method(), ctx.request().path(), failure);
-      refuse(ctx, 400, "malformed request" + (failure != null && failure.getMessage() != null ? ": " + failure.getMessage() : ""));
+      refusals.refused(ctx.request(), 400, "malformed request: " + failure);
+      refuse(ctx, 400, "malformed request");
       return;
     }
     if (status == 413) {
@@ -260,9 +285,10 @@ final class GatewayRouter {
     } else if (status >= 400 && status < 500) {
       GatewayErrors.send(ctx, status, io.netty.handler.codec.http.HttpResponseStatus.valueOf(status).reasonPhrase());
     } else {
-      // a failure of the gateway's own: logged with its trace, answered without it
-      log.warn("{} {} failed", ctx.request().method(), ctx.request().path(), failure);
-      GatewayErrors.send(ctx, 500, "error during request: internal error");
+      // a failure of the gateway's own: logged with its trace under an id, answered with the id only
+      String id = io.microvx.metadata.Ids.uuid();
+      log.warn("{} {} failed (request id {})", ctx.request().method(), ctx.request().path(), id, failure);
+      GatewayErrors.send(ctx, 500, MicroException.internalDetail(id));
     }
   }
 

@@ -20,7 +20,7 @@ class GatewayOptionsTest {
   @Test
   void defaultsAreMicros() {
     GatewayOptions options = new GatewayOptions();
-    assertThat(options.getAddress()).isEqualTo("0.0.0.0:8080");
+    assertThat(options.getAddress()).isEqualTo("127.0.0.1:8080");
     assertThat(options.getNamespace()).isEqualTo("go.micro.api");
     assertThat(options.getHandler()).isEqualTo("meta");
     assertThat(options.isEnableRpc()).isFalse();

@@ -13,7 +13,9 @@ import java.util.regex.Pattern;
  * {@code web_auth_password}; one of them is required when it listens beyond loopback), how long it waits
  * for a proxied web service to answer ({@code web_proxy_timeout}, 30 s), the longest timeout a call from
  * the dashboard may ask for ({@code web_max_call_timeout}, 60 s) and the largest API body it reads
- * ({@code web_max_body_size}, 1 MiB).
+ * ({@code web_max_body_size}, 1 MiB). A token is at least 16 characters. {@code web_open=true} lets it
+ * listen beyond loopback without a login; {@code web_tls_cert} and {@code web_tls_key} (PEM files) make
+ * it serve HTTPS.
  */
 public class WebDashboardOptions {
 
@@ -22,6 +24,7 @@ public class WebDashboardOptions {
   public static final Duration DEFAULT_PROXY_TIMEOUT = Duration.ofSeconds(30);
   public static final Duration DEFAULT_MAX_CALL_TIMEOUT = Duration.ofSeconds(60);
   public static final int DEFAULT_MAX_BODY_SIZE = 1024 * 1024;
+  public static final int MIN_TOKEN_LENGTH = 16;
 
   private static final Pattern NAMESPACE = Pattern.compile("[A-Za-z0-9]+([.-][A-Za-z0-9]+)*");
 
@@ -33,6 +36,9 @@ public class WebDashboardOptions {
   private Duration proxyTimeout = DEFAULT_PROXY_TIMEOUT;
   private Duration maxCallTimeout = DEFAULT_MAX_CALL_TIMEOUT;
   private int maxBodySize = DEFAULT_MAX_BODY_SIZE;
+  private boolean open;
+  private String tlsCert;
+  private String tlsKey;
 
   public WebDashboardOptions() {
   }
@@ -46,6 +52,9 @@ public class WebDashboardOptions {
     this.proxyTimeout = other.proxyTimeout;
     this.maxCallTimeout = other.maxCallTimeout;
     this.maxBodySize = other.maxBodySize;
+    this.open = other.open;
+    this.tlsCert = other.tlsCert;
+    this.tlsKey = other.tlsKey;
   }
 
   /** From flat options ({@code -conf}, {@code MICRO_*} variables, flags), where every value may be a string. */
@@ -61,6 +70,8 @@ public class WebDashboardOptions {
     if (json.getValue("web_max_call_timeout") != null) {
       setMaxCallTimeout(Durations.parse(json.getValue("web_max_call_timeout")));
     }
+    setOpen(Boolean.parseBoolean(string(json, "web_open")));
+    setTls(string(json, "web_tls_cert"), string(json, "web_tls_key"));
     String size = string(json, "web_max_body_size");
     if (size != null) {
       try {
@@ -82,7 +93,11 @@ public class WebDashboardOptions {
       .put("web_namespace", namespace)
       .put("web_proxy_timeout", Durations.format(proxyTimeout))
       .put("web_max_call_timeout", Durations.format(maxCallTimeout))
-      .put("web_max_body_size", maxBodySize);
+      .put("web_max_body_size", maxBodySize)
+      .put("web_open", open);
+    if (tlsCert != null) {
+      json.put("web_tls_cert", tlsCert).put("web_tls_key", tlsKey);
+    }
     if (authToken != null) {
       json.put("web_auth_token", authToken);
     }
@@ -126,7 +141,40 @@ public class WebDashboardOptions {
 
   /** A token to sign in with (on the login page, or as {@code Authorization: Bearer <token>}). */
   public WebDashboardOptions setAuthToken(String authToken) {
-    this.authToken = authToken == null || authToken.isBlank() ? null : authToken;
+    String value = authToken == null || authToken.isBlank() ? null : authToken;
+    if (value != null && value.length() < MIN_TOKEN_LENGTH) {
+      throw new IllegalArgumentException("web_auth_token is too short: use at least " + MIN_TOKEN_LENGTH
+        + " characters (e.g. `openssl rand -hex 16`)");
+    }
+    this.authToken = value;
+    return this;
+  }
+
+  public boolean isOpen() {
+    return open;
+  }
+
+  /** Listening beyond loopback without a login is allowed only with this: the dashboard is meant to be open to all. */
+  public WebDashboardOptions setOpen(boolean open) {
+    this.open = open;
+    return this;
+  }
+
+  public String getTlsCert() {
+    return tlsCert;
+  }
+
+  public String getTlsKey() {
+    return tlsKey;
+  }
+
+  /** Serves HTTPS with the PEM certificate chain and private key (both or neither). */
+  public WebDashboardOptions setTls(String cert, String key) {
+    String c = cert == null || cert.isBlank() ? null : cert.trim();
+    String k = key == null || key.isBlank() ? null : key.trim();
+    io.microvx.security.Tls.checkPair("web", c, k);
+    this.tlsCert = c;
+    this.tlsKey = k;
     return this;
   }
 
@@ -217,7 +265,6 @@ public class WebDashboardOptions {
 
   /** Whether only this machine can reach the address. */
   public boolean isLoopback() {
-    String host = host();
-    return host.equals("localhost") || host.startsWith("127.") || host.equals("::1");
+    return io.microvx.security.HostGuard.isLoopbackBind(host());
   }
 }

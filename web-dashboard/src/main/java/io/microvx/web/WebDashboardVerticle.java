@@ -10,6 +10,14 @@ import io.microvx.registry.RegistryMirror;
 import io.microvx.web.security.DashboardSecurity;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.microvx.errors.MicroException;
+import io.microvx.security.BadRequestLog;
+import io.microvx.security.HostGuard;
+import io.microvx.security.Tls;
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.Router;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
@@ -17,6 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
+import java.util.function.LongSupplier;
 
 /**
  * micro web: a dashboard over the registry and a reverse proxy to web services, on {@code 127.0.0.1:8082}
@@ -43,6 +52,8 @@ public class WebDashboardVerticle extends VerticleBase {
   private RegistryMirror view;
   private WebProxy proxy;
   private HttpServer server;
+  private LongSupplier millis = System::currentTimeMillis;
+  private final BadRequestLog refusals = BadRequestLog.of(log);
 
   /** A dashboard over parts of its own, made from its config. */
   public WebDashboardVerticle() {
@@ -59,19 +70,21 @@ public class WebDashboardVerticle extends VerticleBase {
   public Future<?> start() {
     Future<Void> parts = registry != null ? Future.succeededFuture() : ownParts();
     return parts.compose(v -> {
-      if (!options.isLoopback() && !options.hasLogin()) {
+      if (!options.isLoopback() && !options.hasLogin() && !options.isOpen()) {
         return Future.failedFuture(new IllegalArgumentException("web_address " + options.getAddress()
           + " is reachable beyond this machine: set web_auth_token (MICRO_WEB_AUTH_TOKEN), or web_auth_user and"
-          + " web_auth_password, so only people who sign in can use the dashboard"));
+          + " web_auth_password, so only people who sign in can use the dashboard (or web_open=true if it is"
+          + " meant to be open to all)"));
       }
       view = RegistryMirror.of(vertx, registry);
       return view.start();
     }).compose(v -> vertx.fileSystem().readFile(DashboardRouter.WEBROOT + "/index.html")).compose(index -> {
-      DashboardSecurity security = DashboardSecurity.create(vertx, options);
+      DashboardSecurity security = DashboardSecurity.create(vertx, options, millis);
       proxy = WebProxy.create(vertx, view, options, security::stripCredentials);
       DashboardApi api = DashboardApi.create(vertx, view, client, options);
-      server = vertx.createHttpServer(new HttpServerOptions().setHost(options.host()).setPort(options.port()))
-        .requestHandler(DashboardRouter.create(vertx, security, api, proxy, index));
+      server = vertx.createHttpServer(Tls.server(new HttpServerOptions().setHost(options.host()).setPort(options.port()),
+          "web", options.getTlsCert(), options.getTlsKey()))
+        .requestHandler(withHost(DashboardRouter.create(vertx, security, api, proxy, index)));
       return server.listen();
     }).onSuccess(s -> log.debug("web dashboard listening on {}:{}{}", options.host(), s.actualPort(),
       options.hasLogin() ? " (sign-in required)" : ""));
@@ -88,6 +101,29 @@ public class WebDashboardVerticle extends VerticleBase {
         client = service.client();
         return service.broker().connect();
       });
+  }
+
+  /**
+   * A request that names no host is answered 400 before the router sees it: the router cannot route
+   * such a request, and the Host rules cannot judge it.
+   */
+  private Handler<HttpServerRequest> withHost(Router router) {
+    return request -> {
+      if (HostGuard.host(request) != null) {
+        router.handle(request);
+        return;
+      }
+      refusals.refused(request, 400, "no Host header");
+      request.response().setStatusCode(400).putHeader(HttpHeaders.CONTENT_TYPE, "application/json; charset=utf-8")
+        .putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE)
+        .end(new MicroException("go.micro.web", "the request has no Host header", 400).toJson());
+    };
+  }
+
+  /** Uses this clock for sign-in throttling (tests move it by hand); before deploying. */
+  WebDashboardVerticle clock(LongSupplier millis) {
+    this.millis = millis;
+    return this;
   }
 
   /** The port it listens on, once started. */

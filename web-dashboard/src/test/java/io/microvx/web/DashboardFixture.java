@@ -68,7 +68,13 @@ final class DashboardFixture implements AutoCloseable {
 
   /** Starts the dashboard on 127.0.0.1:0 over the fixture's registry and client. */
   DashboardFixture start(WebDashboardOptions options) {
-    dashboard = new WebDashboardVerticle(registry, client, new WebDashboardOptions(options).setAddress("127.0.0.1:0"));
+    return start(options, System::currentTimeMillis);
+  }
+
+  /** With the clock sign-in throttling goes by. */
+  DashboardFixture start(WebDashboardOptions options, java.util.function.LongSupplier millis) {
+    dashboard = new WebDashboardVerticle(registry, client, new WebDashboardOptions(options).setAddress("127.0.0.1:0"))
+      .clock(millis);
     Await.result(vertx.deployVerticle(dashboard));
     return this;
   }

@@ -23,7 +23,7 @@ class WebDashboardOptionsTest {
   @Test
   void flatOptionsAsStringsRoundTrip() {
     WebDashboardOptions options = new WebDashboardOptions(new JsonObject()
-      .put("web_address", ":9000").put("web_namespace", "com.example.web").put("web_auth_token", "s3cret")
+      .put("web_address", ":9000").put("web_namespace", "com.example.web").put("web_auth_token", "s3cret-s3cret-s3cret")
       .put("web_proxy_timeout", "1m30s").put("web_max_call_timeout", "10").put("web_max_body_size", "2048"));
     assertThat(options.host()).isEqualTo("0.0.0.0");
     assertThat(options.port()).isEqualTo(9000);

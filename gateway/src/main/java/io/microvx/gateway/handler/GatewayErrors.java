@@ -1,10 +1,13 @@
 package io.microvx.gateway.handler;
 
 import io.microvx.errors.MicroException;
+import io.microvx.metadata.Ids;
 import io.microvx.transport.TransportException;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * How the gateway answers failures: always go-micro's error JSON as the body, never a stack trace. A
@@ -17,6 +20,7 @@ public final class GatewayErrors {
   /** The id of errors the gateway itself produces. */
   public static final String ID = "go.micro.api";
 
+  private static final Logger log = LoggerFactory.getLogger(GatewayErrors.class);
   private static final CharSequence APPLICATION_JSON = HttpHeaders.createOptimized("application/json");
 
   private GatewayErrors() {
@@ -25,11 +29,13 @@ public final class GatewayErrors {
   /** The error to answer with for a failed call to a service; its code is the HTTP status to use. */
   public static MicroException ofCall(String service, Throwable failure) {
     if (failure instanceof TransportException t) {
+      // which node, at which address, failed how: the gateway's log knows, the caller need not
+      log.debug("call to {} failed: {}", service, t.detail());
       if (t.code() == 408) {
-        return new MicroException(ID, "service " + service + " did not answer in time: " + t.detail(), 504);
+        return new MicroException(ID, "service " + service + " did not answer in time", 504);
       }
       if (t.getCause() != null || t.code() >= 500) {
-        return new MicroException(ID, "service " + service + ": no node answered: " + t.detail(), 503);
+        return new MicroException(ID, "service " + service + ": no node answered", 503);
       }
       return t;
     }
@@ -42,8 +48,9 @@ public final class GatewayErrors {
       }
       return e;
     }
-    String message = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
-    return new MicroException(ID, "error during request: " + message, 500);
+    String id = Ids.uuid();
+    log.warn("call to {} failed (request id {})", service, id, failure);
+    return MicroException.from(ID, failure, id);
   }
 
   /** An error of the gateway's own. */

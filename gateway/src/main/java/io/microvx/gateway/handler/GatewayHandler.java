@@ -50,6 +50,11 @@ public interface GatewayHandler {
   }
 
   /** A WebSocket to a stream endpoint: messages in are requests, replies go out as text messages. */
+  /** The service and endpoint a {@code POST /rpc} body names, or null. */
+  static io.microvx.gateway.route.MicroPaths.Target rpcTarget(RoutingContext ctx) {
+    return RpcEndpoint.target(ctx);
+  }
+
   static GatewayHandler stream(Client client) {
     return new StreamBridge(client);
   }

@@ -4,6 +4,7 @@ import io.microvx.client.CallOptions;
 import io.microvx.client.Client;
 import io.microvx.codec.Codecs;
 import io.microvx.errors.MicroException;
+import io.microvx.gateway.route.MicroPaths;
 import io.microvx.registry.Registry;
 import io.microvx.registry.Service;
 import io.vertx.core.Handler;
@@ -92,6 +93,19 @@ final class RpcEndpoint implements Handler<RoutingContext> {
       }
       RpcHandler.call(client, ctx, service, chosenEndpoint, request, Codecs.JSON, options.setAddress(address));
     });
+  }
+
+  /** The service and endpoint a {@code /rpc} body names, or null when it names none well (the call then answers 400). */
+  static MicroPaths.Target target(RoutingContext ctx) {
+    try {
+      JsonObject input = input(ctx);
+      String service = text(input, "service");
+      String endpoint = text(input, "endpoint");
+      endpoint = endpoint != null ? endpoint : text(input, "method");
+      return service == null || endpoint == null ? null : new MicroPaths.Target(service, endpoint);
+    } catch (MicroException e) {
+      return null;
+    }
   }
 
   private static JsonObject input(RoutingContext ctx) {

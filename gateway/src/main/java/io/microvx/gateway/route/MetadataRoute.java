@@ -6,14 +6,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
 
 /**
  * A route an endpoint declares in its registry metadata, as micro's registry router reads it:
  * {@code handler} (rpc by default), {@code method}, {@code path} and {@code host}, the last three
  * comma-separated, {@code path} holding regular expressions matched anywhere in the path as Go's
  * {@code MatchString} does ({@code ^/greet$} to anchor). An endpoint without {@code path} declares none.
+ * The patterns come from whoever registered the service, so they are compiled with RE2/J, Go's own
+ * syntax, whose matching takes time linear in the path: no pattern can stall the event loop. They are
+ * compiled once, when the registry changes, never per request.
  */
 public record MetadataRoute(String service, String endpoint, Route.Kind kind, List<String> methods, List<Pattern> paths,
                             List<String> hosts, boolean auth, boolean stream) {

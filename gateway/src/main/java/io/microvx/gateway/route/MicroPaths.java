@@ -68,6 +68,49 @@ public final class MicroPaths {
     return new Target(prefix + parts.get(0), String.join(".", parts.subList(1, parts.size())));
   }
 
+  /**
+   * The paths that resolve to an endpoint of a service under the rpc rules: for {@code go.micro.api.greeter}
+   * and {@code Say.Hello} (namespace {@code go.micro.api}), {@code /greeter/say/hello} (and the dashed and
+   * camel spellings of each part, {@code /greeter/say-hello/…}); {@code /greeter/say} as well for
+   * {@code Greeter.Say}. What {@code POST /rpc} is checked against, so {@code auth_paths} hold there too.
+   */
+  public static List<String> pathsOf(String namespace, String service, String endpoint) {
+    String name = !namespace.isEmpty() && service.startsWith(namespace + ".") ? service.substring(namespace.length() + 1) : service;
+    String base = "/" + name.replace('.', '/');
+    int dot = endpoint.indexOf('.');
+    String type = dot < 0 ? endpoint : endpoint.substring(0, dot);
+    String method = dot < 0 ? "" : endpoint.substring(dot + 1);
+    java.util.Set<String> paths = new java.util.LinkedHashSet<>();
+    String last = name.substring(name.lastIndexOf('.') + 1);
+    for (String t : spellings(type)) {
+      for (String m : spellings(method)) {
+        paths.add(base + "/" + t + (m.isEmpty() ? "" : "/" + m));
+        if (t.equalsIgnoreCase(last) && !m.isEmpty()) {
+          paths.add(base + "/" + m);
+        }
+      }
+    }
+    return List.copyOf(paths);
+  }
+
+  /** {@code SayHello} as a path part: {@code sayhello}, {@code say-hello}, {@code sayHello}. */
+  private static List<String> spellings(String camel) {
+    if (camel.isEmpty()) {
+      return List.of("");
+    }
+    StringBuilder dashed = new StringBuilder();
+    for (int i = 0; i < camel.length(); i++) {
+      char c = camel.charAt(i);
+      if (Character.isUpperCase(c) && i > 0) {
+        dashed.append('-');
+      }
+      dashed.append(Character.toLowerCase(c));
+    }
+    String lower = camel.toLowerCase(java.util.Locale.ROOT);
+    String decapitalized = Character.toLowerCase(camel.charAt(0)) + camel.substring(1);
+    return List.copyOf(new java.util.LinkedHashSet<>(List.of(lower, dashed.toString(), decapitalized)));
+  }
+
   /** {@code say-hello} → {@code SayHello}; like Go's {@code strings.Title} per dash-separated word. */
   public static String toCamel(String part) {
     StringBuilder out = new StringBuilder(part.length());

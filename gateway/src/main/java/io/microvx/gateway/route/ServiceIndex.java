@@ -33,6 +33,14 @@ public interface ServiceIndex {
 
   /** An index of the given registry (read directly, not through a cache, so it sees changes first). */
   static ServiceIndex watching(Vertx vertx, Registry registry) {
-    return new WatchedServiceIndex(RegistryMirror.of(vertx, registry));
+    return watching(vertx, registry, "");
+  }
+
+  /**
+   * An index whose routes come only from services named under {@code routeNamespace}
+   * ({@code go.micro.api} takes {@code go.micro.api.custom}'s; empty: every service's).
+   */
+  static ServiceIndex watching(Vertx vertx, Registry registry, String routeNamespace) {
+    return new WatchedServiceIndex(RegistryMirror.of(vertx, registry), routeNamespace);
   }
 }

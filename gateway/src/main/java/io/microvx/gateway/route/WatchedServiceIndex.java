@@ -19,14 +19,17 @@ import java.util.Map;
 final class WatchedServiceIndex implements ServiceIndex {
 
   private final RegistryMirror mirror;
+  private final String routePrefix;
   private volatile Snapshot snapshot = new Snapshot(Map.of(), List.of());
   private Runnable stopListening;
 
   private record Snapshot(Map<String, Map<String, Endpoint>> services, List<MetadataRoute> routes) {
   }
 
-  WatchedServiceIndex(RegistryMirror mirror) {
+  /** @param routeNamespace only services under it may declare routes; empty: any service */
+  WatchedServiceIndex(RegistryMirror mirror, String routeNamespace) {
     this.mirror = mirror;
+    this.routePrefix = routeNamespace.isEmpty() ? "" : routeNamespace + ".";
   }
 
   @Override
@@ -46,6 +49,9 @@ final class WatchedServiceIndex implements ServiceIndex {
         }
       }
       services.put(name, Map.copyOf(endpoints));
+      if (!name.startsWith(routePrefix)) {
+        return; // a service outside the route namespace cannot take over paths
+      }
       endpoints.values().forEach(endpoint -> {
         MetadataRoute route = MetadataRoute.of(name, endpoint);
         if (route != null) {

@@ -21,6 +21,13 @@ public interface AccessControl extends Handler<RoutingContext> {
    *
    * @param routeRequires whether the request's route asks for a credential itself (endpoint metadata)
    */
+  /**
+   * The check for a request whose endpoint is known only from its body ({@code POST /rpc}): a credential is
+   * needed when the endpoint's metadata asks for one, or one of the paths that reach the same endpoint
+   * matches {@code auth_paths}. Calls {@code ctx.next()} once allowed; 401 otherwise.
+   */
+  void checkEndpoint(RoutingContext ctx, boolean endpointRequires, java.util.List<String> equivalentPaths);
+
   static AccessControl create(Vertx vertx, AuthOptions options, Predicate<RoutingContext> routeRequires) {
     return new CredentialCheck(vertx, options, routeRequires);
   }

@@ -95,6 +95,29 @@ final class CredentialCheck implements AccessControl {
     authentication.handle(ctx);
   }
 
+  @Override
+  public void checkEndpoint(RoutingContext ctx, boolean endpointRequires, List<String> equivalentPaths) {
+    boolean required = endpointRequires || equivalentPaths.stream().anyMatch(this::pathRequires);
+    if (!required || ctx.user() != null) {
+      ctx.next();
+      return;
+    }
+    if (authentication == null) {
+      GatewayErrors.send(ctx, 401, "this endpoint needs a credential and the gateway has none configured");
+      return;
+    }
+    authentication.handle(ctx);
+  }
+
+  private boolean pathRequires(String path) {
+    for (Pattern pattern : paths) {
+      if (pattern.matcher(path).find()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private boolean required(RoutingContext ctx) {
     if (requiredEverywhere || routeRequires.test(ctx)) {
       return true;

@@ -7,6 +7,7 @@ import io.microvx.broker.Message;
 import io.microvx.broker.SubscribeOptions;
 import io.microvx.broker.Subscriber;
 import io.microvx.errors.MicroException;
+import io.microvx.proxy.ProxyApi;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
@@ -116,7 +117,8 @@ final class BrokerApi {
   private static boolean isHopHeader(String name) {
     return name.equalsIgnoreCase("Host") || name.equalsIgnoreCase("Content-Length") || name.equalsIgnoreCase("Connection")
       || name.equalsIgnoreCase("Authorization") || name.equalsIgnoreCase("Transfer-Encoding")
-      || name.equalsIgnoreCase("Accept-Encoding") || name.equalsIgnoreCase("User-Agent");
+      || name.equalsIgnoreCase("Accept-Encoding") || name.equalsIgnoreCase("User-Agent")
+      || name.equalsIgnoreCase(ProxyApi.SCRIPT_HEADER);
   }
 
 }

@@ -3,13 +3,18 @@ package io.microvx.proxy.server;
 import io.microvx.broker.Broker;
 import io.microvx.client.Client;
 import io.microvx.errors.MicroException;
+import io.microvx.proxy.ProxyApi;
 import io.microvx.registry.Registry;
+import io.microvx.security.BadRequestLog;
+import io.microvx.security.HostGuard;
+import io.microvx.security.Tls;
 import io.microvx.service.MicroService;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -21,6 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 
 /**
  * micro's HTTP proxy on {@code :8081}: the registry, client and broker it is given, served as
@@ -31,8 +37,10 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>Deployed with no arguments (e.g. by Vert.x's launcher) it builds its own parts from its config:
  * the {@code registry} and {@code broker} plugins named there, {@code memory} by default.
  *
- * <p>Listening anywhere but loopback it requires {@code proxy_token}, and every request must carry
- * {@code Authorization: Bearer <token>}; without it the answer is 401 and nothing is touched.
+ * <p>Listening anywhere but loopback it requires {@code proxy_token} (or {@code proxy_open}), and every
+ * request must carry {@code Authorization: Bearer <token>}; without it the answer is 401 and nothing is
+ * touched. On loopback it answers only requests addressed to this machine; it refuses cross-site
+ * {@code Origin}s everywhere, and writes that are not JSON (see {@link HostGuard}).
  */
 public class ProxyVerticle extends VerticleBase {
 
@@ -47,6 +55,8 @@ public class ProxyVerticle extends VerticleBase {
   private final LongAdder requests = new LongAdder();
   private final LongAdder errors = new LongAdder();
   private long started;
+  private LongSupplier nanos = System::nanoTime;
+  private final BadRequestLog refusals = BadRequestLog.of(log);
 
   /** A proxy over parts of its own, made from its config. */
   public ProxyVerticle() {
@@ -65,15 +75,72 @@ public class ProxyVerticle extends VerticleBase {
     started = System.currentTimeMillis() / 1000;
     Future<Void> parts = registry != null ? Future.succeededFuture() : ownParts();
     return parts.compose(v -> {
-      if (!options.isLoopback() && options.getToken() == null) {
+      if (!options.isLoopback() && options.getToken() == null && !options.isOpen()) {
         return Future.failedFuture(new IllegalArgumentException("proxy_address " + options.getAddress()
-          + " is reachable beyond this machine: set proxy_token (MICRO_PROXY_TOKEN) so only holders of it can use the proxy"));
+          + " is reachable beyond this machine: set proxy_token (MICRO_PROXY_TOKEN) so only holders of it can use the"
+          + " proxy, or proxy_open=true if it is meant to be open to all"));
       }
-      server = vertx.createHttpServer(new HttpServerOptions().setHost(options.host()).setPort(options.port()))
-        .requestHandler(router());
+      Router router = router();
+      server = vertx.createHttpServer(Tls.server(new HttpServerOptions().setHost(options.host()).setPort(options.port()),
+          "proxy", options.getTlsCert(), options.getTlsKey()))
+        .requestHandler(request -> {
+          if (admitted(request)) {
+            router.handle(request);
+          }
+        });
       return server.listen();
-    }).onSuccess(s -> log.debug("proxy listening on {}:{}{}", options.host(), s.actualPort(),
-      options.getToken() == null ? "" : " (bearer token required)"));
+    }).onSuccess(s -> log.debug("proxy listening on {}{}:{}{}", options.getTlsCert() == null ? "" : "https://",
+      options.host(), s.actualPort(), options.getToken() == null ? "" : " (bearer token required)"));
+  }
+
+  /** Uses this clock for TTLs of anonymous registrations (tests move it by hand). */
+  ProxyVerticle clock(LongSupplier nanos) {
+    this.nanos = nanos;
+    return this;
+  }
+
+  /**
+   * Keeps out what a page in a browser could send: a Host that is not this machine while the proxy listens
+   * on loopback (DNS rebinding), an Origin of another site, and writes a form could post (no JSON).
+   */
+  private boolean admitted(HttpServerRequest request) {
+    // with a token, the token is the guard: no page elsewhere can send it (the proxy grants no CORS), and
+    // an Origin rewritten by a TLS-terminating proxy in front must not lock out the CLI's WebSockets
+    HostGuard.Refusal refusal = HostGuard.check(request, options.isLoopback(), options.getToken() == null);
+    if (refusal == null) {
+      return true;
+    }
+    refusals.refused(request, refusal.status(), refusal.detail());
+    requests.increment();
+    errors.increment();
+    MicroException error = new MicroException("go.micro.proxy", refusal.detail(), refusal.status());
+    request.response().setStatusCode(refusal.status()).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+      .putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE).end(error.toJson());
+    return false;
+  }
+
+  private void requireScriptWrite(RoutingContext ctx) {
+    if (HostGuard.isSafe(ctx.request().method()) || isScriptWrite(ctx.request())) {
+      ctx.next();
+    } else {
+      Replies.error(ctx, new MicroException("go.micro.proxy", "send JSON: Content-Type: application/json", 415));
+    }
+  }
+
+  /**
+   * A write no web form can make: a JSON body, or (for {@code /broker}, whose body is a message of any
+   * type) the {@code X-Requested-With} header, which only scripts can set and the proxy does not let
+   * pages elsewhere set.
+   */
+  private static boolean isScriptWrite(HttpServerRequest request) {
+    String type = request.getHeader(HttpHeaders.CONTENT_TYPE);
+    if (type != null) {
+      String bare = type.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
+      if (bare.equals("application/json") || bare.endsWith("+json")) {
+        return true;
+      }
+    }
+    return "/broker".equals(request.path()) && request.getHeader(ProxyApi.SCRIPT_HEADER) != null;
   }
 
   private Future<Void> ownParts() {
@@ -98,10 +165,11 @@ public class ProxyVerticle extends VerticleBase {
 
   private Router router() {
     Router router = Router.router(vertx);
-    router.route().handler(this::count).handler(this::authorize);
+    router.route().handler(this::count).handler(this::authorize).handler(this::requireScriptWrite);
     router.route().handler(BodyHandler.create(false).setBodyLimit(options.getMaxBodySize()));
-    RegistryApi registryApi = new RegistryApi(vertx, registry);
-    RpcApi rpc = new RpcApi(client);
+    RegistryApi registryApi = new RegistryApi(vertx, registry, options.getMaxTtl(),
+      options.getToken() == null ? new Registrations(options.getMaxRegistrations(), nanos) : null);
+    RpcApi rpc = new RpcApi(client, registry);
     BrokerApi brokerApi = new BrokerApi(broker);
     StreamApi streams = new StreamApi(client);
     router.get("/registry").handler(registryApi::get);

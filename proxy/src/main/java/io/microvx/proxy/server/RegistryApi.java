@@ -3,6 +3,7 @@ package io.microvx.proxy.server;
 import io.microvx.codec.Json;
 import io.microvx.config.Durations;
 import io.microvx.errors.MicroException;
+import io.microvx.registry.Node;
 import io.microvx.registry.RegisterOptions;
 import io.microvx.registry.Registry;
 import io.microvx.registry.Service;
@@ -18,12 +19,14 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * {@code /registry}, as micro's: {@code GET} lists services, {@code GET ?service=NAME} gets one (404 when
- * unknown), {@code POST} registers a service JSON ({@code ?ttl=} a Go duration or seconds),
+ * unknown), {@code POST} registers a service JSON ({@code ?ttl=} a Go duration or seconds, at most the
+ * proxy's {@code proxy_max_ttl}, which is also what a registration without one gets),
  * {@code DELETE} deregisters one, and a WebSocket upgrade of {@code GET} streams watch results
  * {@code {"action":"create|update|delete","service":{…}}} from the moment the upgrade completes.
  */
@@ -33,10 +36,18 @@ final class RegistryApi {
 
   private final Vertx vertx;
   private final Registry registry;
+  private final Duration maxTtl;
+  private final Registrations anonymous;
 
-  RegistryApi(Vertx vertx, Registry registry) {
+  /**
+   * @param maxTtl    the longest TTL a caller gets, and what one asking for none gets
+   * @param anonymous the bound on what callers without a token keep registered, or null when they hold one
+   */
+  RegistryApi(Vertx vertx, Registry registry, Duration maxTtl, Registrations anonymous) {
     this.vertx = vertx;
     this.registry = registry;
+    this.maxTtl = maxTtl;
+    this.anonymous = anonymous;
   }
 
   void get(RoutingContext ctx) {
@@ -63,22 +74,40 @@ final class RegistryApi {
     if (service == null) {
       return;
     }
-    RegisterOptions options = new RegisterOptions();
+    Duration asked = Duration.ZERO;
     String ttl = ctx.request().getParam("ttl");
     if (ttl != null && !ttl.isEmpty()) {
       try {
-        options.setTtl(Durations.parse(ttl));
+        asked = Durations.parse(ttl);
       } catch (IllegalArgumentException e) {
         Replies.error(ctx, MicroException.badRequest("go.micro.registry", "invalid ttl \"%s\": use e.g. 30s or 1m", ttl));
         return;
       }
     }
-    registry.register(service, options).onSuccess(v -> Replies.ok(ctx)).onFailure(err -> Replies.error(ctx, err));
+    // an entry that never lapses would outlive its caller: none is longer than maxTtl, and none is endless
+    Duration granted = asked.isZero() || asked.isNegative() || asked.compareTo(maxTtl) > 0 ? maxTtl : asked;
+    if (anonymous != null) {
+      for (Node node : service.nodes()) {
+        if (!anonymous.admit(Registrations.key(service.name(), node.id()), granted)) {
+          Replies.error(ctx, new MicroException("go.micro.registry", "too many registrations: this proxy keeps at most "
+            + "its proxy_max_registrations nodes for callers without a token", 429));
+          return;
+        }
+      }
+    }
+    registry.register(service, new RegisterOptions().setTtl(granted))
+      .onSuccess(v -> Replies.ok(ctx)).onFailure(err -> Replies.error(ctx, err));
   }
 
   void deregister(RoutingContext ctx) {
     Service service = service(ctx);
     if (service != null) {
+      if (anonymous != null) {
+        if (service.nodes().isEmpty()) {
+          anonymous.removeService(service.name());
+        }
+        service.nodes().forEach(node -> anonymous.remove(Registrations.key(service.name(), node.id())));
+      }
       registry.deregister(service).onSuccess(v -> Replies.ok(ctx)).onFailure(err -> Replies.error(ctx, err));
     }
   }

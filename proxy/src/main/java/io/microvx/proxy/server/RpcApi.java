@@ -5,6 +5,7 @@ import io.microvx.client.Client;
 import io.microvx.codec.Codecs;
 import io.microvx.errors.MicroException;
 import io.microvx.metadata.Metadata;
+import io.microvx.registry.Registry;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
@@ -16,9 +17,10 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * {@code POST /rpc}, as micro's: a JSON body (or form fields) {@code {"service", "endpoint" | "method",
- * "request": object or JSON string, "address"?, "metadata"?, "retries"?}}, the {@code Timeout} header in
- * seconds.
+ * {@code POST /rpc}, as micro's: a JSON body {@code {"service", "endpoint" | "method", "request": object or
+ * JSON string, "address"?, "metadata"?, "retries"?}}, the {@code Timeout} header in seconds. Unlike micro's,
+ * it takes no form fields (a page elsewhere could post those) and an {@code address} must be a registered
+ * node of the service.
  * The service's reply is the body; its error comes back with the error's code as status.
  */
 final class RpcApi {
@@ -26,9 +28,11 @@ final class RpcApi {
   private static final String ID = "go.micro.rpc";
 
   private final Client client;
+  private final Registry registry;
 
-  RpcApi(Client client) {
+  RpcApi(Client client, Registry registry) {
     this.client = client;
+    this.registry = registry;
   }
 
   void call(RoutingContext ctx) {
@@ -75,6 +79,22 @@ final class RpcApi {
       Replies.error(ctx, e);
       return;
     }
+    if (options.getAddress() == null) {
+      call(ctx, service, endpoint, request, options);
+      return;
+    }
+    // the proxy dials only nodes the registry lists for the service: it is no way to reach any host:port
+    String address = options.getAddress();
+    registry.getService(service).onComplete(ar -> {
+      if (ar.failed() || ar.result().stream().flatMap(v -> v.nodes().stream()).noneMatch(n -> address.equals(n.address()))) {
+        Replies.error(ctx, MicroException.badRequest(ID, "address %s is not a node of service %s", address, service));
+        return;
+      }
+      call(ctx, service, endpoint, request, options);
+    });
+  }
+
+  private void call(RoutingContext ctx, String service, String endpoint, Buffer request, CallOptions options) {
     client.call(service, endpoint, request, Buffer.class, options)
       .onSuccess(reply -> Replies.json(ctx, reply))
       .onFailure(err -> Replies.error(ctx, err instanceof MicroException e && e.code() == 0
@@ -82,12 +102,6 @@ final class RpcApi {
   }
 
   private static JsonObject body(RoutingContext ctx) {
-    String contentType = ctx.request().getHeader("Content-Type");
-    if (contentType != null && contentType.startsWith("application/x-www-form-urlencoded")) {
-      JsonObject form = new JsonObject();
-      ctx.request().formAttributes().forEach(e -> form.put(e.getKey(), e.getValue()));
-      return form;
-    }
     Buffer buffer = ctx.body().buffer();
     if (buffer == null || buffer.length() == 0) {
       throw MicroException.badRequest(ID, "a JSON body {\"service\", \"endpoint\", \"request\"} is required");

@@ -149,7 +149,8 @@ class ProxyApiTest {
     WebSocket subscription = Await.result(sockets.connect(port, "127.0.0.1", "/broker?topic=news"));
     subscription.textMessageHandler(text -> received.add(new JsonObject(text)));
     Await.until("the subscription to exist", () -> {
-      Await.result(web.post(port, "127.0.0.1", "/broker?topic=news").putHeader("X-Probe", "1").sendBuffer(Buffer.buffer("probe")));
+      Await.result(web.post(port, "127.0.0.1", "/broker?topic=news").putHeader("X-Probe", "1")
+        .putHeader("X-Requested-With", "test").sendBuffer(Buffer.buffer("probe")));
       return !received.isEmpty();
     });
     received.clear();
@@ -163,7 +164,8 @@ class ProxyApiTest {
     JsonObject message = received.stream().filter(traced).findFirst().orElseThrow();
     assertThat(new String(Base64.getDecoder().decode(message.getString("Body")))).isEqualTo("{\"headline\":\"hi\"}");
 
-    HttpResponse<Buffer> noTopic = Await.result(web.post(port, "127.0.0.1", "/broker").sendBuffer(Buffer.buffer("x")));
+    HttpResponse<Buffer> noTopic = Await.result(web.post(port, "127.0.0.1", "/broker")
+      .putHeader("X-Requested-With", "test").sendBuffer(Buffer.buffer("x")));
     assertThat(noTopic.statusCode()).isEqualTo(400);
     assertThat(MicroException.parse(noTopic.bodyAsString()).detail()).isEqualTo("Topic not specified");
     Throwable badSocket = Await.failure(sockets.connect(new WebSocketConnectOptions().setPort(port).setHost("127.0.0.1").setURI("/broker")));

@@ -37,7 +37,7 @@ class ProxyAuthTest {
 
   @Test
   void beyondLoopbackEveryRequestNeedsTheToken() {
-    ProxyFixture fixture = new ProxyFixture(vertx, new ProxyOptions().setAddress("0.0.0.0:0").setToken("s3cret"), new BrokerOptions());
+    ProxyFixture fixture = new ProxyFixture(vertx, new ProxyOptions().setAddress("0.0.0.0:0").setToken("s3cret-s3cret-s3cret"), new BrokerOptions());
     int port = fixture.proxy.port();
     WebClient web = WebClient.create(vertx);
 
@@ -50,7 +50,7 @@ class ProxyAuthTest {
     assertThat(Await.result(fixture.registry.listServices())).as("nothing touched").isEmpty();
 
     ProxyRegistry withToken = new ProxyRegistry(new ProxyApi(vertx,
-      new ProxyClientOptions().setAddress("127.0.0.1:" + port).setToken("s3cret")), true);
+      new ProxyClientOptions().setAddress("127.0.0.1:" + port).setToken("s3cret-s3cret-s3cret")), true);
     Await.result(withToken.register(new Service("billing", "1", List.of(new Node("b-1", "10.0.0.1:1")))));
     assertThat(Await.result(withToken.listServices())).extracting(Service::name).containsExactly("billing");
   }

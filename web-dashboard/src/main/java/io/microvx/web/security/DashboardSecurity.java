@@ -7,6 +7,8 @@ import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
+import java.util.function.LongSupplier;
+
 /**
  * What keeps the dashboard to its user:
  *
@@ -18,7 +20,8 @@ import io.vertx.ext.web.RoutingContext;
  *   with {@code nosniff}, no framing and no referrer beyond the origin, on every page of its own.</li>
  *   <li>{@link #authenticate()}: with {@code web_auth_token} or {@code web_auth_user}/{@code web_auth_password}
  *   set, every request needs the token as a bearer, basic credentials, or the session cookie the login page
- *   ({@code /_/login}) hands out.</li>
+ *   ({@code /_/login}) hands out. A client that fails to sign in five times in a row waits before it may
+ *   try again (429), 1 s and twice as long after each further failure, at most 5 minutes.</li>
  * </ul>
  */
 public interface DashboardSecurity {
@@ -28,7 +31,12 @@ public interface DashboardSecurity {
     + "font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
   static DashboardSecurity create(Vertx vertx, WebDashboardOptions options) {
-    return new SessionLogin(vertx, options);
+    return create(vertx, options, System::currentTimeMillis);
+  }
+
+  /** With the clock sign-in throttling goes by (tests move theirs by hand). */
+  static DashboardSecurity create(Vertx vertx, WebDashboardOptions options, LongSupplier millis) {
+    return new SessionLogin(vertx, options, millis);
   }
 
   Handler<RoutingContext> guard();

@@ -1,6 +1,9 @@
 package io.microvx.web.security;
 
+import io.microvx.security.BadRequestLog;
+import io.microvx.security.HostGuard;
 import io.microvx.web.WebDashboardOptions;
+import org.slf4j.LoggerFactory;
 import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -18,9 +21,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 
 /**
  * The dashboard's security, with sessions kept in memory: a sign-in on the login page gives a random
@@ -37,25 +40,27 @@ final class SessionLogin implements DashboardSecurity {
   private final Vertx vertx;
   private final WebDashboardOptions options;
   private final Map<String, Long> sessions = new ConcurrentHashMap<>();
+  private final BadRequestLog refusals = BadRequestLog.of(LoggerFactory.getLogger(DashboardSecurity.class));
   private SecureRandom random;
 
-  SessionLogin(Vertx vertx, WebDashboardOptions options) {
+  private final SignInThrottle throttle;
+
+  SessionLogin(Vertx vertx, WebDashboardOptions options, LongSupplier millis) {
     this.vertx = vertx;
     this.options = new WebDashboardOptions(options);
+    this.throttle = new SignInThrottle(millis);
   }
 
   @Override
   public Handler<RoutingContext> guard() {
     return ctx -> {
       HttpServerRequest request = ctx.request();
-      if (options.isLoopback() && !isLoopbackHost(request.authority() == null ? null : request.authority().host())) {
-        refuse(ctx, 403, "this dashboard only answers requests addressed to this machine (localhost)");
-        return;
-      }
-      boolean upgrade = "websocket".equalsIgnoreCase(request.getHeader(HttpHeaders.UPGRADE));
       // a WebSocket is not held to the same-origin policy: a page elsewhere could read the live feed
-      if (isOwnRoute(request.path()) && (!isSafe(request.method()) || upgrade) && isCrossSite(request)) {
-        refuse(ctx, 403, "cross-site request refused");
+      boolean checkOrigin = isOwnRoute(request.path()) && (!HostGuard.isSafe(request.method()) || HostGuard.isUpgrade(request));
+      HostGuard.Refusal refusal = HostGuard.check(request, options.isLoopback(), checkOrigin);
+      if (refusal != null) {
+        refusals.refused(request, refusal.status(), refusal.detail());
+        refuse(ctx, refusal.status(), refusal.detail());
         return;
       }
       ctx.next();
@@ -81,7 +86,18 @@ final class SessionLogin implements DashboardSecurity {
         ctx.next();
         return;
       }
+      boolean presented = ctx.request().getHeader(HttpHeaders.AUTHORIZATION) != null;
+      if (presented && throttled(ctx)) {
+        return;
+      }
       String how = credential(ctx);
+      if (presented) {
+        if ("header".equals(how)) {
+          throttle.succeeded(client(ctx));
+        } else {
+          throttle.failed(client(ctx));
+        }
+      }
       if (how != null) {
         ctx.put(AUTH, how);
         ctx.next();
@@ -154,7 +170,25 @@ final class SessionLogin implements DashboardSecurity {
     });
   }
 
+  /** Answers 429 when the client failed too often of late; true when it did. */
+  private boolean throttled(RoutingContext ctx) {
+    long wait = throttle.waitMillis(client(ctx));
+    if (wait == 0) {
+      return false;
+    }
+    ctx.response().putHeader(HttpHeaders.RETRY_AFTER, Long.toString((wait + 999) / 1000));
+    refuse(ctx, 429, "too many failed sign-ins: try again in " + (wait + 999) / 1000 + " s");
+    return true;
+  }
+
+  private static String client(RoutingContext ctx) {
+    return ctx.request().remoteAddress() == null ? "?" : ctx.request().remoteAddress().hostAddress();
+  }
+
   private void signIn(RoutingContext ctx) {
+    if (throttled(ctx)) {
+      return;
+    }
     MultiMap form = ctx.request().formAttributes();
     String next = safeNext(form.get("next"));
     boolean ok = options.getAuthToken() != null && form.get("token") != null && equal(form.get("token"), options.getAuthToken());
@@ -162,9 +196,11 @@ final class SessionLogin implements DashboardSecurity {
       ok = equal(form.get("user"), options.getAuthUser()) & equal(String.valueOf(form.get("password")), options.getAuthPassword());
     }
     if (!ok) {
+      throttle.failed(client(ctx));
       LoginPage.send(ctx, 401, options, next, "That did not match. Try again.");
       return;
     }
+    throttle.succeeded(client(ctx));
     boolean ssl = ctx.request().isSSL();
     // the system's secure random may read /dev/urandom: not on the event loop
     vertx.executeBlocking(this::newSessionId).onSuccess(id -> {
@@ -234,33 +270,6 @@ final class SessionLogin implements DashboardSecurity {
     return path.startsWith("/_/") || path.equals("/rpc");
   }
 
-  private static boolean isSafe(HttpMethod method) {
-    return method == HttpMethod.GET || method == HttpMethod.HEAD || method == HttpMethod.OPTIONS;
-  }
-
-  /** A request another site's page made: its Origin names another host, or the browser says so. */
-  private static boolean isCrossSite(HttpServerRequest request) {
-    String origin = request.getHeader(HttpHeaders.ORIGIN);
-    if (origin != null) {
-      String host = request.authority() == null ? "" : request.authority().toString();
-      String expected = (request.isSSL() ? "https://" : "http://") + host;
-      return !origin.equalsIgnoreCase(expected);
-    }
-    String site = request.getHeader("Sec-Fetch-Site");
-    return site != null && !site.equals("same-origin") && !site.equals("none");
-  }
-
-  static boolean isLoopbackHost(String host) {
-    if (host == null) {
-      return false;
-    }
-    String h = host.toLowerCase(Locale.ROOT);
-    if (h.startsWith("[") && h.endsWith("]")) {
-      h = h.substring(1, h.length() - 1);
-    }
-    return h.equals("localhost") || h.endsWith(".localhost") || h.equals("::1") || h.matches("127(\\.\\d{1,3}){3}");
-  }
-
   private static boolean equal(String given, String expected) {
     return given != null && expected != null
       && MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8));
@@ -270,7 +279,7 @@ final class SessionLogin implements DashboardSecurity {
     ctx.response().setStatusCode(status)
       .putHeader(HttpHeaders.CONTENT_TYPE, "application/json; charset=utf-8")
       .end(new JsonObject().put("id", "go.micro.web").put("code", status).put("detail", detail)
-        .put("status", status == 401 ? "Unauthorized" : "Forbidden").encode());
+        .put("status", io.netty.handler.codec.http.HttpResponseStatus.valueOf(status).reasonPhrase()).encode());
   }
 
   private static String encode(String value) {
