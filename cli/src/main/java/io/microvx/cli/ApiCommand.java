@@ -33,7 +33,8 @@ final class ApiCommand implements Callable<Integer> {
       Vertx vertx = Vertx.vertx();
       GatewayVerticle gateway = new GatewayVerticle();
       try {
-        Session.await(vertx.deployVerticle(gateway, new DeploymentOptions().setConfig(config)), Duration.ofSeconds(30));
+        Listening.await(vertx.deployVerticle(gateway, new DeploymentOptions().setConfig(config)), "the API gateway", "--api_address",
+          new io.microvx.gateway.GatewayOptions(config).getAddress());
       } catch (RuntimeException e) {
         Session.await(vertx.close(), Duration.ofSeconds(15));
         throw e;

@@ -246,18 +246,19 @@ final class ServerCommand implements Callable<Integer> {
       .build();
     ProxyVerticle proxy = new ProxyVerticle(registry, client, broker, proxyOptions);
     List<String> deployments = new java.util.ArrayList<>();
-    deployments.add(Session.await(broker.connect().compose(v -> vertx.deployVerticle(proxy)), Duration.ofSeconds(30)));
+    Session.await(broker.connect(), Duration.ofSeconds(30));
+    deployments.add(Listening.await(vertx.deployVerticle(proxy), "the proxy", "--proxy_address", proxyOptions.getAddress()));
     GatewayVerticle gateway = null;
     if (apiAddress != null) {
       gateway = new GatewayVerticle(builder -> builder.config(config)
         .options(new GatewayOptions(config).setAddress(apiAddress).setEnableRpc(true))
         .registry(registry).broker(broker));
-      deployments.add(Session.await(vertx.deployVerticle(gateway), Duration.ofSeconds(30)));
+      deployments.add(Listening.await(vertx.deployVerticle(gateway), "the API gateway", "--api_address", apiAddress));
     }
     WebDashboardVerticle web = null;
     if (webOptions != null) {
       web = new WebDashboardVerticle(registry, client, webOptions);
-      deployments.add(Session.await(vertx.deployVerticle(web), Duration.ofSeconds(30)));
+      deployments.add(Listening.await(vertx.deployVerticle(web), "the web dashboard", "--web_address", webOptions.getAddress()));
     }
     return new Running(vertx, registry, broker, transport, client, proxy, gateway, web, deployments);
   }

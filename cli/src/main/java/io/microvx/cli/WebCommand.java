@@ -33,7 +33,8 @@ final class WebCommand implements Callable<Integer> {
       Vertx vertx = Vertx.vertx();
       WebDashboardVerticle web = new WebDashboardVerticle();
       try {
-        Session.await(vertx.deployVerticle(web, new DeploymentOptions().setConfig(config)), Duration.ofSeconds(30));
+        Listening.await(vertx.deployVerticle(web, new DeploymentOptions().setConfig(config)), "the web dashboard", "--web_address",
+          new io.microvx.web.WebDashboardOptions(config).getAddress());
       } catch (RuntimeException e) {
         Session.await(vertx.close(), Duration.ofSeconds(15));
         throw e;
