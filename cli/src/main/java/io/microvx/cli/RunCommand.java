@@ -19,9 +19,10 @@ import java.util.jar.JarFile;
 
 @Command(name = "run", description = {"Run a service verticle in a process of its own.",
   "It goes through Vert.x's launcher (VertxApplication), configured by MICRO_* variables and --conf;",
-  "with --watch it restarts when its jar changes. Against a local micro server the service listens on",
-  "127.0.0.1 unless MICRO_SERVER_ADDRESS says otherwise.",
-  "The plugins folder's jars go on its class path, after the service's own."},
+  "with --watch it runs a copy of the jar and restarts once for each new build of it. Against a local",
+  "micro server the service listens on 127.0.0.1 unless MICRO_SERVER_ADDRESS says otherwise.",
+  "The plugins folder's jars go on its class path, after the service's own. A service that cannot start",
+  "is one line and exit 1; the service stops (deregistered) when micro run ends, however it ends."},
   footer = {"", "Examples:", "  micro run examples/target/greeter.jar",
     "  micro run examples/target/greeter.jar --registry NAME --transport NAME",
     "  micro run com.example.GreeterVerticle --cp target/classes:lib/* --instances 2",
@@ -49,7 +50,7 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--conf", paramLabel = "JSON|FILE", description = "The verticle's configuration.")
   String conf;
 
-  @Option(names = "--watch", description = "Restart the service when its jar changes.")
+  @Option(names = "--watch", description = "Restart the service when a new build of its jar is complete.")
   boolean watch;
 
   @Option(names = "--registry", paramLabel = "NAME",
