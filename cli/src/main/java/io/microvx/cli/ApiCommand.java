@@ -5,6 +5,7 @@ import io.microvx.gateway.GatewayVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Unmatched;
 
@@ -19,17 +20,21 @@ import java.util.concurrent.Callable;
     "  micro api --registry=NAME --registry_address=ADDRESS"})
 final class ApiCommand implements Callable<Integer> {
 
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
   @Unmatched
   List<String> flags = new java.util.ArrayList<>();
 
   @Override
   public Integer call() throws Exception {
-    JsonObject config = MicroConfig.load(new JsonObject(), System.getenv(), flags);
+    JsonObject config = MicroConfig.load(new JsonObject(), System.getenv(), List.of()).mergeIn(Flags.parse(spec.commandLine(), flags));
     return Foreground.run("api", () -> {
       Vertx vertx = Vertx.vertx();
       GatewayVerticle gateway = new GatewayVerticle();
       try {
-        Session.await(vertx.deployVerticle(gateway, new DeploymentOptions().setConfig(config)), Duration.ofSeconds(30));
+        Listening.await(vertx.deployVerticle(gateway, new DeploymentOptions().setConfig(config)), "the API gateway", "--api_address",
+          new io.microvx.gateway.GatewayOptions(config).getAddress());
       } catch (RuntimeException e) {
         Session.await(vertx.close(), Duration.ofSeconds(15));
         throw e;

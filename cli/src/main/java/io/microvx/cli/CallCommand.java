@@ -1,5 +1,6 @@
 package io.microvx.cli;
 
+import io.microvx.errors.MicroException;
 import io.vertx.core.json.JsonObject;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -36,6 +37,10 @@ final class CallCommand extends ProxyCommand {
     JsonObject call = new JsonObject().put("service", service).put("endpoint", endpoint)
       .put("request", Calls.object(request, "the request"));
     if (address != null) {
+      if (!address.matches("\\[?[A-Za-z0-9_.:-]+]?:\\d{1,5}") || address.startsWith(":")) {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--address " + address
+          + ": expected HOST:PORT of one of " + service + "'s nodes (`micro get service " + service + "` lists them)");
+      }
       call.put("address", address);
     }
     if (metadata != null) {
@@ -44,7 +49,11 @@ final class CallCommand extends ProxyCommand {
     if (retries != null) {
       call.put("retries", retries);
     }
-    out.json(Calls.json(Calls.rpc(session, call, global().timeoutSeconds())));
+    try {
+      out.json(Calls.json(Calls.rpc(session, call, global().timeout())));
+    } catch (MicroException e) {
+      throw Calls.streamingHint(session, e, service, endpoint, true, request);
+    }
     return 0;
   }
 }

@@ -15,13 +15,19 @@ final class GetCommand extends ProxyCommand {
   @Parameters(index = "0", paramLabel = "service", description = "What to get (service).")
   String what;
 
-  @Parameters(index = "1", paramLabel = "NAME", description = "The service's name.")
+  @Parameters(index = "1", arity = "0..1", paramLabel = "NAME", description = "The service's name.")
   String name;
 
   @Override
   int execute(Session session, Output out) {
     if (!what.equals("service")) {
-      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "get service NAME, not get " + what);
+      // micro get greeter: what was meant is plain, and so is the way to say it
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), name == null
+        ? "get what? To show the service " + what + ": micro get service " + what
+        : "get service NAME, not get " + what);
+    }
+    if (name == null) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "get service NAME: which service? `micro list services` lists them");
     }
     JsonArray versions = Calls.service(session, name);
     if (out.json()) {
@@ -31,7 +37,7 @@ final class GetCommand extends ProxyCommand {
     for (Object item : versions) {
       JsonObject service = (JsonObject) item;
       out.line("service  " + service.getString("name"));
-      out.line("version  " + service.getString("version"));
+      out.line("version  " + Output.version(service.getString("version")));
       out.line("");
       List<List<String>> nodes = new ArrayList<>();
       for (Object n : service.getJsonArray("nodes", new JsonArray())) {

@@ -44,9 +44,26 @@ final class GlobalOptions {
       "--output must be table or json, not " + output);
   }
 
-  /** The timeout in whole seconds, rounded up (micro's proxy takes seconds). */
+  /**
+   * The timeout as given. The proxy's {@code Timeout} header takes whole seconds (rounded up), so the CLI
+   * also waits no longer than this itself: {@code --timeout 1ms} means 1 ms, not 1 s.
+   */
+  java.time.Duration timeout() {
+    java.time.Duration parsed;
+    try {
+      parsed = Durations.parse(timeout);
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("--timeout " + timeout + ": expected a duration such as 500ms, 5s or 1m");
+    }
+    if (parsed.isNegative() || parsed.isZero()) {
+      throw new IllegalArgumentException("--timeout " + timeout + ": must be more than zero");
+    }
+    return parsed;
+  }
+
+  /** The timeout in whole seconds, rounded up, for the proxy's {@code Timeout} header. */
   long timeoutSeconds() {
-    long millis = Durations.parse(timeout).toMillis();
+    long millis = timeout().toMillis();
     return Math.max(1, (millis + 999) / 1000);
   }
 }

@@ -17,7 +17,7 @@ final class HealthCommand extends ProxyCommand {
 
   @Override
   int execute(Session session, Output out) {
-    List<NodeCalls.Answer> answers = NodeCalls.each(session, service, "Debug.Health", global().timeoutSeconds());
+    List<NodeCalls.Answer> answers = NodeCalls.each(session, service, "Debug.Health", global().timeout());
     boolean healthy = true;
     List<List<String>> rows = new ArrayList<>();
     JsonArray json = new JsonArray();
@@ -25,7 +25,7 @@ final class HealthCommand extends ProxyCommand {
       boolean ok = answer.error() == null && "ok".equals(answer.reply().getString("status"));
       healthy &= ok;
       String status = ok ? "ok" : answer.error() != null ? Micro.message(answer.error()) : answer.reply().encode();
-      rows.add(List.of(answer.node().getString("id"), answer.node().getString("address"), answer.version(),
+      rows.add(List.of(answer.node().getString("id"), answer.node().getString("address"), Output.version(answer.version()),
         ok ? out.green(status) : out.red(status)));
       json.add(new JsonObject().put("node", answer.node().getString("id")).put("address", answer.node().getString("address"))
         .put("version", answer.version()).put("status", status));

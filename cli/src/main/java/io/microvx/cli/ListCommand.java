@@ -35,7 +35,7 @@ final class ListCommand extends ProxyCommand {
       for (Object item : services) {
         JsonObject service = (JsonObject) item;
         String name = service.getString("name");
-        versions.computeIfAbsent(name, n -> new TreeSet<>()).add(String.valueOf(service.getString("version")));
+        versions.computeIfAbsent(name, n -> new TreeSet<>()).add(Output.version(service.getString("version")));
         JsonArray list = service.getJsonArray("nodes");
         nodes.merge(name, list == null ? 0 : list.size(), Integer::sum);
       }
@@ -47,7 +47,7 @@ final class ListCommand extends ProxyCommand {
         JsonArray list = service.getJsonArray("nodes", new JsonArray());
         for (Object n : list) {
           JsonObject node = (JsonObject) n;
-          rows.add(List.of(service.getString("name"), String.valueOf(service.getString("version")), node.getString("id"),
+          rows.add(List.of(service.getString("name"), Output.version(service.getString("version")), node.getString("id"),
             node.getString("address")));
         }
       }

@@ -18,7 +18,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
 @Command(name = "new", description = "Create a Maven project for a new service verticle, ready to build and run.",
-  footer = {"", "Example:", "  micro new orders && cd orders && mvn -q package && micro run target/orders.jar"})
+  footer = {"", "Example:", "  micro new orders", "It prints the next steps, with the full path of this micro command."})
 final class NewCommand implements Callable<Integer> {
 
   @CommandLine.Spec
@@ -43,8 +43,10 @@ final class NewCommand implements Callable<Integer> {
     String className = Arrays.stream(name.split("-")).map(p -> Character.toUpperCase(p.charAt(0)) + p.substring(1))
       .collect(Collectors.joining());
     String packageName = "com.example." + name.replace("-", "");
+    Path self = selfJar();
+    String micro = launcher(self);
     Map<String, String> values = Map.of("{{name}}", name, "{{Name}}", className, "{{package}}", packageName,
-      "{{version}}", toolkitVersion());
+      "{{version}}", toolkitVersion(), "{{repositories}}", repositories(self), "{{micro}}", micro);
     Path sources = root.resolve("src/main/java").resolve(packageName.replace('.', '/'));
     Map<String, Path> files = new LinkedHashMap<>();
     files.put("pom.xml.txt", root.resolve("pom.xml"));
@@ -62,8 +64,53 @@ final class NewCommand implements Callable<Integer> {
       Files.writeString(file.getValue(), text, StandardCharsets.UTF_8);
     }
     System.out.println("created " + root + " (service " + name + ", " + packageName + "." + className + "Verticle)");
-    System.out.println("next: cd " + root + " && mvn -q package && micro run target/" + name + ".jar");
+    System.out.println("next:");
+    System.out.println("  cd " + root + " && mvn -q package");
+    System.out.println("  " + micro + " server    # in another terminal, if none is running");
+    System.out.println("  " + micro + " run target/" + name + ".jar");
+    System.out.println("  " + micro + " call " + name + " " + className + ".Call '{\"name\":\"Ada\"}'");
     return 0;
+  }
+
+  /** The jar (or classes folder) this command runs from. */
+  private static Path selfJar() {
+    try {
+      return Path.of(NewCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    } catch (java.net.URISyntaxException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  /**
+   * How to run this micro command from anywhere: the checkout's {@code ./micro} script by its full path
+   * (micro is not on the PATH), else {@code java -jar} with this jar's full path.
+   */
+  static String launcher(Path self) {
+    if (self != null && self.getFileName().toString().endsWith(".jar")) {
+      Path script = self.toAbsolutePath().getParent().getParent().getParent().resolve("micro");
+      if (Files.isExecutable(script)) {
+        return script.toString();
+      }
+      return "java -jar " + self.toAbsolutePath();
+    }
+    return "micro";
+  }
+
+  /**
+   * The toolkit's own Maven repository (cli/target/repo, made by its build beside micro.jar), so that the
+   * project builds without the toolkit installed into ~/.m2; nothing when this micro has none.
+   */
+  static String repositories(Path self) {
+    if (self == null) {
+      return "";
+    }
+    Path repo = self.toAbsolutePath().getParent().resolve("repo");
+    if (!Files.isDirectory(repo.resolve("io/microvx/microvx-core"))) {
+      return "";
+    }
+    return "  <!-- the toolkit's core, from the Micro for Vert.x checkout that made this project (built by ./micro) -->\n"
+      + "  <repositories>\n    <repository>\n      <id>microvx-toolkit</id>\n      <url>" + repo.toUri() + "</url>\n"
+      + "      <snapshots>\n        <enabled>true</enabled>\n      </snapshots>\n    </repository>\n  </repositories>\n\n";
   }
 
   private static String template(String name) throws IOException {

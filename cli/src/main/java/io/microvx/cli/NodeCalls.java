@@ -16,7 +16,7 @@ final class NodeCalls {
   private NodeCalls() {
   }
 
-  static List<Answer> each(Session session, String service, String endpoint, long timeoutSeconds) {
+  static List<Answer> each(Session session, String service, String endpoint, java.time.Duration timeout) {
     List<Answer> answers = new ArrayList<>();
     JsonArray versions = Calls.service(session, service);
     for (Object item : versions) {
@@ -26,7 +26,7 @@ final class NodeCalls {
         JsonObject call = new JsonObject().put("service", service).put("endpoint", endpoint)
           .put("address", node.getString("address")).put("request", new JsonObject()).put("retries", 0);
         try {
-          JsonObject reply = (JsonObject) Calls.json(Calls.rpc(session, call, timeoutSeconds));
+          JsonObject reply = (JsonObject) Calls.json(Calls.rpc(session, call, timeout));
           answers.add(new Answer(service, version.getString("version"), node, reply, null));
         } catch (MicroException e) {
           answers.add(new Answer(service, version.getString("version"), node, null, e));

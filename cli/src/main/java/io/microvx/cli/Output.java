@@ -91,4 +91,9 @@ final class Output {
   private static String pad(String text, int width) {
     return text.length() >= width ? text + " " : text + " ".repeat(width - text.length());
   }
+
+  /** A service's version as shown: a service registered without one shows "-". */
+  static String version(String version) {
+    return version == null || version.isEmpty() ? "-" : version;
+  }
 }

@@ -7,6 +7,7 @@ import picocli.CommandLine.Parameters;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,16 +19,18 @@ import java.util.jar.JarFile;
 
 @Command(name = "run", description = {"Run a service verticle in a process of its own.",
   "It goes through Vert.x's launcher (VertxApplication), configured by MICRO_* variables and --conf;",
-  "with --watch it restarts when its jar changes. Against a local micro server the service listens on",
-  "127.0.0.1 unless MICRO_SERVER_ADDRESS says otherwise.",
-  "The plugins folder's jars go on its class path, after the service's own."},
+  "with --watch it runs a copy of the jar and restarts once for each new build of it. Against a local",
+  "micro server the service listens on 127.0.0.1 unless MICRO_SERVER_ADDRESS says otherwise.",
+  "The plugins folder's jars go on its class path, after the service's own. A service that cannot start",
+  "is one line and exit 1; the service stops (deregistered) when micro run ends, however it ends."},
   footer = {"", "Examples:", "  micro run examples/target/greeter.jar",
     "  micro run examples/target/greeter.jar --registry NAME --transport NAME",
     "  micro run com.example.GreeterVerticle --cp target/classes:lib/* --instances 2",
     "  micro run target/demo.jar --watch --conf '{\"server_name\":\"demo\"}'"})
 final class RunCommand implements Callable<Integer> {
 
-  private static final String LAUNCHER = "io.vertx.launcher.application.VertxApplication";
+  /** Stands for the jar in the command: the jar itself, or with --watch a copy of it a build cannot overwrite. */
+  private static final String JAR_PLACEHOLDER = "\u0000jar\u0000";
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -47,7 +50,7 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--conf", paramLabel = "JSON|FILE", description = "The verticle's configuration.")
   String conf;
 
-  @Option(names = "--watch", description = "Restart the service when its jar changes.")
+  @Option(names = "--watch", description = "Restart the service when a new build of its jar is complete.")
   boolean watch;
 
   @Option(names = "--registry", paramLabel = "NAME",
@@ -69,6 +72,8 @@ final class RunCommand implements Callable<Integer> {
   String transport;
 
   private volatile Process child;
+  /** The copy of the jar the service runs from, with --watch. */
+  private Path copy;
   private volatile boolean stopping;
   /** The service ended by itself: the JVM is exiting with its status, which the stop hook must leave alone. */
   private volatile boolean ended;
@@ -94,12 +99,14 @@ final class RunCommand implements Callable<Integer> {
       Runtime.getRuntime().halt(0);
     }, "micro-run-stop"));
     long stamp = jar == null ? 0 : Files.getLastModifiedTime(jar).toMillis();
+    String digest = jar == null ? null : digest(jar);
     child = start(command, global);
     while (true) {
       if (!watch) {
         int status = child.waitFor();
         ended = true;
-        return status;
+        // the service said why in one line (RunChild); the status says it failed
+        return status == 0 ? 0 : 1;
       }
       if (!child.isAlive()) {
         // the service ended by itself: wait for a new jar, looking twice a second
@@ -112,6 +119,12 @@ final class RunCommand implements Callable<Integer> {
       }
       if (changed(jar, stamp) && settled(jar)) {
         stamp = Files.getLastModifiedTime(jar).toMillis();
+        // a build writes the jar more than once (and touches it): restart only for a complete jar with new content
+        String now = complete(jar) ? digest(jar) : null;
+        if (now == null || now.equals(digest)) {
+          continue;
+        }
+        digest = now;
         System.err.println("micro run: " + jar + " changed, restarting");
         stop(child);
         child = start(command, global);
@@ -132,12 +145,12 @@ final class RunCommand implements Callable<Integer> {
       if (mainVerticle == null) {
         throw new IllegalArgumentException(target + " names no Main-Verticle in its manifest: say which with --verticle");
       }
-      command.addAll(List.of("-cp", withPlugins(target + (classpath == null ? "" : File.pathSeparator + classpath))));
+      command.addAll(List.of("-cp", withPlugins(JAR_PLACEHOLDER + (classpath == null ? "" : File.pathSeparator + classpath))));
     } else {
       mainVerticle = target;
       command.addAll(List.of("-cp", withPlugins(classpath == null ? "." : classpath)));
     }
-    command.addAll(List.of(LAUNCHER, mainVerticle, "-instances", Integer.toString(instances)));
+    command.addAll(List.of(RunChild.class.getName(), mainVerticle, "-instances", Integer.toString(instances)));
     if (conf != null) {
       command.addAll(List.of("-conf", conf));
     }
@@ -160,10 +173,50 @@ final class RunCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * Starts the service. Its stdin is a pipe from this process, which it watches (RunChild): when this
+   * process ends, however it ends, the service stops. With --watch it runs from a copy of the jar, so that
+   * a build rewriting the jar in place cannot pull classes from under the running service.
+   */
   private Process start(List<String> command, GlobalOptions global) throws IOException {
-    ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
+    String jar = target;
+    if (watch) {
+      if (copy != null) {
+        Files.deleteIfExists(copy);
+      }
+      Path dir = Files.createTempDirectory("micro-run-");
+      dir.toFile().deleteOnExit();
+      copy = Files.copy(Path.of(target), dir.resolve(Path.of(target).getFileName()));
+      copy.toFile().deleteOnExit();
+      jar = copy.toString();
+    }
+    String running = jar;
+    List<String> resolved = command.stream().map(arg -> arg.replace(JAR_PLACEHOLDER, running)).toList();
+    ProcessBuilder builder = new ProcessBuilder(resolved).redirectInput(ProcessBuilder.Redirect.PIPE)
+      .redirectOutput(ProcessBuilder.Redirect.INHERIT).redirectError(ProcessBuilder.Redirect.INHERIT);
     environment(builder.environment(), global);
     return builder.start();
+  }
+
+  private static boolean complete(Path jar) {
+    try (JarFile file = new JarFile(jar.toFile())) {
+      return file.getManifest() != null;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static String digest(Path jar) throws IOException {
+    try (InputStream in = Files.newInputStream(jar)) {
+      java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+      byte[] buffer = new byte[64 * 1024];
+      for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+        sha.update(buffer, 0, n);
+      }
+      return java.util.HexFormat.of().formatHex(sha.digest());
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** What the service is told through its environment, which it inherits from this CLI. */

@@ -36,7 +36,9 @@ import java.util.concurrent.Callable;
     "  micro server --registry NAME --registry_address ADDRESS",
     "  micro server --cluster --cluster_members 127.0.0.1:5701",
     "  micro server --proxy_address 0.0.0.0:8081 --proxy_token \"$(openssl rand -hex 16)\"",
-    "  micro server --web_address 0.0.0.0:8082 --web_auth_token \"$(openssl rand -hex 16)\""})
+    "  micro server --web_address 0.0.0.0:8082 --web_auth_token \"$(openssl rand -hex 16)\"",
+    "  micro server --cors_allowed_origins=https://app.example.com",
+    "Options of the gateway (docs/gateway.md), the dashboard (docs/dashboard.md) and the plugins go as flags too."})
 final class ServerCommand implements Callable<Integer> {
 
   /** Joining a cluster waits for Hazelcast to start and find its members: seconds on a small machine. */
@@ -100,6 +102,10 @@ final class ServerCommand implements Callable<Integer> {
     description = "Members to join (env MICRO_CLUSTER_MEMBERS, default: this host's cluster ports).")
   String clusterMembers;
 
+  /** The gateway's, dashboard's and plugins' other options ({@code --cors_allowed_origins=...}), checked by {@link Flags}. */
+  @CommandLine.Unmatched
+  List<String> flags = new java.util.ArrayList<>();
+
   @Override
   public Integer call() throws Exception {
     GlobalOptions global = ((Micro) spec.root().userObject()).global;
@@ -140,7 +146,7 @@ final class ServerCommand implements Callable<Integer> {
 
   /** The flat options of the server: the environment's, then the flags; {@code --cluster} makes the registry {@code vertx} when it was left at memory. */
   JsonObject config(java.util.Map<String, String> env) {
-    JsonObject config = MicroConfig.load(new JsonObject(), env, List.of())
+    JsonObject config = MicroConfig.load(new JsonObject(), env, List.of()).mergeIn(Flags.parse(spec.commandLine(), flags))
       .put("registry", registry).put("broker", broker).put("transport", transport).put("server_address", "127.0.0.1:0");
     if (registryAddress != null) {
       config.put("registry_address", registryAddress);
@@ -240,18 +246,19 @@ final class ServerCommand implements Callable<Integer> {
       .build();
     ProxyVerticle proxy = new ProxyVerticle(registry, client, broker, proxyOptions);
     List<String> deployments = new java.util.ArrayList<>();
-    deployments.add(Session.await(broker.connect().compose(v -> vertx.deployVerticle(proxy)), Duration.ofSeconds(30)));
+    Session.await(broker.connect(), Duration.ofSeconds(30));
+    deployments.add(Listening.await(vertx.deployVerticle(proxy), "the proxy", "--proxy_address", proxyOptions.getAddress()));
     GatewayVerticle gateway = null;
     if (apiAddress != null) {
       gateway = new GatewayVerticle(builder -> builder.config(config)
         .options(new GatewayOptions(config).setAddress(apiAddress).setEnableRpc(true))
         .registry(registry).broker(broker));
-      deployments.add(Session.await(vertx.deployVerticle(gateway), Duration.ofSeconds(30)));
+      deployments.add(Listening.await(vertx.deployVerticle(gateway), "the API gateway", "--api_address", apiAddress));
     }
     WebDashboardVerticle web = null;
     if (webOptions != null) {
       web = new WebDashboardVerticle(registry, client, webOptions);
-      deployments.add(Session.await(vertx.deployVerticle(web), Duration.ofSeconds(30)));
+      deployments.add(Listening.await(vertx.deployVerticle(web), "the web dashboard", "--web_address", webOptions.getAddress()));
     }
     return new Running(vertx, registry, broker, transport, client, proxy, gateway, web, deployments);
   }

@@ -39,10 +39,17 @@ final class Session implements AutoCloseable {
       }
       throw new MicroException("go.micro.cli", String.valueOf(cause.getMessage()), 500, cause);
     } catch (TimeoutException e) {
-      throw new MicroException("go.micro.cli", "no answer within " + timeout.toSeconds() + " s", 408);
+      throw new TimedOut(timeout);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new MicroException("go.micro.cli", "interrupted", 499);
+      throw new MicroException("go.micro.cli", "stopped (interrupted)", 499);
+    }
+  }
+
+  /** No result within the time given. */
+  static final class TimedOut extends MicroException {
+    TimedOut(Duration timeout) {
+      super("go.micro.cli", "no answer within " + io.microvx.config.Durations.format(timeout), 408);
     }
   }
 
@@ -52,10 +59,16 @@ final class Session implements AutoCloseable {
 
   @Override
   public void close() {
+    // a command stopped by Ctrl-C in the shell still lets go of its connections and threads
+    boolean interrupted = Thread.interrupted();
     try {
       await(api.close().eventually(vertx::close), Duration.ofSeconds(5));
     } catch (RuntimeException e) {
       // closing is best effort: the process is about to end anyway
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 }

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 @Command(name = "shell", description = {"An interactive shell for these commands.",
   "Type any command without the `micro` prefix; history in ~/.micro_history, tab completion of commands",
@@ -41,6 +42,15 @@ final class ShellCommand implements Callable<Integer> {
         .completer(new Completions(commands, global))
         .variable(LineReader.HISTORY_FILE, Path.of(System.getProperty("user.home"), ".micro_history"))
         .build();
+      Thread shell = Thread.currentThread();
+      AtomicBoolean running = new AtomicBoolean();
+      // Ctrl-C stops the command running (micro subscribe, a long call), not the shell: JLine reads the key
+      // itself while it waits for a line; while a command runs, the terminal sends SIGINT, handled here
+      sun.misc.Signal.handle(new sun.misc.Signal("INT"), signal -> {
+        if (running.get()) {
+          shell.interrupt();
+        }
+      });
       while (true) {
         String line;
         try {
@@ -61,7 +71,14 @@ final class ShellCommand implements Callable<Integer> {
           System.err.println("micro: already in the shell");
           continue;
         }
-        Micro.execute(withGlobals(words, global), System.out, System.err);
+        running.set(true);
+        try {
+          Micro.execute(withGlobals(words, global), System.out, System.err);
+        } finally {
+          running.set(false);
+          // an interrupt that came as the command ended is not for the next one
+          Thread.interrupted();
+        }
       }
     }
   }
@@ -69,8 +86,11 @@ final class ShellCommand implements Callable<Integer> {
   /** The shell's own proxy and output options carry over to each command it runs. */
   private static String[] withGlobals(List<String> words, GlobalOptions global) {
     List<String> args = new java.util.ArrayList<>(words);
-    args.add("--proxy_address=" + global.proxyAddress);
-    if (global.proxyToken != null) {
+    // an option given on the command's own line wins over the shell's (picocli takes each only once)
+    if (!given(words, "--proxy_address", "--proxy-address")) {
+      args.add("--proxy_address=" + global.proxyAddress);
+    }
+    if (global.proxyToken != null && !given(words, "--proxy_token", "--proxy-token")) {
       args.add("--proxy_token=" + global.proxyToken);
     }
     if (global.proxyTlsCa != null) {
@@ -80,6 +100,10 @@ final class ShellCommand implements Callable<Integer> {
       args.add("--output=" + global.output);
     }
     return args.toArray(String[]::new);
+  }
+
+  private static boolean given(List<String> words, String... names) {
+    return words.stream().anyMatch(w -> java.util.Arrays.stream(names).anyMatch(n -> w.equals(n) || w.startsWith(n + "=")));
   }
 
   /** Commands first; then service names where a command takes one (asked of the proxy as needed). */

@@ -17,7 +17,7 @@ final class StatsCommand extends ProxyCommand {
 
   @Override
   int execute(Session session, Output out) {
-    List<NodeCalls.Answer> answers = NodeCalls.each(session, service, "Debug.Stats", global().timeoutSeconds());
+    List<NodeCalls.Answer> answers = NodeCalls.each(session, service, "Debug.Stats", global().timeout());
     List<List<String>> rows = new ArrayList<>();
     JsonArray json = new JsonArray();
     boolean all = true;

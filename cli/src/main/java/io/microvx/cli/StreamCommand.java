@@ -39,7 +39,11 @@ final class StreamCommand extends ProxyCommand {
       });
       socket.closeHandler(v -> ended.tryFail(new MicroException("go.micro.cli", "the stream closed before its end", 502)));
     }).compose(socket -> socket.writeTextMessage(body.encode())));
-    Session.await(ended.future(), Duration.ofDays(1));
+    try {
+      Session.await(ended.future(), Duration.ofDays(1));
+    } catch (MicroException e) {
+      throw Calls.streamingHint(session, e, service, endpoint, false, request);
+    }
     return 0;
   }
 

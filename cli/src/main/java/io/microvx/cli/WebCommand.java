@@ -5,6 +5,7 @@ import io.microvx.web.WebDashboardVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Unmatched;
 
@@ -19,17 +20,21 @@ import java.util.concurrent.Callable;
     "  micro web --registry=NAME --registry_address=ADDRESS"})
 final class WebCommand implements Callable<Integer> {
 
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
   @Unmatched
   List<String> flags = new java.util.ArrayList<>();
 
   @Override
   public Integer call() throws Exception {
-    JsonObject config = MicroConfig.load(new JsonObject(), System.getenv(), flags);
+    JsonObject config = MicroConfig.load(new JsonObject(), System.getenv(), List.of()).mergeIn(Flags.parse(spec.commandLine(), flags));
     return Foreground.run("web", () -> {
       Vertx vertx = Vertx.vertx();
       WebDashboardVerticle web = new WebDashboardVerticle();
       try {
-        Session.await(vertx.deployVerticle(web, new DeploymentOptions().setConfig(config)), Duration.ofSeconds(30));
+        Listening.await(vertx.deployVerticle(web, new DeploymentOptions().setConfig(config)), "the web dashboard", "--web_address",
+          new io.microvx.web.WebDashboardOptions(config).getAddress());
       } catch (RuntimeException e) {
         Session.await(vertx.close(), Duration.ofSeconds(15));
         throw e;

@@ -16,7 +16,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Map;
 
@@ -240,38 +239,6 @@ class MicroCliIT {
     Processes.Result call = processes.run(env, null, "call", "demo", "Demo.Call", "{\"name\":\"Bo\"}");
     assertThat(call.exit()).as(call.err()).isZero();
     assertThat(new JsonObject(call.out()).getString("msg")).isEqualTo("Hello Bo");
-  }
-
-  @Test
-  @Order(10)
-  void runWatchRestartsTheServiceWhenItsJarChanges(@TempDir Path workspace) throws Exception {
-    Path jar = workspace.resolve("watched.jar");
-    Files.copy(Processes.GREETER_JAR, jar);
-    Processes.Running watched = processes.micro(env, "run", jar.toString(), "--watch", "--conf",
-      "{\"server_name\":\"watched\"}");
-    processes.awaitService(env, "watched");
-    String before = nodes("watched");
-    Files.copy(Processes.GREETER_JAR, jar, StandardCopyOption.REPLACE_EXISTING);
-    Files.setLastModifiedTime(jar, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 2000));
-    watched.awaitLine(l -> l.contains("changed, restarting"), Duration.ofSeconds(30));
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (System.nanoTime() < deadline && (nodes("watched").equals(before) || nodes("watched").isEmpty())) {
-      Processes.sleep(200);
-    }
-    assertThat(nodes("watched")).isNotEmpty().isNotEqualTo(before);
-    assertThat(watched.terminate(Duration.ofSeconds(30))).isZero();
-  }
-
-  private static String nodes(String service) throws Exception {
-    Processes.Result list = processes.run(env, null, "list", "nodes", "--output", "json");
-    StringBuilder ids = new StringBuilder();
-    for (Object item : new JsonArray(list.out())) {
-      JsonObject s = (JsonObject) item;
-      if (service.equals(s.getString("name"))) {
-        s.getJsonArray("nodes").forEach(n -> ids.append(((JsonObject) n).getString("id")).append(' '));
-      }
-    }
-    return ids.toString().trim();
   }
 
   @Test

@@ -111,8 +111,10 @@ class MicroPluginsIT {
       + " (a plugin is found when its jar is on the class path)");
 
     Processes.Result run = processes.run(env, null, "run", Processes.GREETER_JAR.toString(), "--transport", "nope");
-    assertThat(run.exit()).as("the status of Vert.x's launcher for a failed deployment, passed on").isEqualTo(15);
-    assertThat(run.out() + run.err()).contains("unknown transport \"nope\"");
+    assertThat(run.exit()).as("a service that did not start: micro run's status for a failure").isEqualTo(1);
+    assertThat(run.err().lines().filter(l -> l.startsWith("micro run:"))).singleElement().asString()
+      .contains("did not start: unknown transport \"nope\"");
+    assertThat(run.err()).doesNotContain("\tat ");
   }
 
   @Test

@@ -36,6 +36,8 @@ final class EndpointMethod {
   final Type requestType;
   final Type responseType;
   final boolean blocking;
+  /** The gateway route its {@link ApiEndpoint} annotation declares, or null. */
+  final EndpointOptions api;
   private final int requestIndex;
   private final int contextIndex;
   private final int eventIndex;
@@ -52,6 +54,12 @@ final class EndpointMethod {
     this.contextIndex = contextIndex;
     this.eventIndex = eventIndex;
     this.blocking = method.isAnnotationPresent(Blocking.class);
+    ApiEndpoint annotation = method.getAnnotation(ApiEndpoint.class);
+    this.api = annotation == null ? null : EndpointOptions.of(annotation);
+    if (api != null) {
+      // a route the gateway could not use is refused when the handler is added, not found out in production
+      api.validate(name);
+    }
   }
 
   /** The endpoint a method serves, or null when its shape is not a handler method's. */

@@ -45,6 +45,7 @@ final class RpcServer implements Server, TransportHandler {
   private final Transport transport;
   private final Map<String, EndpointMethod> endpoints = new LinkedHashMap<>();
   private final Map<String, Boolean> listed = new HashMap<>();
+  private final Map<String, EndpointOptions> endpointOptions = new HashMap<>();
   private final List<HandlerWrapper> wrappers = new ArrayList<>();
   private final Map<String, String> extraNodeMetadata = new HashMap<>();
   private final Broker broker;
@@ -151,10 +152,26 @@ final class RpcServer implements Server, TransportHandler {
   }
 
   @Override
+  public synchronized Server endpoint(String endpoint, EndpointOptions options) {
+    if (started) {
+      throw new IllegalStateException("endpoint options must be given before the server starts");
+    }
+    options.validate(endpoint);
+    endpointOptions.put(endpoint, new EndpointOptions(options));
+    return this;
+  }
+
+  @Override
   public Future<Void> start() {
     synchronized (this) {
       if (started) {
         return Future.failedFuture(new IllegalStateException("server " + options.getName() + " already started"));
+      }
+      for (String endpoint : endpointOptions.keySet()) {
+        if (!Boolean.TRUE.equals(listed.get(endpoint))) {
+          return Future.failedFuture(new IllegalStateException("endpoint options for " + endpoint
+            + ", which no handler serves (endpoints: " + new java.util.TreeSet<>(endpoints.keySet()) + ")"));
+        }
       }
       started = true;
       routes = Map.copyOf(endpoints);
@@ -237,7 +254,14 @@ final class RpcServer implements Server, TransportHandler {
     List<Endpoint> described = new ArrayList<>();
     for (EndpointMethod endpoint : routes.values()) {
       if (Boolean.TRUE.equals(listed.get(endpoint.name))) {
-        Map<String, String> endpointMetadata = endpoint.isStream() ? Map.of("stream", "true") : Map.of();
+        Map<String, String> endpointMetadata = new java.util.LinkedHashMap<>();
+        EndpointOptions api = endpointOptions.getOrDefault(endpoint.name, endpoint.api);
+        if (api != null) {
+          endpointMetadata.putAll(api.toMetadata(endpoint.name));
+        }
+        if (endpoint.isStream()) {
+          endpointMetadata.put("stream", "true");
+        }
         described.add(new Endpoint(endpoint.name, ValueTrees.describe(endpoint.requestType),
           ValueTrees.describe(endpoint.responseType), endpointMetadata));
       }

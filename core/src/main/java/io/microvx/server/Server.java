@@ -55,6 +55,13 @@ public interface Server {
   /** Adds a wrapper around every unary handler call; the first added is outermost. */
   Server wrap(HandlerWrapper wrapper);
 
+  /**
+   * Declares how the API gateway routes to an endpoint ({@code "Notes.Create"}), as go-micro's
+   * {@code api.WithEndpoint}; it wins over the method's {@link ApiEndpoint} annotation. The endpoint must
+   * be served by a handler when the server starts.
+   */
+  Server endpoint(String endpoint, EndpointOptions options);
+
   /** Adds node metadata (e.g. the broker in use) to what is registered. */
   Server nodeMetadata(String key, String value);
 

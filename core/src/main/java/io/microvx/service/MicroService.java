@@ -92,6 +92,7 @@ public final class MicroService {
     builder.handlerWrappers.forEach(servers::wrap);
     this.server = servers.build();
     builder.handlers.forEach(server::handle);
+    builder.endpoints.forEach(server::endpoint);
     builder.subscribers.forEach(s -> server.subscribe(s.topic(), s.handler(), s.options()));
     server.handleInternal("Debug", new Debug(server, broker));
     this.hooks = builder.hooks;
@@ -181,6 +182,7 @@ public final class MicroService {
     private Broker broker;
     private final Map<String, Object> handlers = new LinkedHashMap<>();
     private final List<SubscriberSpec> subscribers = new ArrayList<>();
+    private final Map<String, io.microvx.server.EndpointOptions> endpoints = new java.util.LinkedHashMap<>();
     private final List<HandlerWrapper> handlerWrappers = new ArrayList<>();
     private final List<CallWrapper> callWrappers = new ArrayList<>();
     private final Map<String, List<Hook>> hooks = new HashMap<>();
@@ -272,6 +274,16 @@ public final class MicroService {
       if (handlers.putIfAbsent(name, handler) != null) {
         throw new IllegalArgumentException("a handler named " + name + " was already added");
       }
+      return this;
+    }
+
+    /**
+     * How the API gateway routes to an endpoint of a handler ({@code "Notes.Create"}): path, method, host,
+     * gateway handler, auth — go-micro's {@code api.WithEndpoint}. Same as {@code @ApiEndpoint} on the method.
+     */
+    public Builder endpoint(String endpoint, io.microvx.server.EndpointOptions options) {
+      options.validate(endpoint);
+      endpoints.put(endpoint, new io.microvx.server.EndpointOptions(options));
       return this;
     }
 
