@@ -40,7 +40,7 @@ final class WebhookInput implements Input {
   private final WebhookOptions options;
   private final List<byte[]> tokens;
   private HttpServer server;
-  private WebClient web;
+  private final WebClient web;
 
   WebhookInput(Vertx vertx, WebhookOptions options) {
     if (options.getTokens().isEmpty()) {
@@ -50,6 +50,8 @@ final class WebhookInput implements Input {
     this.vertx = vertx;
     this.options = new WebhookOptions(options);
     this.tokens = options.getTokens().stream().map(t -> t.getBytes(StandardCharsets.UTF_8)).toList();
+    // made here, on the worker that makes inputs: the web client's first use reads its version from the jar
+    this.web = options.getUrl() == null ? null : WebClient.create(vertx);
   }
 
   @Override
@@ -59,9 +61,6 @@ final class WebhookInput implements Input {
 
   @Override
   public Future<Void> start(Conversation conversation) {
-    if (options.getUrl() != null) {
-      web = WebClient.create(vertx);
-    }
     server = vertx.createHttpServer(new HttpServerOptions().setHost(options.host()).setPort(options.port())
       .setMaxFormAttributeSize(MAX_BODY));
     server.requestHandler(request -> handle(request, conversation));
