@@ -38,6 +38,31 @@ class BotCommandTest {
     assertThat(new BotOptions(config).getInputs()).containsExactly("webhook", "telegram");
   }
 
+  /** Every {@code micro bot} line of docs/bot.md and the README parses, and makes inputs that accept their options. */
+  @Test
+  void theDocumentedCommandLinesMakeTheirInputs() throws Exception {
+    List<String> lines = new java.util.ArrayList<>();
+    for (String doc : new String[] {"../docs/bot.md", "../README.md"}) {
+      java.nio.file.Files.readAllLines(java.nio.file.Path.of(doc)).stream().map(String::strip)
+        .filter(line -> line.startsWith("micro bot --")).forEach(lines::add);
+    }
+    assertThat(lines).hasSizeGreaterThanOrEqualTo(4);
+    Vertx vertx = Vertx.vertx();
+    try {
+      for (String line : lines) {
+        String[] args = line.substring("micro ".length()).split(" ");
+        JsonObject config = ((BotCommand) parse(args)).config();
+        BotOptions options = new BotOptions(config);
+        assertThat(options.getInputs()).as(line).isNotEmpty();
+        for (String input : options.getInputs()) {
+          assertThat(io.microvx.bot.Inputs.create(vertx, input, config).name()).as(line).isEqualTo(input);
+        }
+      }
+    } finally {
+      Await.result(vertx.close());
+    }
+  }
+
   @Test
   void theServerRunsTheBotOnlyWhenAsked() {
     ServerCommand on = (ServerCommand) parse("server", "--bot", "--bot_inputs", "webhook");

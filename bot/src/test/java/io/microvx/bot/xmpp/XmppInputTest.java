@@ -146,6 +146,10 @@ class XmppInputTest {
     ops.sendMessage("echo not for the bot");
     ops.sendMessage("micro: echo for the bot");
     ops.sendMessage("@micro call greeter Say.Hello {\"name\":\"Room\"}");
+    ops.sendMessage("micro: list services");
+    ops.sendMessage("@micro ping");
+    Await.until("the pong", () -> room.contains("ada: pong"));
+    Await.until("the list", () -> room.stream().anyMatch(m -> m.startsWith("ada: \n") && m.contains("greeter")));
     Await.until("the echo", () -> room.contains("ada: for the bot"));
     Await.until("the call", () -> room.stream().anyMatch(m -> m.contains("Hello Room")));
     assertThat(room).noneMatch(m -> m.contains("not for the bot"));
