@@ -7,7 +7,9 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import org.jivesoftware.smack.ConnectionConfiguration.SecurityMode;
+import org.jivesoftware.smack.ConnectionListener;
 import org.jivesoftware.smack.ReconnectionManager;
+import org.jivesoftware.smack.XMPPConnection;
 import org.jivesoftware.smack.chat2.Chat;
 import org.jivesoftware.smack.chat2.ChatManager;
 import org.jivesoftware.smack.packet.Message;
@@ -39,9 +41,11 @@ final class XmppInput implements Input {
 
   private static final Logger log = LoggerFactory.getLogger(XmppInput.class);
 
+  private static final int RECONNECT_DELAY_SECONDS = 3;
+
   private final Vertx vertx;
   private final XmppOptions options;
-  private final List<MultiUserChat> rooms = new ArrayList<>();
+  private final List<MultiUserChat> rooms = new java.util.concurrent.CopyOnWriteArrayList<>();
   private XMPPTCPConnection connection;
   private Context context;
 
@@ -67,11 +71,31 @@ final class XmppInput implements Input {
       ChatManager.getInstanceFor(connection).addIncomingListener((from, message, chat) ->
         context.runOnContext(v -> direct(conversation, from, message, chat)));
       MultiUserChatManager rooms = MultiUserChatManager.getInstanceFor(connection);
-      rooms.setAutoJoinOnReconnect(true);
+      // Smack's own rejoin gives up when leaving the old session's room times out (the server has
+      // already dropped that occupant and does not answer): the rooms are rejoined here instead
+      rooms.setAutoJoinOnReconnect(false);
       for (String room : options.getRooms()) {
-        join(conversation, rooms.getMultiUserChat(JidCreate.entityBareFrom(room)));
+        MultiUserChat chat = rooms.getMultiUserChat(JidCreate.entityBareFrom(room));
+        enter(chat);
+        chat.addMessageListener(message -> context.runOnContext(v -> inRoom(conversation, chat, message)));
+        this.rooms.add(chat);
       }
-      ReconnectionManager.getInstanceFor(connection).enableAutomaticReconnection();
+      connection.addConnectionListener(new ConnectionListener() {
+        @Override
+        public void authenticated(XMPPConnection again, boolean resumed) {
+          if (!resumed) {
+            vertx.executeBlocking(() -> {
+              rejoin();
+              return null;
+            }, false);
+          }
+        }
+      });
+      ReconnectionManager reconnection = ReconnectionManager.getInstanceFor(connection);
+      // a steady few seconds between attempts: chat ops should come back soon after the server does
+      reconnection.setReconnectionPolicy(ReconnectionManager.ReconnectionPolicy.FIXED_DELAY);
+      reconnection.setFixedDelay(RECONNECT_DELAY_SECONDS);
+      reconnection.enableAutomaticReconnection();
       return null;
     }, false).recover(failure -> Future.failedFuture(new IllegalStateException("XMPP " + options.getJid() + ": "
       + firstLine(failure.getMessage()), failure))).onSuccess(v -> log.info("bot xmpp: signed in as {}", options.getJid())).mapEmpty();
@@ -98,7 +122,7 @@ final class XmppInput implements Input {
     return made;
   }
 
-  private void join(Conversation conversation, MultiUserChat room) throws Exception {
+  private void enter(MultiUserChat room) throws Exception {
     Resourcepart nickname = Resourcepart.from(options.getNickname());
     MucEnterConfiguration enter = room.getEnterConfigurationBuilder(nickname).requestNoHistory().build();
     MultiUserChat.MucCreateConfigFormHandle created = room.createOrJoin(enter);
@@ -106,8 +130,25 @@ final class XmppInput implements Input {
       // a room the bot made: open it at once with the server's defaults
       created.makeInstant();
     }
-    room.addMessageListener(message -> context.runOnContext(v -> inRoom(conversation, room, message)));
-    rooms.add(room);
+  }
+
+  /** After a reconnect (a new session): each room entered again. */
+  private void rejoin() {
+    for (MultiUserChat room : rooms) {
+      try {
+        if (room.isJoined()) {
+          try {
+            room.leave();
+          } catch (Exception e) {
+            // the old session's place in the room is gone already; leave() forgets it either way
+          }
+        }
+        enter(room);
+        log.info("bot xmpp: back in {}", room.getRoom());
+      } catch (Exception e) {
+        log.warn("bot xmpp: could not rejoin {}: {}", room.getRoom(), e.getMessage());
+      }
+    }
   }
 
   private void direct(Conversation conversation, EntityBareJid from, Message message, Chat chat) {

@@ -7,6 +7,7 @@ import io.microvx.service.MicroService;
 import io.microvx.testing.Await;
 import io.microvx.testing.Greeting;
 import io.microvx.testing.RealServers;
+import io.microvx.testing.TcpGate;
 import io.microvx.testing.TestServices;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -31,11 +32,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The XMPP input against a real Prosody (scripts/services/start prosody): a user talks to the bot in a
  * one-to-one chat and in a room, where the bot answers when its nickname starts the message.
  */
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class XmppInputTest {
 
   private static final String ROOM = "ops@conference.localhost";
 
   private static Vertx vertx;
+  private static TcpGate gate;
   private static MicroService greeter;
   private static MicroService weather;
   private static XMPPTCPConnection ada;
@@ -48,10 +51,12 @@ class XmppInputTest {
     String address = RealServers.prosody();
     vertx = Vertx.vertx();
     Registry registry = Registry.memory(vertx);
+    // the bot reaches Prosody through a gate the reconnect test cuts
+    gate = TcpGate.open(vertx, address);
     greeter = TestServices.start(vertx, registry, "greeter", new Greeting.Say());
     weather = TestServices.start(vertx, registry, "go.micro.bot.weather", b -> b.handler("Command", new WeatherCommand()));
     JsonObject config = new JsonObject().put("xmpp_jid", "bot@localhost").put("xmpp_password", "bot-pw")
-      .put("xmpp_address", address).put("xmpp_tls", "disabled").put("xmpp_rooms", ROOM);
+      .put("xmpp_address", gate.address()).put("xmpp_tls", "disabled").put("xmpp_rooms", ROOM);
     BotVerticle bot = new BotVerticle(registry, TestServices.client(vertx, registry), new BotOptions(config)
       .setInputs(List.of("xmpp")).setAllow(List.of("xmpp:ada@localhost")));
     Await.result(vertx.deployVerticle(bot));
@@ -153,5 +158,32 @@ class XmppInputTest {
     Await.until("the echo", () -> room.contains("ada: for the bot"));
     Await.until("the call", () -> room.stream().anyMatch(m -> m.contains("Hello Room")));
     assertThat(room).noneMatch(m -> m.contains("not for the bot"));
+  }
+
+  /** Last: cut off, the bot reconnects by itself and answers again, in a direct chat and in its room. */
+  @Test
+  @org.junit.jupiter.api.Order(Integer.MAX_VALUE)
+  void afterTheConnectionIsCutTheBotReconnectsAndRejoinsItsRoom() throws Exception {
+    gate.takeDown();
+    gate.bringBack();
+    MultiUserChat ops = MultiUserChatManager.getInstanceFor(ada).getMultiUserChat(JidCreate.entityBareFrom(ROOM));
+    // messages sent while the bot is away are lost (no offline storage): ask again until it answers
+    boolean answered = false;
+    for (int attempt = 0; attempt < 30 && !answered; attempt++) {
+      String word = "again" + attempt;
+      tellBot(ada, "echo " + word);
+      ops.sendMessage("micro: echo room-" + word);
+      try {
+        Await.until("the answers after reconnecting", java.time.Duration.ofSeconds(3),
+          () -> direct.contains(word) && room.contains("ada: room-" + word));
+        answered = true;
+      } catch (AssertionError notYet) {
+        // not back yet
+      }
+    }
+    // said apart, so a failure tells which of the two did not come back
+    assertThat(direct).as("answers in the direct chat after the cut").anyMatch(m -> m.startsWith("again"));
+    assertThat(room).as("answers in the room after the cut").anyMatch(m -> m.startsWith("ada: room-again"));
+    assertThat(answered).as("both answered to the same attempt").isTrue();
   }
 }
