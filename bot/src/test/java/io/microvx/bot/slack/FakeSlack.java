@@ -32,6 +32,7 @@ final class FakeSlack {
   private final List<JsonObject> posted = new CopyOnWriteArrayList<>();
   private HttpServer server;
   private int envelopes;
+  private volatile int connections;
 
   FakeSlack(Vertx vertx) {
     this.vertx = vertx;
@@ -61,12 +62,28 @@ final class FakeSlack {
     return !sockets.isEmpty();
   }
 
+  /** How many Socket Mode connections were opened so far. */
+  int connections() {
+    return connections;
+  }
+
+  /**
+   * Closes the open sockets as Slack does when it refreshes a connection: a {@code disconnect} message
+   * ({@code reason: refresh_requested}) first, then the close.
+   */
+  void drop() {
+    vertx.runOnContext(v -> sockets.forEach(s -> s.writeTextMessage(new JsonObject().put("type", "disconnect")
+      .put("reason", "refresh_requested").put("debug_info", new JsonObject().put("host", "fake-slack")).encode())
+      .onComplete(x -> s.close())));
+  }
+
   private void socket(ServerWebSocket socket) {
     if (!socket.path().equals("/link/")) {
       socket.close((short) 1008, "unknown path");
       return;
     }
     sockets.add(socket);
+    connections++;
     socket.closeHandler(v -> sockets.remove(socket));
     socket.textMessageHandler(text -> {
       JsonObject message = new JsonObject(text);

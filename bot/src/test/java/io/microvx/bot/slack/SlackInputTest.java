@@ -110,4 +110,14 @@ class SlackInputTest {
     assertThat(failure.getMessage()).startsWith("bot input slack: Slack did not open a Socket Mode connection for slack_app_token")
       .contains("not_allowed_token_type").doesNotContain("\n");
   }
+
+  @Test
+  void afterSlackDropsTheSocketTheSdkReconnectsAndEventsAreAnsweredAgain() {
+    int before = slack.connections();
+    slack.drop();
+    Await.until("a new Socket Mode connection", () -> slack.connections() > before && slack.connected());
+    slack.send(new JsonObject().put("type", "app_mention").put("user", "UBOB").put("channel", "C500")
+      .put("text", "<@UBOT> echo back again").put("ts", "1700000004.000100"));
+    assertThat(postedIn("C500").getString("text")).isEqualTo("back again");
+  }
 }
