@@ -14,8 +14,9 @@ import java.util.Set;
  * Options of the bot, as flat keys ({@code -conf}, {@code MICRO_*} variables, flags): the inputs it listens
  * on ({@code bot_inputs}, comma-separated, e.g. {@code webhook,telegram}); who may run the commands that call
  * services or change the registry ({@code bot_allow}: {@code input:user} entries, comma-separated, e.g.
- * {@code slack:U024BE7LH,xmpp:ada@example.org}; {@code input:*} allows everyone on that input; empty, the
- * default, allows nobody); how long a command may take ({@code bot_command_timeout}, 10 s); the longest answer
+ * {@code slack:U024BE7LH,xmpp:ada@example.org}; {@code input:#room} allows everyone in a room,
+ * {@code input:*} everyone on that input; empty, the default, allows nobody) and who may only call
+ * ({@code bot_allow_call}, the same entries); how long a command may take ({@code bot_command_timeout}, 10 s); the longest answer
  * it sends ({@code bot_max_output}, 3000 characters); how many commands one user may send a minute
  * ({@code bot_rate_limit}, 30; 0 for no limit); and the prefix of command services' names
  * ({@code bot_namespace}, {@code go.micro.bot}). Every other key is handed to the inputs as it is
@@ -30,6 +31,7 @@ public class BotOptions {
 
   private List<String> inputs = new ArrayList<>();
   private Set<String> allow = new LinkedHashSet<>();
+  private Set<String> allowCall = new LinkedHashSet<>();
   private Duration commandTimeout = DEFAULT_COMMAND_TIMEOUT;
   private int maxOutput = DEFAULT_MAX_OUTPUT;
   private int rateLimit = DEFAULT_RATE_LIMIT;
@@ -42,6 +44,7 @@ public class BotOptions {
   public BotOptions(BotOptions other) {
     this.inputs = new ArrayList<>(other.inputs);
     this.allow = new LinkedHashSet<>(other.allow);
+    this.allowCall = new LinkedHashSet<>(other.allowCall);
     this.commandTimeout = other.commandTimeout;
     this.maxOutput = other.maxOutput;
     this.rateLimit = other.rateLimit;
@@ -53,6 +56,7 @@ public class BotOptions {
   public BotOptions(JsonObject json) {
     setInputs(list(json.getValue("bot_inputs")));
     setAllow(list(json.getValue("bot_allow")));
+    setAllowCall(list(json.getValue("bot_allow_call")));
     if (json.getValue("bot_command_timeout") != null) {
       setCommandTimeout(Durations.parse(json.getValue("bot_command_timeout")));
     }
@@ -72,6 +76,7 @@ public class BotOptions {
     JsonObject json = inputOptions.copy()
       .put("bot_inputs", String.join(",", inputs))
       .put("bot_allow", String.join(",", allow))
+      .put("bot_allow_call", String.join(",", allowCall))
       .put("bot_command_timeout", Durations.format(commandTimeout))
       .put("bot_max_output", maxOutput)
       .put("bot_rate_limit", rateLimit)
@@ -99,21 +104,39 @@ public class BotOptions {
     return Set.copyOf(allow);
   }
 
-  /** {@code input:user} entries allowed to call services and change the registry; {@code input:*} for everyone there. */
+  /**
+   * Entries allowed to call services and change the registry: {@code input:user} (a user's id or name),
+   * {@code input:#room} (everyone in that room or channel), {@code input:*} (everyone on that input).
+   */
   public BotOptions setAllow(List<String> allow) {
-    this.allow = new LinkedHashSet<>();
-    for (String entry : allow) {
+    this.allow = entries(allow, "bot_allow");
+    return this;
+  }
+
+  public Set<String> getAllowCall() {
+    return Set.copyOf(allowCall);
+  }
+
+  /** Entries (as {@link #setAllow}) allowed to call services, but not to change the registry. */
+  public BotOptions setAllowCall(List<String> allowCall) {
+    this.allowCall = entries(allowCall, "bot_allow_call");
+    return this;
+  }
+
+  private static Set<String> entries(List<String> given, String key) {
+    Set<String> entries = new LinkedHashSet<>();
+    for (String entry : given) {
       String value = entry.trim();
       if (value.isEmpty()) {
         continue;
       }
       int colon = value.indexOf(':');
       if (colon <= 0 || colon == value.length() - 1) {
-        throw new IllegalArgumentException("bot_allow entries are input:user, e.g. slack:U024BE7LH, not " + value);
+        throw new IllegalArgumentException(key + " entries are input:user or input:#room, e.g. slack:U024BE7LH, not " + value);
       }
-      this.allow.add(value.substring(0, colon).toLowerCase(Locale.ROOT) + value.substring(colon));
+      entries.add(value.substring(0, colon).toLowerCase(Locale.ROOT) + value.substring(colon));
     }
-    return this;
+    return entries;
   }
 
   public Duration getCommandTimeout() {

@@ -52,7 +52,7 @@ final class Dispatcher implements Conversation {
     }
     Builtins.Builtin builtin = builtins.find(args);
     if (builtin != null) {
-      if (builtin.access() != Builtins.Access.READ && !allowed(message)) {
+      if (builtin.access() != Builtins.Access.READ && !allowed(message, builtin.access())) {
         log.warn("bot: refused {} to {}:{} ({}) in {}: not on bot_allow", builtin.name(), message.input(), message.userId(),
           message.userName(), message.room());
         return Future.succeededFuture(Reply.text("sorry, " + message.userName() + ": you may not run " + builtin.name()
@@ -98,10 +98,16 @@ final class Dispatcher implements Conversation {
     return Chat.bound(Reply.block(String.join("\n", lines.values())), options.getMaxOutput());
   }
 
-  boolean allowed(ChatMessage message) {
-    String input = message.input();
-    return options.getAllow().contains(input + ":*") || options.getAllow().contains(input + ":" + message.userId())
-      || options.getAllow().contains(input + ":" + message.userName());
+  /** Registry changes need {@code bot_allow}; calls need it or {@code bot_allow_call}. */
+  boolean allowed(ChatMessage message, Builtins.Access access) {
+    return matches(options.getAllow(), message)
+      || access == Builtins.Access.CALL && matches(options.getAllowCall(), message);
+  }
+
+  private static boolean matches(java.util.Set<String> entries, ChatMessage message) {
+    String input = message.input() + ":";
+    return entries.contains(input + "*") || entries.contains(input + message.userId())
+      || entries.contains(input + message.userName()) || !message.room().isEmpty() && entries.contains(input + "#" + message.room());
   }
 
   /** A token bucket per user: {@code bot_rate_limit} at once, refilled over a minute. */

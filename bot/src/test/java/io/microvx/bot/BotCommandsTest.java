@@ -44,7 +44,8 @@ class BotCommandsTest {
     weather = TestServices.start(vertx, registry, "go.micro.bot.weather", new CommandServices.Command());
     dice = TestServices.start(vertx, registry, "go.micro.bot.dice", b -> b.handler("Command", new CommandServices.ProtobufCommand()));
     BotOptions options = new BotOptions(new JsonObject().put("test_id", "commands")).setInputs(List.of("test"))
-      .setAllow(List.of("test:ada")).setCommandTimeout(Duration.ofSeconds(5)).setMaxOutput(2000).setRateLimit(0);
+      .setAllow(List.of("test:ada", "test:#ops"))
+      .setAllowCall(List.of("test:carol")).setCommandTimeout(Duration.ofSeconds(5)).setMaxOutput(2000).setRateLimit(0);
     bot = new BotVerticle(registry, client, options, Clock.fixed(Instant.parse("2026-12-03T10:15:30Z"), ZoneOffset.UTC));
     Await.result(vertx.deployVerticle(bot));
     chat = TestInput.STARTED.get("commands");
@@ -130,6 +131,24 @@ class BotCommandsTest {
 
     assertThat(say("ada", "deregister service " + legacy).text()).isEqualTo("deregistered legacy");
     assertThat(Await.result(registry.getService("legacy"))).isEmpty();
+  }
+
+  @Test
+  void callersMayCallButNotChangeTheRegistry() {
+    assertThat(new JsonObject(say("carol", "call greeter Say.Hello {\"name\":\"Carol\"}").text()).getString("msg"))
+      .isEqualTo("Hello Carol");
+    assertThat(say("carol", "deregister service {\"name\":\"greeter\"}").text())
+      .startsWith("sorry, carol: you may not run deregister service");
+    assertThat(Await.result(registry.getService("greeter"))).isNotEmpty();
+  }
+
+  @Test
+  void everyoneInAnAllowedRoomMayRunWriteCommands() {
+    String legacy = "{\"name\":\"roomy\",\"nodes\":[{\"id\":\"roomy-1\",\"address\":\"10.0.0.8:8080\"}]}";
+    assertThat(Await.result(chat.sayIn("ops", "dave", "register service " + legacy)).text()).isEqualTo("registered roomy");
+    assertThat(Await.result(chat.sayIn("elsewhere", "dave", "deregister service " + legacy)).text())
+      .startsWith("sorry, dave: you may not run deregister service");
+    assertThat(Await.result(chat.sayIn("ops", "dave", "deregister service " + legacy)).text()).isEqualTo("deregistered roomy");
   }
 
   @Test

@@ -53,8 +53,13 @@ public final class TestInput implements Input {
 
   /** The bot's reply to {@code text} said by {@code user}. */
   Future<Reply> say(String user, String text) {
+    return sayIn("room", user, text);
+  }
+
+  /** The bot's reply to {@code text} said by {@code user} in {@code room}. */
+  Future<Reply> sayIn(String room, String user, String text) {
     Promise<Reply> promise = Promise.promise();
-    context.runOnContext(v -> conversation.answer(new ChatMessage("test", user, user, "room", text)).onComplete(promise));
+    context.runOnContext(v -> conversation.answer(new ChatMessage("test", user, user, room, text)).onComplete(promise));
     return promise.future();
   }
 
