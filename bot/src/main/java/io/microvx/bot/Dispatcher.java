@@ -110,8 +110,8 @@ final class Dispatcher implements Conversation {
       || entries.contains(input + message.userName()) || !message.room().isEmpty() && entries.contains(input + "#" + message.room());
   }
 
-  /** A token bucket per user: {@code bot_rate_limit} at once, refilled over a minute. */
-  private boolean withinRate(ChatMessage message) {
+  /** A token bucket per user: {@code bot_rate_limit} at once, refilled over a minute (an input of one's own may call from any thread). */
+  private synchronized boolean withinRate(ChatMessage message) {
     int limit = options.getRateLimit();
     if (limit == 0) {
       return true;

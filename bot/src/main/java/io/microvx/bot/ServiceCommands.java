@@ -17,7 +17,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -45,7 +44,8 @@ final class ServiceCommands {
   private final Client client;
   private final String prefix;
   private final Duration timeout;
-  private final Map<String, Command> commands = new TreeMap<>();
+  // read by BotVerticle.serviceCommands() from any thread; changed on the bot's context
+  private final Map<String, Command> commands = new java.util.concurrent.ConcurrentSkipListMap<>();
   private final Set<String> speaksJson = ConcurrentHashMap.newKeySet();
   private Runnable unsubscribe;
 
