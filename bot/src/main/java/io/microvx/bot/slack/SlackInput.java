@@ -59,9 +59,16 @@ final class SlackInput implements Input {
     return vertx.executeBlocking(() -> {
       SlackConfig config = new SlackConfig();
       config.setMethodsEndpointUrlPrefix(options.getApi());
+      // no per-team call statistics: they add threads and log a stack trace of their own for every failed call
+      config.setStatsEnabled(false);
       slack = Slack.getInstance(config);
       methods = slack.methods(options.getBotToken());
-      AuthTestResponse auth = methods.authTest(r -> r);
+      AuthTestResponse auth;
+      try {
+        auth = methods.authTest(r -> r);
+      } catch (java.io.IOException e) {
+        throw new IllegalStateException("Slack's Web API at " + options.getApi() + " cannot be reached (" + e.getMessage() + ")", e);
+      }
       if (!auth.isOk()) {
         throw new IllegalStateException("Slack refused slack_bot_token (" + auth.getError() + ")");
       }

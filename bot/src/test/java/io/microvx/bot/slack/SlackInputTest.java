@@ -120,4 +120,15 @@ class SlackInputTest {
       .put("text", "<@UBOT> echo back again").put("ts", "1700000004.000100"));
     assertThat(postedIn("C500").getString("text")).isEqualTo("back again");
   }
+
+  @Test
+  void anUnreachableWebApiFailsTheStartInOneLine() {
+    String api = "http://127.0.0.1:" + io.microvx.testing.RealServers.freePort() + "/api/";
+    JsonObject config = new JsonObject().put("slack_app_token", FakeSlack.APP_TOKEN).put("slack_bot_token", FakeSlack.BOT_TOKEN)
+      .put("slack_api", api);
+    Throwable failure = Await.failure(vertx.deployVerticle(new BotVerticle(registry, TestServices.client(vertx, registry),
+      new BotOptions(config).setInputs(List.of("slack")))));
+    assertThat(failure.getMessage()).startsWith("bot input slack: Slack's Web API at " + api + " cannot be reached")
+      .doesNotContain("\n");
+  }
 }
