@@ -14,7 +14,7 @@ import java.io.PrintStream;
  */
 @Command(name = "micro", mixinStandardHelpOptions = true, versionProvider = Micro.Version.class,
   description = "The Micro toolkit on Vert.x: run a local environment, run services, call and inspect them.",
-  subcommands = {ServerCommand.class, ApiCommand.class, WebCommand.class, ProxyServerCommand.class, RunCommand.class, ListCommand.class, GetCommand.class, CallCommand.class,
+  subcommands = {ServerCommand.class, ApiCommand.class, WebCommand.class, ProxyServerCommand.class, BotCommand.class, RunCommand.class, ListCommand.class, GetCommand.class, CallCommand.class,
     StreamCommand.class, PublishCommand.class, SubscribeCommand.class, HealthCommand.class, StatsCommand.class,
     RegisterCommand.class, DeregisterCommand.class, NewCommand.class, ShellCommand.class, PluginsCommand.class,
     CommandLine.HelpCommand.class},
@@ -60,7 +60,7 @@ public final class Micro implements Runnable {
       .filter(sub -> !sub.optionsMap().containsKey("--help"))
       .forEach(sub -> sub.addOption(CommandLine.Model.OptionSpec.builder("-h", "--help").usageHelp(true)
         .description("Show this help message and exit.").build()));
-    for (String name : new String[] {"server", "proxy", "run", "api", "web"}) {
+    for (String name : new String[] {"server", "proxy", "run", "api", "web", "bot"}) {
       PluginsCommand.addHelpSection(commandLine.getSubcommands().get(name));
     }
     commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {

@@ -18,7 +18,7 @@ import java.util.concurrent.Callable;
   "and broker of this environment over HTTP, and calls to its services, for the CLI and for services started",
   "with the proxy registry. No gateway, no dashboard. Stops cleanly on Ctrl-C or SIGTERM."},
   footer = {"", "Examples:", "  micro proxy", "  micro proxy --registry NAME --registry_address ADDRESS --broker NAME",
-    "  micro proxy --proxy_address 0.0.0.0:8081 --proxy_token s3cret"})
+    "  micro proxy --proxy_address 0.0.0.0:8081 --proxy_token \"$(openssl rand -hex 16)\""})
 final class ProxyServerCommand implements Callable<Integer> {
 
   @CommandLine.Spec

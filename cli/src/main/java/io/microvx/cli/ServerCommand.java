@@ -1,5 +1,7 @@
 package io.microvx.cli;
 
+import io.microvx.bot.BotOptions;
+import io.microvx.bot.BotVerticle;
 import io.microvx.broker.Broker;
 import io.microvx.client.Client;
 import io.microvx.config.MicroConfig;
@@ -38,7 +40,8 @@ import java.util.concurrent.Callable;
     "  micro server --proxy_address 0.0.0.0:8081 --proxy_token \"$(openssl rand -hex 16)\"",
     "  micro server --web_address 0.0.0.0:8082 --web_auth_token \"$(openssl rand -hex 16)\"",
     "  micro server --cors_allowed_origins=https://app.example.com",
-    "Options of the gateway (docs/gateway.md), the dashboard (docs/dashboard.md) and the plugins go as flags too."})
+    "  MICRO_WEBHOOK_TOKEN=\"$(openssl rand -hex 16)\" micro server --bot --bot_inputs webhook",
+    "Options of the gateway (docs/gateway.md), the dashboard (docs/dashboard.md), the bot (docs/bot.md) and the plugins go as flags too."})
 final class ServerCommand implements Callable<Integer> {
 
   /** Joining a cluster waits for Hazelcast to start and find its members: seconds on a small machine. */
@@ -85,6 +88,14 @@ final class ServerCommand implements Callable<Integer> {
   @Option(names = "--no-web", description = "Run without the web dashboard.")
   boolean noWeb;
 
+  @Option(names = "--bot", description = {"Run the bot too (off by default): its inputs from --bot_inputs or MICRO_BOT_INPUTS,",
+    "their options from MICRO_* variables (see docs/bot.md)."})
+  boolean bot;
+
+  @Option(names = {"--bot_inputs", "--bot-inputs"}, paramLabel = "NAME,...", defaultValue = "${env:MICRO_BOT_INPUTS}",
+    description = "The bot's chats: webhook, telegram, xmpp, slack.")
+  String botInputs;
+
   @Option(names = "--cluster", description = {"Join a Vert.x cluster (Hazelcast, members found by TCP, never multicast)",
     "and keep the registry in it (registry vertx unless --registry says otherwise), so several micro servers",
     "share one registry (env MICRO_CLUSTER)."})
@@ -125,7 +136,7 @@ final class ServerCommand implements Callable<Integer> {
       }
       WebDashboardOptions web = noWeb ? null : new WebDashboardOptions(config).setAddress(webAddress).setAuthToken(webAuthToken);
       Running running = start(vertx, config, new ProxyOptions(config).setAddress(global.proxyAddress).setToken(global.proxyToken),
-        noApi ? null : apiAddress, web);
+        noApi ? null : apiAddress, web, bot ? new BotOptions(config) : null);
       System.out.printf("registry %s, broker %s, transport %s%n", running.registry.name(), running.broker.name(),
         running.transport.name());
       if (running.gateway != null) {
@@ -133,6 +144,9 @@ final class ServerCommand implements Callable<Integer> {
       }
       if (running.web != null) {
         System.out.printf("web dashboard listening on %s%n", running.web.address());
+      }
+      if (running.bot != null) {
+        System.out.printf("bot listening on %s%n", String.join(", ", running.bot.options().getInputs()));
       }
       System.out.printf("proxy listening on %s (ready in %d ms)%n", running.proxyAddress(),
         (System.nanoTime() - began) / 1_000_000);
@@ -157,6 +171,7 @@ final class ServerCommand implements Callable<Integer> {
     if (cluster) {
       config.put("cluster", "true");
     }
+    putIfSet(config, "bot_inputs", botInputs);
     putIfSet(config, "cluster_host", clusterHost);
     putIfSet(config, "cluster_port", clusterPort);
     putIfSet(config, "cluster_members", clusterMembers);
@@ -213,7 +228,7 @@ final class ServerCommand implements Callable<Integer> {
 
   /** What micro server runs, and how to stop it. */
   record Running(Vertx vertx, Registry registry, Broker broker, Transport transport, Client client, ProxyVerticle proxy,
-                 GatewayVerticle gateway, WebDashboardVerticle web, List<String> deployments) {
+                 GatewayVerticle gateway, WebDashboardVerticle web, BotVerticle bot, List<String> deployments) {
     String proxyAddress() {
       return "127.0.0.1:" + proxy.port();
     }
@@ -233,7 +248,9 @@ final class ServerCommand implements Callable<Integer> {
     }
   }
 
-  static Running start(Vertx vertx, JsonObject config, ProxyOptions proxyOptions, String apiAddress, WebDashboardOptions webOptions) {
+  /** Starts the parts; a null {@code botOptions} leaves the bot off. */
+  static Running start(Vertx vertx, JsonObject config, ProxyOptions proxyOptions, String apiAddress, WebDashboardOptions webOptions,
+                       BotOptions botOptions) {
     Registry registry = Plugins.registry(vertx, config.getString("registry"), config);
     // a registry that cannot be reached or refuses the credentials is said at once, in one line
     Session.await(registry.listServices(), Duration.ofSeconds(30));
@@ -260,6 +277,11 @@ final class ServerCommand implements Callable<Integer> {
       web = new WebDashboardVerticle(registry, client, webOptions);
       deployments.add(Listening.await(vertx.deployVerticle(web), "the web dashboard", "--web_address", webOptions.getAddress()));
     }
-    return new Running(vertx, registry, broker, transport, client, proxy, gateway, web, deployments);
+    BotVerticle bot = null;
+    if (botOptions != null) {
+      bot = new BotVerticle(registry, client, botOptions);
+      deployments.add(Session.await(vertx.deployVerticle(bot), Duration.ofSeconds(60)));
+    }
+    return new Running(vertx, registry, broker, transport, client, proxy, gateway, web, bot, deployments);
   }
 }

@@ -38,6 +38,14 @@ public final class RealServers {
   }
 
   /**
+   * Prosody's client address, {@code 127.0.0.1:port}: XMPP domain {@code localhost}, plain connections,
+   * a multi-user chat service {@code conference.localhost}, users bot, ada and mallory (password {@code <name>-pw}).
+   */
+  public static String prosody() {
+    return require("prosody", "MICRO_TEST_PROSODY");
+  }
+
+  /**
    * The value of {@code variable} naming the address of the service {@code name}, once something answers
    * there; otherwise fails (CI) or skips the calling test.
    */
