@@ -1,5 +1,6 @@
 package io.microvx.cli;
 
+import io.microvx.bot.BotOptions;
 import io.microvx.config.MicroConfig;
 import io.microvx.config.MicroOptions;
 import io.microvx.gateway.GatewayOptions;
@@ -25,10 +26,17 @@ import java.util.TreeSet;
  */
 final class Flags {
 
-  /** Keys the options classes leave out of their JSON while unset (credentials). */
+  /** Keys the options classes leave out of their JSON while unset (credentials, files, addresses). */
   private static final Set<String> UNSET_KEYS = Set.of("auth_jwt_secret", "auth_jwt_public_key", "auth_jwt_issuer",
     "web_auth_token", "web_auth_user", "web_auth_password", "registry_address", "broker_address", "proxy_token",
-    "cluster", "cluster_host", "cluster_port", "cluster_members", "cluster_name");
+    "cluster", "cluster_host", "cluster_port", "cluster_members", "cluster_name",
+    "api_tls_cert", "api_tls_key", "web_tls_cert", "web_tls_key", "proxy_tls_cert", "proxy_tls_key", "proxy_tls_ca",
+    "rate_client_header", "server_id", "server_version", "server_advertise", "broker_advertise");
+
+  /** The bot's inputs' keys ({@code micro server --bot}); their options classes need their credentials. */
+  private static final Set<String> BOT_INPUT_KEYS = Set.of("webhook_address", "webhook_path", "webhook_token",
+    "webhook_url", "telegram_token", "telegram_api", "telegram_poll_timeout", "slack_api", "slack_app_token",
+    "slack_bot_token", "xmpp_address", "xmpp_jid", "xmpp_nickname", "xmpp_password", "xmpp_rooms", "xmpp_tls");
 
   /** The core's own plugins, whose keys are the core's (above), not prefixed with their names. */
   private static final Set<String> CORE_PLUGINS = Set.of("memory", "proxy", "http", "random", "roundrobin");
@@ -36,9 +44,11 @@ final class Flags {
   private Flags() {
   }
 
-  /** Every option key the gateway, the dashboard, the proxy and the core read. */
+  /** Every option key the gateway, the dashboard, the proxy, the bot and the core read. */
   static Set<String> known() {
     Set<String> keys = new TreeSet<>(UNSET_KEYS);
+    keys.addAll(BOT_INPUT_KEYS);
+    keys.addAll(new BotOptions(new JsonObject()).toJson().fieldNames());
     keys.addAll(new GatewayOptions(new JsonObject()).toJson().fieldNames());
     keys.addAll(new WebDashboardOptions(new JsonObject()).toJson().fieldNames());
     keys.addAll(new MicroOptions(new JsonObject()).toJson().fieldNames());

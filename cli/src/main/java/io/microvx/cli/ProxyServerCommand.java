@@ -54,8 +54,8 @@ final class ProxyServerCommand implements Callable<Integer> {
       Vertx vertx = Vertx.vertx();
       ServerCommand.Running running;
       try {
-        running = ServerCommand.start(vertx, config, new ProxyOptions().setAddress(global.proxyAddress).setToken(global.proxyToken),
-          null, null);
+        running = ServerCommand.start(vertx, config, new ProxyOptions(config).setAddress(global.proxyAddress).setToken(global.proxyToken),
+          null, null, null);
       } catch (RuntimeException e) {
         Session.await(vertx.close(), java.time.Duration.ofSeconds(15));
         throw e;
