@@ -63,7 +63,7 @@ class DocPagesIT {
     assertThat(curl("-s", "-o", "/dev/null", "-w", "%{http_code}", "http://127.0.0.1:8082/_/api/services")).isEqualTo("200");
     web.terminate(START);
 
-    Processes.Running open = sh.start(DASHBOARD, "./micro web --web_address=0.0.0.0:8082 --web_auth_token=s3cret");
+    Processes.Running open = sh.start(DASHBOARD, "./micro web --web_address=0.0.0.0:8082 --web_auth_token=\"$(openssl rand -hex 16)\"");
     open.awaitLine(l -> l.startsWith("web dashboard listening on 0.0.0.0:8082"), START);
     assertThat(curl("-s", "-o", "/dev/null", "-w", "%{http_code}", "http://" + network.address(1) + ":8082/_/api/services"))
       .isEqualTo("401");
@@ -103,6 +103,16 @@ class DocPagesIT {
     assertThat(new JsonObject(sh.ok("docs/messaging.md", HELLO)).getString("msg")).isEqualTo("Hello Ada");
     assertThat(new JsonObject(sh.ok("docs/messaging.md", "curl -d '{\"name\":\"Ada\"}' localhost:8080/greeter/say/hello")))
       .isEqualTo(new JsonObject().put("msg", "Hello Ada"));
+  }
+
+  @Test
+  void servicesOnRabbitMqAsTheMessagingPageShowsThem() throws Exception {
+    relayToTheMachine(5672, java.net.URI.create(io.microvx.testing.RealServers.rabbitmq()).getPort());
+    String node = "MICRO_RABBITMQ_ADDRESS=amqp://guest:guest@127.0.0.1:5672";
+    serverReady(sh.start("docs/messaging.md", node + " micro server --transport rabbitmq --broker rabbitmq"));
+    sh.start("docs/messaging.md", node + " MICRO_TRANSPORT=rabbitmq micro run examples/target/greeter.jar");
+    awaitGreeter();
+    assertThat(new JsonObject(sh.ok("docs/messaging.md", HELLO)).getString("msg")).isEqualTo("Hello Ada");
   }
 
   @Test
@@ -178,6 +188,25 @@ class DocPagesIT {
         "--listen-client-urls", "http://127.0.0.1:2379", "--advertise-client-urls", "http://127.0.0.1:2379",
         "--listen-peer-urls", "http://127.0.0.1:2380")).toArray(String[]::new));
     etcd.awaitLine(l -> l.contains("ready to serve client requests"), START);
+  }
+
+  /**
+   * On the test's host, 127.0.0.1:{@code port} leads to the machine's loopback port {@code to}: the page
+   * names a server by its usual port, the test's server is the one scripts/test started (socat, each
+   * connection's far end entered into this JVM's network namespace).
+   */
+  private void relayToTheMachine(int port, int to) throws Exception {
+    Ci.require(Ci.onPath("socat"), "socat is not installed (scripts/test installs it)");
+    String machine = "/proc/" + ProcessHandle.current().pid() + "/ns/net";
+    new Processes().start(home, java.util.Map.of(), Namespaces.in(host, List.of("socat",
+      "TCP-LISTEN:" + port + ",bind=127.0.0.1,fork,reuseaddr",
+      "EXEC:'nsenter --net=" + machine + " socat STDIO TCP\\:127.0.0.1\\:" + to + "'")).toArray(String[]::new));
+    long deadline = System.nanoTime() + START.toNanos();
+    while (new ProcessBuilder(Namespaces.in(host, List.of("bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/" + port)))
+      .start().waitFor() != 0) {
+      assertThat(System.nanoTime()).as("the relay to listen").isLessThan(deadline);
+      Processes.sleep(100);
+    }
   }
 
   /** curl on the test's host (not a documented command: how the test looks). */

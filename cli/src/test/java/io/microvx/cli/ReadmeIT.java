@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The README's commands, run as written on a host of the test's own (so {@code micro server}'s fixed
  * ports are free): the quick start, a service of one's own, the pub/sub demo, the gateway alone and the
- * dashboard beyond loopback. "More than one machine" is {@link AcrossHostsIT}.
+ * dashboard beyond loopback, a remote proxy over HTTPS. "More than one machine" is {@link AcrossHostsIT}.
  */
 class ReadmeIT {
 
@@ -112,14 +112,29 @@ class ReadmeIT {
   @Test
   void theDashboardBeyondLoopbackAsksForTheToken() throws Exception {
     serverReady(sh.start("docs/dashboard.md", "./micro server --no-web"));
-    Processes.Running web = sh.start(README, "micro web --web_address=0.0.0.0:8082 --web_auth_token=s3cret");
+    Processes.Running web = sh.start(README, "micro web --web_address=0.0.0.0:8082 --web_auth_token=\"$(openssl rand -hex 16)\"");
     web.awaitLine(l -> l.startsWith("web dashboard listening on 0.0.0.0:8082"), START);
     String address = network.address(1);
     assertThat(curlStatus("http://" + address + ":8082/_/api/services")).isEqualTo("401");
   }
 
-  private String curlStatus(String url) throws Exception {
-    Process curl = new ProcessBuilder(Namespaces.in(host, List.of("curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", url))).start();
+  @Test
+  void aRemoteProxyServesHttpsAndWantsItsToken(@TempDir Path certs) throws Exception {
+    io.microvx.testing.TestCertificates.make(certs); // server.pem, server.key and ca.pem, for 127.0.0.1
+    String token = "0123456789abcdef0123";
+    Processes.Running proxy = sh.in(certs).with("TOKEN", token).start(README, "MICRO_PROXY_TLS_CERT=server.pem"
+      + " MICRO_PROXY_TLS_KEY=server.key micro server --proxy_address 0.0.0.0:8081 --proxy_token \"$TOKEN\" --no-api --no-web");
+    proxy.awaitLine(l -> l.startsWith("proxy listening on 0.0.0.0:8081"), START);
+    assertThat(curlStatus("https://" + network.address(1) + ":8081/registry", "-k")).as("beyond loopback, no token").isEqualTo("401");
+    assertThat(curlStatus("https://127.0.0.1:8081/registry", "--cacert", certs.resolve("ca.pem").toString(),
+      "-H", "Authorization: Bearer " + token)).as("the token, the CA trusted").isEqualTo("200");
+  }
+
+  private String curlStatus(String url, String... options) throws Exception {
+    List<String> command = new java.util.ArrayList<>(List.of("curl", "-s", "-o", "/dev/null", "-w", "%{http_code}"));
+    command.addAll(List.of(options));
+    command.add(url);
+    Process curl = new ProcessBuilder(Namespaces.in(host, command)).start();
     String status = new String(curl.getInputStream().readAllBytes()).trim();
     curl.waitFor();
     return status;
