@@ -230,7 +230,7 @@ final class ServerCommand implements Callable<Integer> {
   record Running(Vertx vertx, Registry registry, Broker broker, Transport transport, Client client, ProxyVerticle proxy,
                  GatewayVerticle gateway, WebDashboardVerticle web, BotVerticle bot, List<String> deployments) {
     String proxyAddress() {
-      return "127.0.0.1:" + proxy.port();
+      return proxy.address();
     }
 
     String gatewayAddress() {

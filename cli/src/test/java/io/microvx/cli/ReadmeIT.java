@@ -124,7 +124,7 @@ class ReadmeIT {
     String token = "0123456789abcdef0123";
     Processes.Running proxy = sh.in(certs).with("TOKEN", token).start(README, "MICRO_PROXY_TLS_CERT=server.pem"
       + " MICRO_PROXY_TLS_KEY=server.key micro server --proxy_address 0.0.0.0:8081 --proxy_token \"$TOKEN\" --no-api --no-web");
-    proxy.awaitLine(l -> l.startsWith("proxy listening on 0.0.0.0:8081"), START);
+    proxy.awaitLine(l -> l.startsWith("proxy listening on https://0.0.0.0:8081"), START);
     assertThat(curlStatus("https://" + network.address(1) + ":8081/registry", "-k")).as("beyond loopback, no token").isEqualTo("401");
     assertThat(curlStatus("https://127.0.0.1:8081/registry", "--cacert", certs.resolve("ca.pem").toString(),
       "-H", "Authorization: Bearer " + token)).as("the token, the CA trusted").isEqualTo("200");

@@ -163,6 +163,11 @@ public class ProxyVerticle extends VerticleBase {
     return server.actualPort();
   }
 
+  /** Where it listens, once started: {@code host:port}, with {@code https://} in front when it serves TLS. */
+  public String address() {
+    return (options.getTlsCert() == null ? "" : "https://") + options.host() + ":" + port();
+  }
+
   private Router router() {
     Router router = Router.router(vertx);
     router.route().handler(this::count).handler(this::authorize).handler(this::requireScriptWrite);
