@@ -35,17 +35,19 @@ class MicroCliIT {
   private static Map<String, String> env;
   private static int webPort;
   private static long readyMillis;
+  /** What "small" means for micro server: 110 MiB measured here (2 cores, 24 GiB, JDK 17), with room for JIT and GC. */
+  private static final long MAX_RSS_MIB = 256;
 
   @BeforeAll
   static void startServerAndGreeter() throws Exception {
-    int proxyPort = Processes.freePort();
-    int apiPort = Processes.freePort();
-    webPort = Processes.freePort();
-    env = Map.of("MICRO_PROXY_ADDRESS", "127.0.0.1:" + proxyPort);
+    // every part on a port the system picks, read back from what micro server says
     long began = System.nanoTime();
-    server = processes.micro(env, "server", "--api_address", "127.0.0.1:" + apiPort, "--web_address", "127.0.0.1:" + webPort);
-    server.awaitLine(l -> l.startsWith("proxy listening on 127.0.0.1:" + proxyPort), Duration.ofSeconds(60));
+    server = processes.micro(Map.of(), "server", "--proxy_address", "127.0.0.1:0", "--api_address", "127.0.0.1:0",
+      "--web_address", "127.0.0.1:0");
+    String proxy = server.awaitLine(l -> l.startsWith("proxy listening on 127.0.0.1:"), Duration.ofSeconds(60));
     readyMillis = (System.nanoTime() - began) / 1_000_000;
+    env = Map.of("MICRO_PROXY_ADDRESS", Processes.listeningAddress(proxy));
+    webPort = Processes.listeningPort(server.awaitLine(l -> l.startsWith("web dashboard listening on 127.0.0.1:"), Duration.ofSeconds(10)));
     greeter = processes.micro(env, "run", Processes.GREETER_JAR.toString());
     processes.awaitService(env, "greeter");
   }
@@ -60,10 +62,10 @@ class MicroCliIT {
   void theServerSaysWhereItListensAndStaysSmall() throws Exception {
     assertThat(server.out).anyMatch(l -> l.startsWith("registry memory, broker memory"));
     assertThat(server.out).anyMatch(l -> l.startsWith("api gateway listening on 127.0.0.1:"));
-    assertThat(server.out).anyMatch(l -> l.equals("web dashboard listening on 127.0.0.1:" + webPort));
     long rss = server.rssMib();
     System.out.printf("micro server: listening %d ms after the command, RSS %d MiB%n", readyMillis, rss);
-    assertThat(rss).isPositive();
+    // registry, broker, proxy, gateway and dashboard in one JVM, having served a registration and calls
+    assertThat(rss).as("resident MiB").isBetween(1L, MAX_RSS_MIB);
   }
 
   @Test
@@ -112,9 +114,8 @@ class MicroCliIT {
   @Test
   @Order(2)
   void microWebRunsTheDashboardAloneOverTheProxy() throws Exception {
-    int port = Processes.freePort();
-    Processes.Running web = processes.micro(env, "web", "--web_address=127.0.0.1:" + port);
-    web.awaitLine(l -> l.equals("web dashboard listening on 127.0.0.1:" + port), Duration.ofSeconds(60));
+    Processes.Running web = processes.micro(env, "web", "--web_address=127.0.0.1:0");
+    int port = Processes.listeningPort(web.awaitLine(l -> l.startsWith("web dashboard listening on 127.0.0.1:"), Duration.ofSeconds(60)));
     HttpResponse<String> services = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
       URI.create("http://127.0.0.1:" + port + "/_/api/services")).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(services.body()).contains("\"registry\":\"proxy\"").contains("\"name\":\"greeter\"");
@@ -196,11 +197,11 @@ class MicroCliIT {
     // the README's remote recipe: the proxy serves HTTPS with its PEM files, the CLI trusts their CA
     io.microvx.testing.TestCertificates tls = io.microvx.testing.TestCertificates.make(certs);
     String token = "0123456789abcdef0123";
-    int port = Processes.freePort();
     Processes.Running remote = processes.micro(Map.of("MICRO_PROXY_TLS_CERT", tls.cert().toString(),
-        "MICRO_PROXY_TLS_KEY", tls.key().toString()), "server", "--proxy_address", "0.0.0.0:" + port,
+        "MICRO_PROXY_TLS_KEY", tls.key().toString()), "server", "--proxy_address", "0.0.0.0:0",
       "--proxy_token", token, "--no-api", "--no-web");
-    remote.awaitLine(l -> l.startsWith("proxy listening"), Duration.ofSeconds(60));
+    int port = Processes.listeningPort(remote.awaitLine(l -> l.startsWith("proxy listening on https://0.0.0.0:"),
+      Duration.ofSeconds(60)));
     Map<String, String> there = Map.of("MICRO_PROXY_ADDRESS", "https://127.0.0.1:" + port);
     Processes.Result without = processes.run(there, null, "list", "services", "--proxy_tls_ca", tls.ca().toString());
     assertThat(without.exit()).isEqualTo(1);

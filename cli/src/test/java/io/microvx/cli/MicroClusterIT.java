@@ -29,24 +29,22 @@ class MicroClusterIT {
   @Test
   void twoClusteredServersShareOneRegistry() throws Exception {
     Map<String, String> cluster = Map.of("MICRO_CLUSTER_NAME", "micro-it-" + ProcessHandle.current().pid());
-    int proxyA = Processes.freePort();
-    int proxyB = Processes.freePort();
-    Processes.Running a = processes.micro(cluster, "server", "--no-api", "--no-web", "--proxy_address", "127.0.0.1:" + proxyA,
+    Processes.Running a = processes.micro(cluster, "server", "--no-api", "--no-web", "--proxy_address", "127.0.0.1:0",
       "--cluster", "--cluster_port", "0");
-    a.awaitLine(l -> l.startsWith("proxy listening on 127.0.0.1:" + proxyA), Duration.ofSeconds(120));
+    String proxyA = Processes.listeningAddress(a.awaitLine(l -> l.startsWith("proxy listening on 127.0.0.1:"), Duration.ofSeconds(120)));
     Matcher first = MEMBER.matcher(a.awaitLine(l -> MEMBER.matcher(l).matches(), Duration.ofSeconds(5)));
     assertThat(first.matches()).isTrue();
     assertThat(a.out).anyMatch(l -> l.startsWith("registry vertx,"));
 
-    Processes.Running b = processes.micro(cluster, "server", "--no-api", "--no-web", "--proxy_address", "127.0.0.1:" + proxyB,
+    Processes.Running b = processes.micro(cluster, "server", "--no-api", "--no-web", "--proxy_address", "127.0.0.1:0",
       "--cluster", "--cluster_port", "0", "--cluster_members", first.group(1));
-    b.awaitLine(l -> l.startsWith("proxy listening on 127.0.0.1:" + proxyB), Duration.ofSeconds(120));
+    String proxyB = Processes.listeningAddress(b.awaitLine(l -> l.startsWith("proxy listening on 127.0.0.1:"), Duration.ofSeconds(120)));
     Matcher second = MEMBER.matcher(b.awaitLine(l -> MEMBER.matcher(l).matches(), Duration.ofSeconds(5)));
     assertThat(second.matches()).isTrue();
     assertThat(second.group(2)).as("it joined the first").isEqualTo("2");
 
-    Map<String, String> viaA = Map.of("MICRO_PROXY_ADDRESS", "127.0.0.1:" + proxyA);
-    Map<String, String> viaB = Map.of("MICRO_PROXY_ADDRESS", "127.0.0.1:" + proxyB);
+    Map<String, String> viaA = Map.of("MICRO_PROXY_ADDRESS", proxyA);
+    Map<String, String> viaB = Map.of("MICRO_PROXY_ADDRESS", proxyB);
     String service = "{\"name\":\"clustered\",\"version\":\"1.0\",\"nodes\":[{\"id\":\"clustered-1\",\"address\":\"127.0.0.1:9911\"}]}";
     Processes.Result registered = processes.run(viaA, null, "register", "service", service);
     assertThat(registered.exit()).as(registered.err()).isZero();

@@ -34,14 +34,14 @@ class MicroOverNatsIT {
   void aGreeterOnTheNatsTransportIsCalledByMicroCallAndThroughTheGateway() throws Exception {
     String nats = RealServers.nats();
     String name = "natsgreeter" + UUID.randomUUID().toString().replaceAll("[^a-f]", "").substring(0, 6);
-    int proxyPort = Processes.freePort();
-    int apiPort = Processes.freePort();
-    Map<String, String> env = new HashMap<>(Map.of("MICRO_PROXY_ADDRESS", "127.0.0.1:" + proxyPort, "MICRO_NATS_ADDRESS", nats));
+    Map<String, String> env = new HashMap<>(Map.of("MICRO_NATS_ADDRESS", nats));
 
     // micro server --transport nats --broker nats
     Processes.Running server = processes.micro(env, "server", "--transport", "nats", "--broker", "nats", "--no-web",
-      "--api_address", "127.0.0.1:" + apiPort);
-    server.awaitLine(l -> l.startsWith("proxy listening on 127.0.0.1:" + proxyPort), Duration.ofSeconds(60));
+      "--api_address", "127.0.0.1:0", "--proxy_address", "127.0.0.1:0");
+    env.put("MICRO_PROXY_ADDRESS", Processes.listeningAddress(
+      server.awaitLine(l -> l.startsWith("proxy listening on 127.0.0.1:"), Duration.ofSeconds(60))));
+    int apiPort = Processes.listeningPort(server.awaitLine(l -> l.startsWith("api gateway listening on "), Duration.ofSeconds(10)));
     assertThat(server.out).contains("registry memory, broker nats, transport nats");
 
     // MICRO_TRANSPORT=nats MICRO_NATS_ADDRESS=nats://127.0.0.1:4222 micro run examples/target/greeter.jar

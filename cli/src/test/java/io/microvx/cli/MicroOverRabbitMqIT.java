@@ -34,14 +34,14 @@ class MicroOverRabbitMqIT {
   void aGreeterOnTheRabbitMqTransportIsCalledByMicroCallAndThroughTheGateway() throws Exception {
     String rabbitmq = RealServers.rabbitmq();
     String name = "rabbitgreeter" + UUID.randomUUID().toString().replaceAll("[^a-f]", "").substring(0, 6);
-    int proxyPort = Processes.freePort();
-    int apiPort = Processes.freePort();
-    Map<String, String> env = new HashMap<>(Map.of("MICRO_PROXY_ADDRESS", "127.0.0.1:" + proxyPort, "MICRO_RABBITMQ_ADDRESS", rabbitmq));
+    Map<String, String> env = new HashMap<>(Map.of("MICRO_RABBITMQ_ADDRESS", rabbitmq));
 
     // micro server --transport rabbitmq --broker rabbitmq
     Processes.Running server = processes.micro(env, "server", "--transport", "rabbitmq", "--broker", "rabbitmq", "--no-web",
-      "--api_address", "127.0.0.1:" + apiPort);
-    server.awaitLine(l -> l.startsWith("proxy listening on 127.0.0.1:" + proxyPort), Duration.ofSeconds(60));
+      "--api_address", "127.0.0.1:0", "--proxy_address", "127.0.0.1:0");
+    env.put("MICRO_PROXY_ADDRESS", Processes.listeningAddress(
+      server.awaitLine(l -> l.startsWith("proxy listening on 127.0.0.1:"), Duration.ofSeconds(60))));
+    int apiPort = Processes.listeningPort(server.awaitLine(l -> l.startsWith("api gateway listening on "), Duration.ofSeconds(10)));
     assertThat(server.out).contains("registry memory, broker rabbitmq, transport rabbitmq");
 
     // MICRO_TRANSPORT=rabbitmq MICRO_RABBITMQ_ADDRESS=amqp://guest:guest@127.0.0.1:5672 micro run examples/target/greeter.jar

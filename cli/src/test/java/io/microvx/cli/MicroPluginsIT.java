@@ -38,11 +38,10 @@ class MicroPluginsIT {
   static void startServerWithAPluginRegistry() throws Exception {
     testreg = PluginJars.registry(home.resolve(".micro/plugins/testreg.jar"), "test.TestRegistry", "testreg", "memory", "tr");
     inHome = List.of("-Duser.home=" + home);
-    int proxyPort = Processes.freePort();
-    env = Map.of("MICRO_PROXY_ADDRESS", "127.0.0.1:" + proxyPort);
-    server = processes.micro(inHome, env, "server", "--registry", "testreg", "--broker", "http", "--transport", "http",
-      "--no-api", "--no-web");
-    server.awaitLine(l -> l.startsWith("proxy listening on 127.0.0.1:" + proxyPort), Duration.ofSeconds(60));
+    server = processes.micro(inHome, Map.of(), "server", "--registry", "testreg", "--broker", "http", "--transport", "http",
+      "--no-api", "--no-web", "--proxy_address", "127.0.0.1:0");
+    env = Map.of("MICRO_PROXY_ADDRESS", Processes.listeningAddress(
+      server.awaitLine(l -> l.startsWith("proxy listening on 127.0.0.1:"), Duration.ofSeconds(60))));
   }
 
   @AfterAll
@@ -105,7 +104,7 @@ class MicroPluginsIT {
   @Test
   void anUnknownTransportStopsMicroServerAndTheServiceOfMicroRun() throws Exception {
     Processes.Result server = processes.run(Map.of("MICRO_PLUGIN_PATH", ""), null, "server", "--transport", "nope",
-      "--no-api", "--no-web", "--proxy_address", "127.0.0.1:" + Processes.freePort());
+      "--no-api", "--no-web", "--proxy_address", "127.0.0.1:0");
     assertThat(server.exit()).isEqualTo(2);
     assertThat(server.err()).isEqualTo("micro: unknown transport \"nope\": available are http, nats, rabbitmq"
       + " (a plugin is found when its jar is on the class path)");
@@ -137,7 +136,7 @@ class MicroPluginsIT {
     assertThat(plugins.err()).isEqualTo(refusal);
 
     Processes.Result server = processes.run(both, null, "server", "--no-api", "--no-web",
-      "--proxy_address", "127.0.0.1:" + Processes.freePort());
+      "--proxy_address", "127.0.0.1:0");
     assertThat(server.exit()).isEqualTo(1);
     assertThat(server.err()).isEqualTo(refusal);
   }

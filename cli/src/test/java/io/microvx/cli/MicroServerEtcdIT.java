@@ -49,18 +49,17 @@ class MicroServerEtcdIT {
   void anUnreachableEtcdStopsMicroServerWithOneLine() throws Exception {
     String nowhere = "127.0.0.1:" + Processes.freePort();
     Processes.Result server = processes.run(Map.of(), null, "server", "--registry", "etcd", "--registry_address", nowhere,
-      "--no-api", "--no-web", "--proxy_address", "127.0.0.1:" + Processes.freePort());
+      "--no-api", "--no-web", "--proxy_address", "127.0.0.1:0");
     assertThat(server.exit()).isNotZero();
     assertThat(server.err()).isEqualTo("micro: etcd at " + nowhere + " is unreachable (503 Service Unavailable)");
   }
 
   /** A micro server with the etcd registry, proxy only; the environment that points the CLI at it. */
   private static Map<String, String> server(String etcd) throws Exception {
-    int port = Processes.freePort();
     Processes.Running server = processes.micro(Map.of(), "server", "--registry", "etcd", "--registry_address", etcd,
-      "--no-api", "--no-web", "--proxy_address", "127.0.0.1:" + port);
-    server.awaitLine(l -> l.startsWith("proxy listening on 127.0.0.1:" + port), Duration.ofSeconds(60));
+      "--no-api", "--no-web", "--proxy_address", "127.0.0.1:0");
+    String proxy = server.awaitLine(l -> l.startsWith("proxy listening on 127.0.0.1:"), Duration.ofSeconds(60));
     assertThat(server.out).anyMatch(line -> line.startsWith("registry etcd, "));
-    return Map.of("MICRO_PROXY_ADDRESS", "127.0.0.1:" + port);
+    return Map.of("MICRO_PROXY_ADDRESS", Processes.listeningAddress(proxy));
   }
 }

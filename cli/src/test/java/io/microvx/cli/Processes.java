@@ -175,6 +175,18 @@ final class Processes implements AutoCloseable {
     return new Result(process.process.exitValue(), String.join("\n", process.out), String.join("\n", process.err));
   }
 
+  /** {@code host:port} of a line such as {@code proxy listening on 127.0.0.1:41234 (ready in 500 ms)}. */
+  static String listeningAddress(String line) {
+    return line.replaceAll("^.* listening on (?:https://)?(\\S+).*$", "$1");
+  }
+
+  /** The port of such a line: the parts bind port 0 and say which port they got. */
+  static int listeningPort(String line) {
+    String address = listeningAddress(line);
+    return Integer.parseInt(address.substring(address.lastIndexOf(':') + 1));
+  }
+
+  /** A port nobody listens on (for calls that must fail to connect; never to bind later). */
   static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
