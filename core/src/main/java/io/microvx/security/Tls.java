@@ -60,8 +60,23 @@ public final class Tls {
     }
   };
 
-  /** Both or neither, and readable: the options' own check, for their setters and constructors. */
-  public static void checkPair(String prefix, String cert, String key) {
+  /** A PEM certificate chain and its private key, as a server's options hold them (both null: plain HTTP). */
+  public record Pair(String cert, String key) {
+  }
+
+  /**
+   * The options' own check, for their setters: blank paths are unset, the others trimmed; both or
+   * neither, and readable ({@code prefix} names the options, {@code api_tls_cert}).
+   */
+  public static Pair pair(String prefix, String cert, String key) {
+    String c = cert == null || cert.isBlank() ? null : cert.trim();
+    String k = key == null || key.isBlank() ? null : key.trim();
+    checkPair(prefix, c, k);
+    return new Pair(c, k);
+  }
+
+  /** Both or neither, and readable. */
+  static void checkPair(String prefix, String cert, String key) {
     if ((cert == null) != (key == null)) {
       throw new IllegalArgumentException(prefix + "_tls_cert and " + prefix + "_tls_key go together: set both PEM files or neither");
     }

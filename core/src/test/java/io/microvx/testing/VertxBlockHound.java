@@ -24,12 +24,21 @@ public final class VertxBlockHound implements BlockHoundIntegration {
     return seen;
   }
 
+  /** The frames that led to a blocking call (BlockHound's own left out), so that a failure says where. */
+  private static String where() {
+    return java.util.Arrays.stream(new Throwable().getStackTrace())
+      .map(StackTraceElement::toString)
+      .filter(frame -> !frame.startsWith("reactor.blockhound") && !frame.startsWith("io.microvx.testing.VertxBlockHound"))
+      .limit(25)
+      .collect(java.util.stream.Collectors.joining("\n    at ", "\n    at ", ""));
+  }
+
   @Override
   public void applyTo(BlockHound.Builder builder) {
     builder
       // recorded as well as thrown: Vert.x only logs what a callback throws, and the test must still fail
       .blockingMethodCallback(method -> {
-        VIOLATIONS.add(method + " on " + Thread.currentThread().getName());
+        VIOLATIONS.add(method + " on " + Thread.currentThread().getName() + where());
         throw new BlockingOperationError(method);
       })
       .nonBlockingThreadPredicate(current -> current.or(thread -> Context.isOnEventLoopThread()))
@@ -46,6 +55,8 @@ public final class VertxBlockHound implements BlockHoundIntegration {
       .allowBlockingCallsInside("sun.security.provider.NativePRNG$RandomIO", "readFully")
       // Vert.x lists the JDK's cipher suites once, at the first TLS connection of the process
       .allowBlockingCallsInside("io.vertx.core.spi.tls.DefaultJDKCipherSuite", "<clinit>")
+      // likewise Netty reads the JDK's trust store once, when the first TLS server context of the process is made
+      .allowBlockingCallsInside("io.netty.handler.ssl.JdkSslServerContext", "<clinit>")
       // a jnats publication takes its outgoing queue's lock for an instant and never waits for room (the
       // NATS plugin discards when the queue is full): the same hand-off as a worker pool's, contended a park
       .allowBlockingCallsInside("io.nats.client.impl.WriterMessageQueue", "push");

@@ -194,11 +194,9 @@ public class GatewayOptions {
 
   /** Serves HTTPS with the PEM certificate chain and private key (both or neither). */
   public GatewayOptions setTls(String cert, String key) {
-    String c = cert == null || cert.isBlank() ? null : cert.trim();
-    String k = key == null || key.isBlank() ? null : key.trim();
-    io.microvx.security.Tls.checkPair("api", c, k);
-    this.tlsCert = c;
-    this.tlsKey = k;
+    io.microvx.security.Tls.Pair pair = io.microvx.security.Tls.pair("api", cert, key);
+    this.tlsCert = pair.cert();
+    this.tlsKey = pair.key();
     return this;
   }
 

@@ -24,7 +24,7 @@ public class WebDashboardOptions {
   public static final Duration DEFAULT_PROXY_TIMEOUT = Duration.ofSeconds(30);
   public static final Duration DEFAULT_MAX_CALL_TIMEOUT = Duration.ofSeconds(60);
   public static final int DEFAULT_MAX_BODY_SIZE = 1024 * 1024;
-  public static final int MIN_TOKEN_LENGTH = 16;
+  public static final int MIN_TOKEN_LENGTH = io.microvx.security.Tokens.MIN_LENGTH;
 
   private static final Pattern NAMESPACE = Pattern.compile("[A-Za-z0-9]+([.-][A-Za-z0-9]+)*");
 
@@ -141,12 +141,7 @@ public class WebDashboardOptions {
 
   /** A token to sign in with (on the login page, or as {@code Authorization: Bearer <token>}). */
   public WebDashboardOptions setAuthToken(String authToken) {
-    String value = authToken == null || authToken.isBlank() ? null : authToken;
-    if (value != null && value.length() < MIN_TOKEN_LENGTH) {
-      throw new IllegalArgumentException("web_auth_token is too short: use at least " + MIN_TOKEN_LENGTH
-        + " characters (e.g. `openssl rand -hex 16`)");
-    }
-    this.authToken = value;
+    this.authToken = io.microvx.security.Tokens.checked("web_auth_token", authToken);
     return this;
   }
 
@@ -170,11 +165,9 @@ public class WebDashboardOptions {
 
   /** Serves HTTPS with the PEM certificate chain and private key (both or neither). */
   public WebDashboardOptions setTls(String cert, String key) {
-    String c = cert == null || cert.isBlank() ? null : cert.trim();
-    String k = key == null || key.isBlank() ? null : key.trim();
-    io.microvx.security.Tls.checkPair("web", c, k);
-    this.tlsCert = c;
-    this.tlsKey = k;
+    io.microvx.security.Tls.Pair pair = io.microvx.security.Tls.pair("web", cert, key);
+    this.tlsCert = pair.cert();
+    this.tlsKey = pair.key();
     return this;
   }
 

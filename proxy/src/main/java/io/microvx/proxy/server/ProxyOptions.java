@@ -20,7 +20,7 @@ public class ProxyOptions {
 
   public static final String DEFAULT_ADDRESS = "127.0.0.1:8081";
   public static final int DEFAULT_MAX_BODY_SIZE = 4 * 1024 * 1024;
-  public static final int MIN_TOKEN_LENGTH = 16;
+  public static final int MIN_TOKEN_LENGTH = io.microvx.security.Tokens.MIN_LENGTH;
   public static final Duration DEFAULT_MAX_TTL = Duration.ofMinutes(5);
   public static final int DEFAULT_MAX_REGISTRATIONS = 1000;
 
@@ -97,12 +97,7 @@ public class ProxyOptions {
 
   /** The bearer token callers must send; a short one is refused (it could be guessed). */
   public ProxyOptions setToken(String token) {
-    String value = token == null || token.isBlank() ? null : token;
-    if (value != null && value.length() < MIN_TOKEN_LENGTH) {
-      throw new IllegalArgumentException("proxy_token is too short: use at least " + MIN_TOKEN_LENGTH
-        + " characters (e.g. `openssl rand -hex 16`)");
-    }
-    this.token = value;
+    this.token = io.microvx.security.Tokens.checked("proxy_token", token);
     return this;
   }
 
@@ -126,11 +121,9 @@ public class ProxyOptions {
 
   /** Serves HTTPS with the PEM certificate chain and private key (both or neither). */
   public ProxyOptions setTls(String cert, String key) {
-    String c = cert == null || cert.isBlank() ? null : cert.trim();
-    String k = key == null || key.isBlank() ? null : key.trim();
-    Tls.checkPair("proxy", c, k);
-    this.tlsCert = c;
-    this.tlsKey = k;
+    Tls.Pair pair = Tls.pair("proxy", cert, key);
+    this.tlsCert = pair.cert();
+    this.tlsKey = pair.key();
     return this;
   }
 
