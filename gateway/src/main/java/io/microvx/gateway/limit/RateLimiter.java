@@ -20,8 +20,9 @@ public interface RateLimiter {
    * @param burst     the bucket's size; 0 means the rate rounded up (at least 1)
    * @param maxKeys   buckets kept at most; past it, new keys share one overflow bucket until idle
    *                  buckets are swept (at most once a second), so hostile keys cannot grow memory
+   * @param nanos     the clock ({@code System::nanoTime})
    */
-  static RateLimiter tokenBuckets(double perSecond, int burst, int maxKeys) {
-    return new TokenBuckets(perSecond, burst, maxKeys);
+  static RateLimiter tokenBuckets(double perSecond, int burst, int maxKeys, java.util.function.LongSupplier nanos) {
+    return new TokenBuckets(perSecond, burst, maxKeys, nanos);
   }
 }

@@ -8,6 +8,7 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 
 /**
  * The gateway's rate limits as a route handler: a bucket per client (its identity once authenticated,
@@ -22,11 +23,11 @@ public final class RateLimits implements Handler<RoutingContext> {
   private final String clientHeader;
   private final Function<RoutingContext, String> routeKey;
 
-  private RateLimits(RateLimitOptions options, Function<RoutingContext, String> routeKey) {
+  private RateLimits(RateLimitOptions options, Function<RoutingContext, String> routeKey, LongSupplier nanos) {
     this.clients = options.getClient() > 0
-      ? RateLimiter.tokenBuckets(options.getClient(), options.getClientBurst(), options.getMaxClients()) : null;
+      ? RateLimiter.tokenBuckets(options.getClient(), options.getClientBurst(), options.getMaxClients(), nanos) : null;
     this.routes = options.getRoute() > 0
-      ? RateLimiter.tokenBuckets(options.getRoute(), options.getRouteBurst(), options.getMaxClients()) : null;
+      ? RateLimiter.tokenBuckets(options.getRoute(), options.getRouteBurst(), options.getMaxClients(), nanos) : null;
     this.clientHeader = options.getClientHeader();
     this.routeKey = routeKey;
   }
@@ -37,7 +38,12 @@ public final class RateLimits implements Handler<RoutingContext> {
    * @param routeKey the bounded name of a request's route (the metrics label)
    */
   public static RateLimits create(RateLimitOptions options, Function<RoutingContext, String> routeKey) {
-    return options.isEnabled() ? new RateLimits(options, routeKey) : null;
+    return create(options, routeKey, System::nanoTime);
+  }
+
+  /** As {@link #create(RateLimitOptions, Function)}, with the clock the buckets refill by (a test's own). */
+  public static RateLimits create(RateLimitOptions options, Function<RoutingContext, String> routeKey, LongSupplier nanos) {
+    return options.isEnabled() ? new RateLimits(options, routeKey, nanos) : null;
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.microvx.gateway.limit;
 
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 
 /** {@link RateLimiter#tokenBuckets}. */
 final class TokenBuckets implements RateLimiter {
@@ -12,20 +13,23 @@ final class TokenBuckets implements RateLimiter {
   private final double capacity;
   private final int maxKeys;
   private final ConcurrentHashMap<String, Bucket> buckets = new ConcurrentHashMap<>();
-  private volatile long lastSweep = System.nanoTime();
+  private final LongSupplier nanos;
+  private volatile long lastSweep;
 
-  TokenBuckets(double perSecond, int burst, int maxKeys) {
+  TokenBuckets(double perSecond, int burst, int maxKeys, LongSupplier nanos) {
     if (perSecond <= 0) {
       throw new IllegalArgumentException("rate must be positive: " + perSecond);
     }
     this.perNano = perSecond / 1e9;
     this.capacity = burst > 0 ? burst : Math.max(1, Math.ceil(perSecond));
     this.maxKeys = maxKeys;
+    this.nanos = nanos;
+    this.lastSweep = nanos.getAsLong();
   }
 
   @Override
   public long acquire(String key) {
-    long now = System.nanoTime();
+    long now = nanos.getAsLong();
     Bucket bucket = buckets.get(key);
     if (bucket == null) {
       if (buckets.size() >= maxKeys) {
