@@ -17,11 +17,12 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * docs/messaging.md's "services on NATS": micro server with the NATS broker and transport, a greeter
- * started by {@code micro run} with {@code MICRO_TRANSPORT=nats}, called by {@code micro call} and through
- * the API gateway, both over NATS request-reply.
+ * docs/messaging.md's "services on NATS" and "services on RabbitMQ": micro server with the plugin's broker
+ * and transport, a greeter started by {@code micro run} with {@code MICRO_TRANSPORT} set, called by
+ * {@code micro call} and through the API gateway, both over the message server (NATS request-reply, AMQP
+ * with direct reply-to).
  */
-class MicroOverNatsIT {
+class MicroOverBrokersIT {
 
   private static final Processes processes = new Processes();
 
@@ -32,26 +33,35 @@ class MicroOverNatsIT {
 
   @Test
   void aGreeterOnTheNatsTransportIsCalledByMicroCallAndThroughTheGateway() throws Exception {
-    String nats = RealServers.nats();
-    String name = "natsgreeter" + UUID.randomUUID().toString().replaceAll("[^a-f]", "").substring(0, 6);
-    Map<String, String> env = new HashMap<>(Map.of("MICRO_NATS_ADDRESS", nats));
+    // the node's address is its NATS subject
+    greeterOver("nats", "MICRO_NATS_ADDRESS", RealServers.nats(), "\"address\":\"_INBOX\\.");
+  }
 
-    // micro server --transport nats --broker nats
-    Processes.Running server = processes.micro(env, "server", "--transport", "nats", "--broker", "nats", "--no-web",
+  @Test
+  void aGreeterOnTheRabbitMqTransportIsCalledByMicroCallAndThroughTheGateway() throws Exception {
+    // the node's address is its queue's name, a UUID
+    greeterOver("rabbitmq", "MICRO_RABBITMQ_ADDRESS", RealServers.rabbitmq(),
+      "\"address\":\"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\"");
+  }
+
+  /** micro server --transport P --broker P, then MICRO_TRANSPORT=P micro run examples/target/greeter.jar. */
+  private static void greeterOver(String plugin, String addressVariable, String address, String nodeAddress) throws Exception {
+    String name = plugin + "greeter" + UUID.randomUUID().toString().replaceAll("[^a-f]", "").substring(0, 6);
+    Map<String, String> env = new HashMap<>(Map.of(addressVariable, address));
+    Processes.Running server = processes.micro(env, "server", "--transport", plugin, "--broker", plugin, "--no-web",
       "--api_address", "127.0.0.1:0", "--proxy_address", "127.0.0.1:0");
     env.put("MICRO_PROXY_ADDRESS", Processes.listeningAddress(
       server.awaitLine(l -> l.startsWith("proxy listening on 127.0.0.1:"), Duration.ofSeconds(60))));
     int apiPort = Processes.listeningPort(server.awaitLine(l -> l.startsWith("api gateway listening on "), Duration.ofSeconds(10)));
-    assertThat(server.out).contains("registry memory, broker nats, transport nats");
+    assertThat(server.out).contains("registry memory, broker " + plugin + ", transport " + plugin);
 
-    // MICRO_TRANSPORT=nats MICRO_NATS_ADDRESS=nats://127.0.0.1:4222 micro run examples/target/greeter.jar
-    Map<String, String> onNats = new HashMap<>(env);
-    onNats.put("MICRO_TRANSPORT", "nats");
-    processes.micro(onNats, "run", Processes.GREETER_JAR.toString(), "--conf", "{\"server_name\":\"" + name + "\"}");
+    Map<String, String> onPlugin = new HashMap<>(env);
+    onPlugin.put("MICRO_TRANSPORT", plugin);
+    processes.micro(onPlugin, "run", Processes.GREETER_JAR.toString(), "--conf", "{\"server_name\":\"" + name + "\"}");
     processes.awaitService(env, name);
 
     Processes.Result nodes = processes.run(env, null, "get", "service", name, "--output", "json");
-    assertThat(nodes.out()).as("the node's address is its NATS subject").contains("\"address\":\"_INBOX.");
+    assertThat(nodes.out()).containsPattern(nodeAddress);
     Processes.Result call = processes.run(env, null, "call", name, "Say.Hello", "{\"name\":\"Ada\"}");
     assertThat(call.exit()).as(call.err()).isZero();
     assertThat(new JsonObject(call.out())).isEqualTo(new JsonObject().put("msg", "Hello Ada"));
