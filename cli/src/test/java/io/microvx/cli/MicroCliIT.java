@@ -44,9 +44,9 @@ class MicroCliIT {
     long began = System.nanoTime();
     server = processes.micro(Map.of(), "server", "--proxy_address", "127.0.0.1:0", "--api_address", "127.0.0.1:0",
       "--web_address", "127.0.0.1:0");
-    String proxy = server.awaitLine(l -> l.startsWith("proxy listening on 127.0.0.1:"), Duration.ofSeconds(60));
+    String proxy = server.awaitProxyAddress(Duration.ofSeconds(60));
     readyMillis = (System.nanoTime() - began) / 1_000_000;
-    env = Map.of("MICRO_PROXY_ADDRESS", Processes.listeningAddress(proxy));
+    env = Map.of("MICRO_PROXY_ADDRESS", proxy);
     webPort = Processes.listeningPort(server.awaitLine(l -> l.startsWith("web dashboard listening on 127.0.0.1:"), Duration.ofSeconds(10)));
     greeter = processes.micro(env, "run", Processes.GREETER_JAR.toString());
     processes.awaitService(env, "greeter");

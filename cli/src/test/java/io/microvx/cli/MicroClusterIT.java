@@ -31,14 +31,14 @@ class MicroClusterIT {
     Map<String, String> cluster = Map.of("MICRO_CLUSTER_NAME", "micro-it-" + ProcessHandle.current().pid());
     Processes.Running a = processes.micro(cluster, "server", "--no-api", "--no-web", "--proxy_address", "127.0.0.1:0",
       "--cluster", "--cluster_port", "0");
-    String proxyA = Processes.listeningAddress(a.awaitLine(l -> l.startsWith("proxy listening on 127.0.0.1:"), Duration.ofSeconds(120)));
+    String proxyA = a.awaitProxyAddress(Duration.ofSeconds(120));
     Matcher first = MEMBER.matcher(a.awaitLine(l -> MEMBER.matcher(l).matches(), Duration.ofSeconds(5)));
     assertThat(first.matches()).isTrue();
     assertThat(a.out).anyMatch(l -> l.startsWith("registry vertx,"));
 
     Processes.Running b = processes.micro(cluster, "server", "--no-api", "--no-web", "--proxy_address", "127.0.0.1:0",
       "--cluster", "--cluster_port", "0", "--cluster_members", first.group(1));
-    String proxyB = Processes.listeningAddress(b.awaitLine(l -> l.startsWith("proxy listening on 127.0.0.1:"), Duration.ofSeconds(120)));
+    String proxyB = b.awaitProxyAddress(Duration.ofSeconds(120));
     Matcher second = MEMBER.matcher(b.awaitLine(l -> MEMBER.matcher(l).matches(), Duration.ofSeconds(5)));
     assertThat(second.matches()).isTrue();
     assertThat(second.group(2)).as("it joined the first").isEqualTo("2");

@@ -27,8 +27,7 @@ class MicroErrorsIT {
   @BeforeAll
   static void startProxyAndGreeter() throws Exception {
     Processes.Running proxy = processes.micro(Map.of(), "proxy", "--proxy_address", "127.0.0.1:0");
-    proxyAddress = proxy.awaitLine(l -> l.startsWith("proxy listening on 127.0.0.1:"), Duration.ofSeconds(60))
-      .substring("proxy listening on ".length());
+    proxyAddress = proxy.awaitProxyAddress(Duration.ofSeconds(60));
     env = Map.of("MICRO_PROXY_ADDRESS", proxyAddress);
     processes.micro(env, "run", Processes.GREETER_JAR.toString());
     processes.awaitService(env, "greeter");

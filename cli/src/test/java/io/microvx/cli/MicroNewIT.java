@@ -30,8 +30,7 @@ class MicroNewIT {
   @BeforeAll
   static void startProxy() throws IOException {
     Processes.Running proxy = processes.micro(Map.of(), "proxy", "--proxy_address", "127.0.0.1:0");
-    env = Map.of("MICRO_PROXY_ADDRESS", proxy.awaitLine(l -> l.startsWith("proxy listening on 127.0.0.1:"), Duration.ofSeconds(60))
-      .substring("proxy listening on ".length()));
+    env = Map.of("MICRO_PROXY_ADDRESS", proxy.awaitProxyAddress(Duration.ofSeconds(60)));
   }
 
   @AfterAll

@@ -50,8 +50,7 @@ class MicroOverBrokersIT {
     Map<String, String> env = new HashMap<>(Map.of(addressVariable, address));
     Processes.Running server = processes.micro(env, "server", "--transport", plugin, "--broker", plugin, "--no-web",
       "--api_address", "127.0.0.1:0", "--proxy_address", "127.0.0.1:0");
-    env.put("MICRO_PROXY_ADDRESS", Processes.listeningAddress(
-      server.awaitLine(l -> l.startsWith("proxy listening on 127.0.0.1:"), Duration.ofSeconds(60))));
+    env.put("MICRO_PROXY_ADDRESS", server.awaitProxyAddress(Duration.ofSeconds(60)));
     int apiPort = Processes.listeningPort(server.awaitLine(l -> l.startsWith("api gateway listening on "), Duration.ofSeconds(10)));
     assertThat(server.out).contains("registry memory, broker " + plugin + ", transport " + plugin);
 

@@ -40,8 +40,7 @@ class MicroPluginsIT {
     inHome = List.of("-Duser.home=" + home);
     server = processes.micro(inHome, Map.of(), "server", "--registry", "testreg", "--broker", "http", "--transport", "http",
       "--no-api", "--no-web", "--proxy_address", "127.0.0.1:0");
-    env = Map.of("MICRO_PROXY_ADDRESS", Processes.listeningAddress(
-      server.awaitLine(l -> l.startsWith("proxy listening on 127.0.0.1:"), Duration.ofSeconds(60))));
+    env = Map.of("MICRO_PROXY_ADDRESS", server.awaitProxyAddress(Duration.ofSeconds(60)));
   }
 
   @AfterAll

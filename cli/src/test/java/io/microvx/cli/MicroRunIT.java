@@ -35,8 +35,7 @@ class MicroRunIT {
   static void startProxy() {
     try {
       proxy = processes.micro(Map.of(), "proxy", "--proxy_address", "127.0.0.1:0");
-      String line = proxy.awaitLine(l -> l.startsWith("proxy listening on 127.0.0.1:"), Duration.ofSeconds(60));
-      env = Map.of("MICRO_PROXY_ADDRESS", line.substring("proxy listening on ".length()));
+      env = Map.of("MICRO_PROXY_ADDRESS", proxy.awaitProxyAddress(Duration.ofSeconds(60)));
     } catch (IOException e) {
       throw new AssertionError(e);
     }

@@ -58,8 +58,8 @@ class MicroServerEtcdIT {
   private static Map<String, String> server(String etcd) throws Exception {
     Processes.Running server = processes.micro(Map.of(), "server", "--registry", "etcd", "--registry_address", etcd,
       "--no-api", "--no-web", "--proxy_address", "127.0.0.1:0");
-    String proxy = server.awaitLine(l -> l.startsWith("proxy listening on 127.0.0.1:"), Duration.ofSeconds(60));
+    String proxy = server.awaitProxyAddress(Duration.ofSeconds(60));
     assertThat(server.out).anyMatch(line -> line.startsWith("registry etcd, "));
-    return Map.of("MICRO_PROXY_ADDRESS", Processes.listeningAddress(proxy));
+    return Map.of("MICRO_PROXY_ADDRESS", proxy);
   }
 }

@@ -96,6 +96,11 @@ final class Processes implements AutoCloseable {
       throw new AssertionError("no such line within " + timeout + "; out " + out + " err " + err);
     }
 
+    /** Where the proxy of {@code micro server} or {@code micro proxy} on loopback listens, read from its line. */
+    String awaitProxyAddress(Duration timeout) {
+      return listeningAddress(awaitLine(l -> l.startsWith("proxy listening on 127.0.0.1:"), timeout));
+    }
+
     /** SIGTERM, then the exit status (through the handle: Process.destroy() would close the output unread). */
     int terminate(Duration timeout) throws InterruptedException {
       process.toHandle().destroy();
