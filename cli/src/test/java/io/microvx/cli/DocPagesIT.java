@@ -97,6 +97,7 @@ class DocPagesIT {
   void servicesOnNatsAsTheMessagingPageShowsThem() throws Exception {
     Ci.require(Ci.onPath("nats-server"), "nats-server is not installed (scripts/services/start nats installs it with apt)");
     sh.ok("docs/messaging.md", "nats-server -a 127.0.0.1 -p 4222 -js -sd ~/jetstream &");
+    awaitListening(4222, "nats-server"); // sent to the background: micro server must not race its start
     serverReady(sh.start("docs/messaging.md", "MICRO_NATS_ADDRESS=nats://127.0.0.1:4222 micro server --transport nats --broker nats"));
     sh.start("docs/messaging.md", "MICRO_NATS_ADDRESS=nats://127.0.0.1:4222 MICRO_TRANSPORT=nats micro run examples/target/greeter.jar");
     awaitGreeter();
@@ -201,10 +202,15 @@ class DocPagesIT {
     new Processes().start(home, java.util.Map.of(), Namespaces.in(host, List.of("socat",
       "TCP-LISTEN:" + port + ",bind=127.0.0.1,fork,reuseaddr",
       "EXEC:'nsenter --net=" + machine + " socat STDIO TCP\\:127.0.0.1\\:" + to + "'")).toArray(String[]::new));
+    awaitListening(port, "the relay");
+  }
+
+  /** Waits until something listens on 127.0.0.1:{@code port} of the test's host. */
+  private void awaitListening(int port, String what) throws Exception {
     long deadline = System.nanoTime() + START.toNanos();
     while (new ProcessBuilder(Namespaces.in(host, List.of("bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/" + port)))
       .start().waitFor() != 0) {
-      assertThat(System.nanoTime()).as("the relay to listen").isLessThan(deadline);
+      assertThat(System.nanoTime()).as(what + " to listen on " + port).isLessThan(deadline);
       Processes.sleep(100);
     }
   }
