@@ -47,6 +47,11 @@ public final class Envelope {
   public static byte[] encodeBytes(String topic, Message message) {
     // written by hand: a generator per message cost more than the message (the NATS broker's profile)
     byte[] body = Base64.getEncoder().encode(message.body().getBytes()); // Go's StdEncoding
+    boolean microTopic = topic != null && !message.headers().containsKey(MICRO_TOPIC);
+    byte[] plain = plain(topic, microTopic, message.headers(), body);
+    if (plain != null) {
+      return plain;
+    }
     ByteArrayBuilder out = new ByteArrayBuilder(body.length + 64 + 48 * message.headers().size());
     out.write(HEADER_OPEN);
     boolean first = true;
@@ -56,7 +61,7 @@ public final class Envelope {
     if (topic != null) {
       first = field(out, first, TOPIC_HEADER, topic);
       // go-micro v5 receivers read the topic only from Micro-Topic
-      if (!message.headers().containsKey(MICRO_TOPIC)) {
+      if (microTopic) {
         field(out, first, MICRO_TOPIC, topic);
       }
     }
@@ -64,6 +69,81 @@ public final class Envelope {
     out.write(body);
     out.write(BODY_CLOSE);
     return out.toByteArray();
+  }
+
+  /**
+   * The common case, every header printable ASCII with nothing to escape, written straight into an
+   * array of the right size; null when some header needs escaping.
+   */
+  private static byte[] plain(String topic, boolean microTopic, Map<String, String> headers, byte[] body) {
+    int size = HEADER_OPEN.length + BODY_OPEN.length + body.length + BODY_CLOSE.length;
+    for (Map.Entry<String, String> header : headers.entrySet()) {
+      int field = fieldSize(header.getKey(), header.getValue());
+      if (field < 0) {
+        return null;
+      }
+      size += field;
+    }
+    if (topic != null) {
+      int field = fieldSize(TOPIC_HEADER, topic);
+      if (field < 0) {
+        return null;
+      }
+      size += field + (microTopic ? fieldSize(MICRO_TOPIC, topic) : 0);
+    }
+    int fields = headers.size() + (topic == null ? 0 : microTopic ? 2 : 1);
+    byte[] out = new byte[size - (fields == 0 ? 0 : 1)]; // one comma fewer than fields
+    int at = put(out, 0, HEADER_OPEN);
+    for (Map.Entry<String, String> header : headers.entrySet()) {
+      at = putField(out, at, header.getKey(), header.getValue());
+    }
+    if (topic != null) {
+      at = putField(out, at, TOPIC_HEADER, topic);
+      if (microTopic) {
+        at = putField(out, at, MICRO_TOPIC, topic);
+      }
+    }
+    at = put(out, fields == 0 ? at : at - 1, BODY_OPEN); // over the last field's comma
+    at = put(out, at, body);
+    put(out, at, BODY_CLOSE);
+    return out;
+  }
+
+  /** {@code "name":"value",}'s length, or -1 when either needs escaping. */
+  private static int fieldSize(String name, String value) {
+    return plain(name) && plain(value) ? name.length() + value.length() + 6 : -1;
+  }
+
+  private static boolean plain(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static int putField(byte[] out, int at, String name, String value) {
+    at = putQuoted(out, at, name);
+    out[at++] = ':';
+    at = putQuoted(out, at, value);
+    out[at++] = ',';
+    return at;
+  }
+
+  private static int putQuoted(byte[] out, int at, String text) {
+    out[at++] = '"';
+    for (int i = 0; i < text.length(); i++) {
+      out[at++] = (byte) text.charAt(i);
+    }
+    out[at++] = '"';
+    return at;
+  }
+
+  private static int put(byte[] out, int at, byte[] bytes) {
+    System.arraycopy(bytes, 0, out, at, bytes.length);
+    return at + bytes.length;
   }
 
   private static boolean field(ByteArrayBuilder out, boolean first, String name, String value) {
@@ -104,6 +184,12 @@ public final class Envelope {
 
   /** {@link #decodeMessage(Buffer)} from bytes. */
   public static Decoded decodeMessage(byte[] bytes) {
+    Decoded compact = CompactEnvelope.read(bytes);
+    return compact != null ? compact : parse(bytes);
+  }
+
+  /** The general reader: any JSON form of the envelope. */
+  static Decoded parse(byte[] bytes) {
     Map<String, String> headers = new HashMap<>();
     byte[] body = new byte[0];
     try (JsonParser json = JSON.createParser(bytes)) {

@@ -20,6 +20,13 @@ class EnvelopeTest {
       .isEqualTo("{\"Header\":{\"Micro-Topic\":\"news\"},\"Body\":\"aGk=\"}");
     assertThat(Envelope.encode("news", message).toString())
       .isEqualTo("{\"Header\":{\"Micro-Topic\":\"news\",\":topic\":\"news\"},\"Body\":\"aGk=\"}");
+    assertThat(Envelope.encode("news", new Message(Map.of(), Buffer.buffer())).toString())
+      .isEqualTo("{\"Header\":{\":topic\":\"news\",\"Micro-Topic\":\"news\"},\"Body\":\"\"}");
+    assertThat(Envelope.encode(null, new Message(Map.of(), Buffer.buffer("hi!"))).toString())
+      .isEqualTo("{\"Header\":{},\"Body\":\"aGkh\"}");
+    // a header that needs escaping takes the general writer; the result reads back the same
+    Message escaped = new Message(Map.of("q", "a\"b"), Buffer.buffer("hi"));
+    assertThat(Envelope.encode(null, escaped).toString()).isEqualTo("{\"Header\":{\"q\":\"a\\\"b\"},\"Body\":\"aGk=\"}");
   }
 
   @Test
@@ -38,6 +45,41 @@ class EnvelopeTest {
     assertThat(Envelope.decodeMessage(Envelope.encodeBytes(null, quoted)).message().headers()).isEqualTo(quoted.headers());
     Message big = new Message(Map.of(), Buffer.buffer(new byte[70_000]));
     assertThat(Envelope.decodeMessage(Envelope.encodeBytes(null, big)).message().body()).isEqualTo(big.body());
+  }
+
+  @Test
+  void theCompactReaderTakesGoMicrosFormAndAgreesWithTheParserOnEveryInput() {
+    String[] compact = {
+      "{\"Header\":{\":topic\":\"news\",\"k\":\"v\"},\"Body\":\"aGk=\"}",
+      "{\"Header\":{},\"Body\":\"\"}",
+      "{\"Header\":{\"a\":\"1\",\"b\":\"\"},\"Body\":\"_-8=\"}",
+    };
+    for (String text : compact) {
+      byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+      assertThat(CompactEnvelope.read(bytes)).as(text).isNotNull().isEqualTo(Envelope.parse(bytes));
+    }
+    String[] elsewise = {
+      "{\"Header\":{\"k\":\"v\",\"k\":\"w\"},\"Body\":\"aGk=\"}", // a repeated name: the last wins
+      "{\"Header\":{\"q\":\"say \\\"hi\\\"\"},\"Body\":\"aGk=\"}", // an escape
+      "{\"Header\":{\"é\":\"ü\"},\"Body\":\"aGk=\"}", // not ASCII
+      "{\"Header\":null,\"Body\":\"aGk=\"}",
+      "{\"Header\": {\"k\":\"v\"}, \"Body\":\"aGk=\"}",
+      "{\"Body\":\"aGk=\",\"Header\":{\"k\":\"v\"}}",
+      "{\"Header\":{\"k\":\"v\"},\"Body\":\"aGk=\"}\n",
+    };
+    for (String text : elsewise) {
+      byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+      assertThat(CompactEnvelope.read(bytes)).as(text).isNull();
+      assertThat(Envelope.decodeMessage(bytes)).as(text).isEqualTo(Envelope.parse(bytes));
+    }
+    String[] broken = {
+      "{\"Header\":{\"k\":\"v\"},\"Body\":\"%%%\"}", "{\"Header\":{\"k\":\"v\"},\"Body\":\"aGk=\"}x",
+      "{\"Header\":{\"k\":\"v\"},\"Body\":\"aGk=", "{\"Header\":{\"k\":\"v\"", "{\"Header\":{\"k\"}",
+    };
+    for (String text : broken) {
+      assertThatThrownBy(() -> Envelope.decodeMessage(text.getBytes(StandardCharsets.UTF_8))).as(text)
+        .isInstanceOfSatisfying(MicroException.class, e -> assertThat(e.code()).isEqualTo(400));
+    }
   }
 
   @Test

@@ -40,6 +40,8 @@ final class CoreSubscription implements Subscriber {
   private final Deliveries deliveries;
   private final int maxWaiting;
   private final Object room = new Object();
+  /** Set while the dispatcher waits for room, so that settling a message only takes the lock then. */
+  private volatile boolean waitingForRoom;
   private final Consumer<Subscriber> onGone;
   private volatile Dispatcher dispatcher;
   private Future<Void> leaving;
@@ -92,16 +94,27 @@ final class CoreSubscription implements Subscriber {
       log.warn("dropped a message of {} that is not a go-micro envelope: {}", topic, e.detail());
       return;
     }
+    if (deliveries.offer(message, 1, null, maxWaiting)) {
+      return;
+    }
     synchronized (room) {
-      while (!deliveries.offer(message, 1, null, maxWaiting)) {
-        room.wait(100);
+      waitingForRoom = true;
+      try {
+        // tried again after the flag is up: a slot freed before it was seen is not missed
+        while (!deliveries.offer(message, 1, null, maxWaiting)) {
+          room.wait(100);
+        }
+      } finally {
+        waitingForRoom = false;
       }
     }
   }
 
   private void signalRoom() {
-    synchronized (room) {
-      room.notifyAll();
+    if (waitingForRoom) {
+      synchronized (room) {
+        room.notifyAll();
+      }
     }
   }
 

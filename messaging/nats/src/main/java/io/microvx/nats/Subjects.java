@@ -25,13 +25,20 @@ final class Subjects {
         return "a NATS subject cannot hold white space: " + topic;
       }
     }
-    for (String token : topic.split("\\.", -1)) {
-      if (token.isEmpty()) {
+    // token by token without splitting: every publication passes here
+    int start = 0;
+    for (int i = 0; i <= topic.length(); i++) {
+      if (i < topic.length() && topic.charAt(i) != '.') {
+        continue;
+      }
+      if (i == start) {
         return "a NATS subject cannot have an empty token: " + topic;
       }
-      if (token.equals("*") || token.equals(">")) {
-        return "the topic " + topic + " holds the NATS wildcard " + token + "; topics are literal names";
+      char only = topic.charAt(start);
+      if (i == start + 1 && (only == '*' || only == '>')) {
+        return "the topic " + topic + " holds the NATS wildcard " + only + "; topics are literal names";
       }
+      start = i + 1;
     }
     return null;
   }
