@@ -41,7 +41,7 @@ public final class Debug {
     }
     return new Stats(now, counters.started(), now - counters.started(), runtime.totalMemory() - runtime.freeMemory(),
       ManagementFactory.getThreadMXBean().getThreadCount(), gcNanos, counters.requests(), counters.errors(),
-      broker == null ? null : broker.stats());
+      counters.reregistrations(), broker == null ? null : broker.stats());
   }
 
   /** {@code Debug.Health}'s reply: {@code status=1}. */
@@ -54,11 +54,12 @@ public final class Debug {
 
   /**
    * {@code Debug.Stats}'s reply: epoch seconds of now and of the start, uptime in seconds, heap in use in
-   * bytes, live threads, total GC time in nanoseconds, calls received and failed since the start, and the
-   * broker's counters (published, unrouted, delivered, failed, retried, dropped) — JSON only.
+   * bytes, live threads, total GC time in nanoseconds, calls received and failed since the start, and — JSON
+   * only — times the node was registered again after the registry lost it and the broker's counters
+   * (published, unrouted, delivered, failed, retried, dropped).
    */
   public record Stats(long timestamp, long started, long uptime, long memory, long threads, long gc, long requests,
-                      long errors, BrokerStats broker) implements ProtobufWritable {
+                      long errors, long reregistrations, BrokerStats broker) implements ProtobufWritable {
     @Override
     public Buffer toProtobuf() {
       return new ProtoWriter()

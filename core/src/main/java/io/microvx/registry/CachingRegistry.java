@@ -51,6 +51,11 @@ public final class CachingRegistry implements Registry {
   private volatile List<Service> lastListing;
   private Watcher watcher;
 
+  /** How long nodes are kept for a service the registry came back without (see {@link #fetch(String, boolean)}). */
+  static final java.time.Duration RETURN_GRACE = java.time.Duration.ofSeconds(3);
+
+  private final java.util.Set<String> keptAfterReturn = ConcurrentHashMap.newKeySet();
+
   private record Entry(List<Service> services, long fetchedAt, long attemptedAt) {
   }
 
@@ -143,6 +148,11 @@ public final class CachingRegistry implements Registry {
     return current == null ? Future.succeededFuture() : current.stop();
   }
 
+  /** Whether the registry came back without the service and its last known nodes are being kept. */
+  boolean keptAfterReturn(String name) {
+    return keptAfterReturn.contains(name);
+  }
+
   private void refreshIfDue(String name, Entry entry) {
     long now = System.nanoTime();
     boolean stale = now - entry.fetchedAt > options.getTtl().toNanos();
@@ -155,6 +165,16 @@ public final class CachingRegistry implements Registry {
   }
 
   private Future<List<Service>> fetch(String name) {
+    return fetch(name, false);
+  }
+
+  /**
+   * @param afterOutage read when the watch came back after breaking: a registry that returns empty (a
+   *                    restarted registry server, an etcd without its data) has its services register again
+   *                    within a second or so, so an empty answer then keeps the nodes known before for
+   *                    {@link #RETURN_GRACE} rather than failing every call meanwhile
+   */
+  private Future<List<Service>> fetch(String name, boolean afterOutage) {
     Future<List<Service>> running = fetches.get(name);
     if (running != null) {
       return running;
@@ -181,7 +201,19 @@ public final class CachingRegistry implements Registry {
             versions = Services.merge(versions, event);
           }
           long now = System.nanoTime();
-          entries.put(name, new Entry(List.copyOf(versions), now, now));
+          Entry before = entries.get(name);
+          if (afterOutage && versions.isEmpty() && before != null && !before.services.isEmpty()) {
+            log.info("registry {} came back without {}: serving its last known nodes for {} while they register again",
+              backend.name(), name, RETURN_GRACE);
+            // due again once the grace is over, when the answer is taken as it is
+            long due = now - options.getTtl().toNanos() + RETURN_GRACE.toNanos();
+            versions = before.services;
+            entries.put(name, new Entry(List.copyOf(versions), due, now));
+            keptAfterReturn.add(name);
+          } else {
+            entries.put(name, new Entry(List.copyOf(versions), now, now));
+            keptAfterReturn.remove(name);
+          }
           trim();
         }
       }
@@ -243,7 +275,7 @@ public final class CachingRegistry implements Registry {
       if (recovering) {
         log.info("registry {} watch re-established, refreshing {} cached service(s)", backend.name(), entries.size());
         for (String name : entries.keySet()) {
-          fetch(name);
+          fetch(name, true);
         }
       }
       watcher.closed().onComplete(end -> {

@@ -6,7 +6,6 @@ import io.microvx.broker.Subscriber;
 import io.microvx.codec.Codecs;
 import io.microvx.registry.Endpoint;
 import io.microvx.registry.Node;
-import io.microvx.registry.RegisterOptions;
 import io.microvx.registry.Registry;
 import io.microvx.registry.Service;
 import io.microvx.transport.ServerExchange;
@@ -63,7 +62,7 @@ final class RpcServer implements Server, TransportHandler {
   private volatile TransportServer listener;
   private volatile Service service;
   private volatile long startedAt;
-  private long registerTimer = -1;
+  private volatile Registration registration;
   private UnaryDispatch unary;
   private StreamDispatch streams;
 
@@ -184,13 +183,13 @@ final class RpcServer implements Server, TransportHandler {
         listener = server;
         // the address the transport reports is what clients hand back to it: opaque outside http
         service = describe(server.address());
-        return subscribeAll().compose(v -> register()).onFailure(err -> {
+        registration = new Registration(vertx, registry, service, options);
+        return subscribeAll().compose(v -> registration.start()).onFailure(err -> {
           unsubscribeAll();
           listener.close();
         });
       })
       .onSuccess(v -> {
-        scheduleRenewal();
         log.info("{} {} listening on {} (node {})", service.name(), service.version(), listener.address(),
           service.nodes().get(0).id());
       });
@@ -270,23 +269,6 @@ final class RpcServer implements Server, TransportHandler {
     return new Service(options.getName(), options.effectiveVersion(), Map.of(), described, List.of(node));
   }
 
-  private Future<Void> register() {
-    return registry.register(service, new RegisterOptions().setTtl(options.getRegisterTtl()));
-  }
-
-  private void scheduleRenewal() {
-    Duration interval = options.getRegisterInterval();
-    if (interval.isZero()) {
-      return;
-    }
-    registerTimer = vertx.setPeriodic(interval.toMillis(), id -> {
-      if (!stopping) {
-        register().onFailure(err -> log.warn("{}: renewing the registration failed, retrying in {}: {}",
-          options.getName(), interval, err.getMessage()));
-      }
-    });
-  }
-
   @Override
   public Future<Void> stop() {
     synchronized (this) {
@@ -296,12 +278,10 @@ final class RpcServer implements Server, TransportHandler {
       stopping = true;
       drained = Promise.promise();
     }
-    if (registerTimer >= 0) {
-      vertx.cancelTimer(registerTimer);
-    }
+    Future<Void> unwatched = registration == null ? Future.succeededFuture() : registration.stop();
     long deadline = System.nanoTime() + options.getShutdownTimeout().toNanos();
     Future<Void> deregistered = service == null ? Future.succeededFuture()
-      : unsubscribeAll().compose(v -> registry.deregister(service)).recover(err -> {
+      : unwatched.compose(v -> unsubscribeAll()).compose(v -> registry.deregister(service)).recover(err -> {
         log.warn("{}: deregistering failed, the registry will drop the node when its TTL lapses: {}",
           options.getName(), err.getMessage());
         return Future.succeededFuture();
@@ -358,7 +338,8 @@ final class RpcServer implements Server, TransportHandler {
 
   @Override
   public ServerStats stats() {
-    return new ServerStats(startedAt, requests.sum(), errors.sum(), inflight.get());
+    Registration r = registration;
+    return new ServerStats(startedAt, requests.sum(), errors.sum(), inflight.get(), r == null ? 0 : r.reregistrations());
   }
 
   String name() {

@@ -14,7 +14,7 @@ import java.util.Objects;
 /**
  * Options of a server, with go-micro's flag names as JSON keys: {@code server_name},
  * {@code server_version}, {@code server_id}, {@code server_address}, {@code server_advertise},
- * {@code server_metadata}, {@code register_ttl}, {@code register_interval}, plus
+ * {@code server_metadata}, {@code register_ttl}, {@code register_interval}, {@code register_watch}, plus
  * {@code server_shutdown_timeout}, the bound on waiting for calls in flight when stopping.
  */
 public class ServerOptions {
@@ -34,6 +34,7 @@ public class ServerOptions {
   private Map<String, String> metadata = Map.of();
   private Duration registerTtl = DEFAULT_REGISTER_TTL;
   private Duration registerInterval = DEFAULT_REGISTER_INTERVAL;
+  private boolean registerWatch = true;
   private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
 
   public ServerOptions() {
@@ -48,6 +49,7 @@ public class ServerOptions {
     this.metadata = other.metadata;
     this.registerTtl = other.registerTtl;
     this.registerInterval = other.registerInterval;
+    this.registerWatch = other.registerWatch;
     this.shutdownTimeout = other.shutdownTimeout;
   }
 
@@ -70,6 +72,9 @@ public class ServerOptions {
     }
     if (json.containsKey("register_interval")) {
       setRegisterInterval(Durations.parse(json.getValue("register_interval")));
+    }
+    if (json.containsKey("register_watch")) {
+      setRegisterWatch(Boolean.parseBoolean(String.valueOf(json.getValue("register_watch"))));
     }
     if (json.containsKey("server_shutdown_timeout")) {
       setShutdownTimeout(Durations.parse(json.getValue("server_shutdown_timeout")));
@@ -105,6 +110,7 @@ public class ServerOptions {
       .put("server_metadata", new JsonObject(new HashMap<>(metadata)))
       .put("register_ttl", Durations.format(registerTtl))
       .put("register_interval", Durations.format(registerInterval))
+      .put("register_watch", registerWatch)
       .put("server_shutdown_timeout", Durations.format(shutdownTimeout));
     if (version != null) {
       json.put("server_version", version);
@@ -213,6 +219,19 @@ public class ServerOptions {
       throw new IllegalArgumentException("register_interval must not be negative: " + registerInterval);
     }
     this.registerInterval = registerInterval;
+    return this;
+  }
+
+  public boolean isRegisterWatch() {
+    return registerWatch;
+  }
+
+  /**
+   * Whether the server watches its own service and registers again at once when the registry loses its
+   * node (a wiped store, a restarted registry, a lapsed TTL) rather than at the next renewal. On by default.
+   */
+  public ServerOptions setRegisterWatch(boolean registerWatch) {
+    this.registerWatch = registerWatch;
     return this;
   }
 

@@ -151,6 +151,51 @@ class CachingRegistryTest {
   }
 
   @Test
+  void aRegistryBackWithoutAServiceHasItsLastNodesKeptWhileTheyRegisterAgain() {
+    Await.result(memory.register(greeter("a")));
+    Await.result(cache.getService("greeter"));
+    Await.until("the watch to start", cache::isWatching);
+    backend.down();
+    Await.until("the cache to notice the broken watch", () -> !cache.isWatching());
+    Await.result(memory.deregister(greeter("a"))); // the registry comes back without it, as a restarted one does
+
+    backend.up();
+    Await.until("the refresh after the return to find the service gone", () -> cache.keptAfterReturn("greeter"));
+    assertThat(cachedNodeIds()).as("the last known node is still served").containsExactly("a");
+    Await.result(memory.register(greeter("a"))); // the service registers again, as its watch makes it do
+    Await.until("the registration to reach the cache", () -> Await.result(backend.getService("greeter")).size() == 1);
+    assertThat(cachedNodeIds()).containsExactly("a");
+
+    // a service that does not come back is gone once the grace is over
+    Await.result(memory.deregister(greeter("a")));
+    Await.until("the deregistration to empty the entry", () -> cachedNodeIds().isEmpty());
+    backend.down();
+    Await.until("the cache to notice the broken watch", () -> !cache.isWatching());
+    Await.result(memory.register(greeter("z")));
+    Await.result(memory.deregister(greeter("z")));
+    backend.up();
+    Await.until("the watch to come back", cache::isWatching);
+    assertThat(cache.keptAfterReturn("greeter")).as("nothing to keep for an empty entry").isFalse();
+  }
+
+  @Test
+  void keptNodesGoOnceTheGraceIsOverIfTheyDoNotRegisterAgain() {
+    Await.result(memory.register(greeter("a")));
+    Await.result(cache.getService("greeter"));
+    Await.until("the watch to start", cache::isWatching);
+    backend.down();
+    Await.until("the cache to notice the broken watch", () -> !cache.isWatching());
+    Await.result(memory.deregister(greeter("a")));
+    backend.up();
+    Await.until("the node to be kept after the return", () -> cache.keptAfterReturn("greeter"));
+    Await.until("the grace to end and the entry to follow the registry", () -> {
+      Await.result(cache.getService("greeter")); // lookups refresh a due entry
+      return cachedNodeIds().isEmpty();
+    });
+    assertThat(cache.keptAfterReturn("greeter")).isFalse();
+  }
+
+  @Test
   void aFailureNeverEmptiesAKnownService() {
     Await.result(memory.register(greeter("a")));
     Await.result(cache.getService("greeter"));

@@ -152,11 +152,13 @@ public final class FlakyRegistry implements Registry {
     watchers.add(handler);
     broken.future().onComplete(ar -> watchers.remove(handler));
     return delegate.watch(options, event -> {
-      if (!down) {
+      // a broken watch stays broken: what changed meanwhile is for the next watch to read
+      if (!down && !broken.future().isComplete()) {
         handler.handle(event);
       }
     }).map(inner -> {
       inner.closed().onComplete(ar -> broken.tryComplete());
+      broken.future().onComplete(ar -> inner.stop());
       return new Watcher() {
         @Override
         public Future<Void> stop() {

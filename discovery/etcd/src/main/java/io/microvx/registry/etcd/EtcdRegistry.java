@@ -22,8 +22,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The {@code etcd} registry, go-micro's layout (see {@link EtcdKeys}) over etcd's JSON API. A node
  * registered with a TTL is put under a lease of that TTL; registering it again unchanged only keeps the
- * lease alive (no write, so watchers see no change), and puts it again under a new lease when the lease
- * is gone, as after etcd lost its data.
+ * lease alive (no write, so watchers see no change), puts the key back when it was deleted under a live
+ * lease (a wiped prefix), and puts it again under a new lease when the lease is gone, as after etcd lost
+ * its data.
  */
 final class EtcdRegistry implements Registry {
 
@@ -62,7 +63,7 @@ final class EtcdRegistry implements Registry {
     Future<Boolean> kept = unchanged && ttlSeconds > 0 ? keepAlive(before.lease) : Future.succeededFuture(false);
     return kept.compose(alive -> {
       if (alive) {
-        return Future.succeededFuture();
+        return putIfGone(key, value, before.lease);
       }
       Future<Long> lease = ttlSeconds > 0 ? grant(ttlSeconds) : Future.succeededFuture(0L);
       return lease.compose(id -> put(key, value, id).onSuccess(x -> written.put(key, new Written(value, id))));
@@ -81,6 +82,21 @@ final class EtcdRegistry implements Registry {
         JsonObject result = answer.getJsonObject("result", answer);
         return Long.parseLong(String.valueOf(result.getValue("TTL", "0"))) > 0;
       });
+  }
+
+  /**
+   * Puts the key back under its live lease when someone deleted it (a wiped prefix): one transaction that
+   * writes nothing, so watchers see nothing, while the key is there.
+   */
+  private Future<Void> putIfGone(String key, byte[] value, long lease) {
+    String encodedKey = EtcdKeys.encode(key);
+    JsonObject gone = new JsonObject().put("key", encodedKey).put("target", "VERSION").put("result", "EQUAL")
+      .put("version", "0");
+    JsonObject put = new JsonObject().put("key", encodedKey).put("value", EtcdKeys.encode(value))
+      .put("lease", Long.toString(lease));
+    return etcd.call("/v3/kv/txn", new JsonObject()
+      .put("compare", new JsonArray().add(gone))
+      .put("success", new JsonArray().add(new JsonObject().put("request_put", put)))).mapEmpty();
   }
 
   private Future<Void> put(String key, byte[] value, long lease) {

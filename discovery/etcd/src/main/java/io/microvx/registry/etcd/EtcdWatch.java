@@ -26,7 +26,8 @@ import java.util.Objects;
  * One watch: etcd's watch stream over a key prefix, with previous values so a delete names the version
  * it took. When the stream breaks it is opened again from the revision after the last one seen, so no
  * change is missed; only when etcd stays away (a few tries over about three seconds) or compacted the
- * revisions it would need does the watch fail, for the caller to watch and read again.
+ * revisions it would need, or came back without its data (its revision behind the last one seen), does the
+ * watch fail, for the caller to watch and read again.
  */
 final class EtcdWatch implements Watcher {
 
@@ -130,6 +131,11 @@ final class EtcdWatch implements Watcher {
         revision = revisionOf(header);
         created = true;
         running.tryComplete(this);
+      } else if (revisionOf(header) < revision) {
+        // reopened on an etcd behind what this watch saw: it lost its data (restarted empty, restored from
+        // an old snapshot) and would only wait for revisions to come; the caller must read and register again
+        fail(new MicroException(EtcdClient.ERROR_ID, "etcd at " + etcd.address() + " came back without its data"
+          + " (revision " + revisionOf(header) + ", this watch had seen " + revision + ")", 503));
       }
       return;
     }

@@ -19,7 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * etcd killed while calls flow: calls go on from the client's cache without a failure; etcd back with its
- * data lost, the service's registration is restored by its renewals, without restarting it.
+ * data lost, or its keys wiped, the service's registration is restored at once through its watch, without
+ * restarting it. The services here renew only once an hour, so nothing else could restore it.
  */
 class EtcdOutageTest {
 
@@ -50,7 +51,7 @@ class EtcdOutageTest {
   @Test
   void callsGoOnThroughAnOutageAndTheRegistrationIsRestoredAfter() {
     MicroService greeter = TestServices.start(vertx, registry(), name, builder -> builder
-      .handler(new Greeting.Say()).set("register_ttl", "5s").set("register_interval", "200ms"));
+      .handler(new Greeting.Say()).set("register_ttl", "5s").set("register_interval", "1h"));
     Client client = TestServices.client(vertx, registry());
     EtcdHttp plain = new EtcdHttp(etcd.address());
     String key = "/micro/registry/" + name + "/";
@@ -60,12 +61,31 @@ class EtcdOutageTest {
     assertThat(RealServers.answers(etcd.address())).as("etcd is down").isFalse();
     int during = calls(client, name, 500);
     etcd.startFresh(); // with an empty data folder: whatever is there after, the service put back
+    long back = System.nanoTime();
     Await.until("the service to register again by itself", () -> !plain.under(key).isEmpty());
+    long restoredMs = (System.nanoTime() - back) / 1_000_000;
     assertThat(plain.under(key)).containsOnlyKeys(key + greeter.server().service().nodes().get(0).id());
     int after = calls(client, name, 50);
 
-    System.out.printf("etcd outage: %d calls before, %d while etcd was down, %d after it came back; 0 failed%n",
-      before, during, after);
+    System.out.printf("etcd outage: %d calls before, %d while etcd was down, %d after it came back; 0 failed; "
+      + "node registered again %d ms after etcd answered%n", before, during, after, restoredMs);
+    Await.result(greeter.stop());
+  }
+
+  @Test
+  void aNodeWipedFromEtcdIsRegisteredAgainAtOnce() {
+    MicroService greeter = TestServices.start(vertx, registry(), name, builder -> builder
+      .handler(new Greeting.Say()).set("register_interval", "1h"));
+    EtcdHttp plain = new EtcdHttp(etcd.address());
+    String key = "/micro/registry/" + name + "/" + greeter.server().service().nodes().get(0).id();
+    assertThat(plain.under(key)).containsOnlyKeys(key);
+
+    long wiped = System.nanoTime();
+    plain.delete(key);
+    Await.until("the node to be registered again", () -> !plain.under(key).isEmpty());
+    System.out.printf("etcd wipe: node registered again %d ms after its key was deleted%n",
+      (System.nanoTime() - wiped) / 1_000_000);
+    Await.until("the re-registration to be counted", () -> greeter.server().stats().reregistrations() == 1);
     Await.result(greeter.stop());
   }
 
