@@ -11,6 +11,7 @@ import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.LongSupplier;
 
 /**
  * Calls services by name, go-micro's {@code client.Client}.
@@ -58,6 +59,11 @@ public interface Client {
 
   ClientOptions options();
 
+  /** Retries, retries the budget refused, hedges sent and won since the client was built. */
+  default ClientStats stats() {
+    return ClientStats.NONE;
+  }
+
   Codecs codecs();
 
   /** Closes the transport's connections. The registry and selector belong to whoever passed them in. */
@@ -77,6 +83,8 @@ public interface Client {
     private Codecs codecs = Codecs.defaults();
     private ClientOptions options = new ClientOptions();
     private Backoff backoff = Backoff.exponential();
+    private RetryBudget retryBudget;
+    private LongSupplier clock = System::nanoTime;
     private final List<CallWrapper> wrappers = new ArrayList<>();
     private final List<CallWrapper> attemptWrappers = new ArrayList<>();
 
@@ -120,6 +128,18 @@ public interface Client {
       return this;
     }
 
+    /** A retry budget of your own (shared with other clients, or on a test's clock) instead of the options'. */
+    public Builder retryBudget(RetryBudget retryBudget) {
+      this.retryBudget = Objects.requireNonNull(retryBudget, "retryBudget");
+      return this;
+    }
+
+    /** The clock of nanoseconds the retry budget and the hedging latencies read; {@link System#nanoTime()} by default. */
+    public Builder clock(LongSupplier nanoClock) {
+      this.clock = Objects.requireNonNull(nanoClock, "clock");
+      return this;
+    }
+
     /** Adds a wrapper around each whole call (retries included); the first added is outermost. */
     public Builder wrap(CallWrapper wrapper) {
       wrappers.add(Objects.requireNonNull(wrapper, "wrapper"));
@@ -140,14 +160,16 @@ public interface Client {
         chosen = Selector.create(registry, new SelectorOptions());
       }
       CallWrapper attempts = compose(attemptWrappers);
+      ClientCounters counters = new ClientCounters();
+      RetryBudget budget = retryBudget != null ? retryBudget : RetryBudget.create(options.getRetryBudget(), clock);
       Call pipeline = new NodeCall(chosen, transport, attempts);
-      pipeline = CallWrapper.retry(vertx, options, backoff).wrap(pipeline);
+      pipeline = new RetryWrapper(vertx, options, backoff, budget, counters).wrap(pipeline);
       pipeline = CallWrapper.deadline(options).wrap(pipeline);
       CallWrapper outer = compose(wrappers);
       if (outer != null) {
         pipeline = outer.wrap(pipeline);
       }
-      return new DefaultClient(options, codecs, chosen, transport, broker, pipeline);
+      return new DefaultClient(options, codecs, chosen, transport, broker, pipeline, counters);
     }
 
     private static CallWrapper compose(List<CallWrapper> list) {

@@ -9,7 +9,8 @@ import java.util.Objects;
 
 /**
  * Defaults of every call a client makes; {@link CallOptions} override them per call. JSON keys are
- * go-micro's flag names ({@code client_retries}, {@code client_request_timeout}, …).
+ * go-micro's flag names ({@code client_retries}, {@code client_request_timeout}, …) and, for the retry
+ * budget, {@link RetryBudgetOptions}'s flat {@code client_retry_budget*} keys.
  */
 public class ClientOptions {
 
@@ -22,6 +23,7 @@ public class ClientOptions {
   private int retries = DEFAULT_RETRIES;
   private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
   private String contentType = DEFAULT_CONTENT_TYPE;
+  private RetryBudgetOptions retryBudget = new RetryBudgetOptions();
 
   public ClientOptions() {
   }
@@ -30,6 +32,7 @@ public class ClientOptions {
     this.retries = other.retries;
     this.requestTimeout = other.requestTimeout;
     this.contentType = other.contentType;
+    this.retryBudget = new RetryBudgetOptions(other.retryBudget);
   }
 
   public ClientOptions(JsonObject json) {
@@ -42,13 +45,15 @@ public class ClientOptions {
     if (json.containsKey("client_content_type")) {
       setContentType(json.getString("client_content_type"));
     }
+    this.retryBudget = new RetryBudgetOptions(json);
   }
 
   public JsonObject toJson() {
     return new JsonObject()
       .put("client_retries", retries)
       .put("client_request_timeout", Durations.format(requestTimeout))
-      .put("client_content_type", contentType);
+      .put("client_content_type", contentType)
+      .mergeIn(retryBudget.toJson());
   }
 
   public int getRetries() {
@@ -84,6 +89,16 @@ public class ClientOptions {
 
   public ClientOptions setContentType(String contentType) {
     this.contentType = Objects.requireNonNull(contentType, "client_content_type");
+    return this;
+  }
+
+  public RetryBudgetOptions getRetryBudget() {
+    return retryBudget;
+  }
+
+  /** The budget retries and hedged requests share (on by default: 20 % of calls over 10 s, plus 10/s). */
+  public ClientOptions setRetryBudget(RetryBudgetOptions retryBudget) {
+    this.retryBudget = new RetryBudgetOptions(Objects.requireNonNull(retryBudget, "retryBudget"));
     return this;
   }
 }

@@ -34,16 +34,18 @@ final class DefaultClient implements Client {
   private final Transport transport;
   private final Broker broker;
   private final Call pipeline;
+  private final ClientCounters counters;
   private final AtomicLong ids = new AtomicLong();
 
   DefaultClient(ClientOptions options, Codecs codecs, Selector selector, Transport transport, Broker broker,
-                Call pipeline) {
+                Call pipeline, ClientCounters counters) {
     this.options = options;
     this.codecs = codecs;
     this.selector = selector;
     this.transport = transport;
     this.broker = broker;
     this.pipeline = pipeline;
+    this.counters = counters;
   }
 
   @Override
@@ -164,6 +166,11 @@ final class DefaultClient implements Client {
   @Override
   public ClientOptions options() {
     return new ClientOptions(options);
+  }
+
+  @Override
+  public ClientStats stats() {
+    return counters.snapshot();
   }
 
   @Override
