@@ -18,8 +18,10 @@ import java.util.function.LongSupplier;
  *
  * <p>A call finds a node through the {@link Selector} (from the registry cache: no registry round trip),
  * sends the request with go-micro's headers and its remaining deadline, and retries connection failures,
- * 408 and 5xx on another node. A {@link io.microvx.errors.MicroException} is what a failed call fails
- * with: the service's own error, or 404 (unknown service), 408 (deadline), 503 (no node) from the client.
+ * 408 and 5xx on another node, within a {@link RetryBudget}. Idempotent calls that are slow to answer are
+ * hedged on a second node ({@link HedgeOptions}); {@link #stats()} counts retries and hedges. A
+ * {@link io.microvx.errors.MicroException} is what a failed call fails with: the service's own error, or
+ * 404 (unknown service), 408 (deadline), 503 (no node) from the client.
  * Requests and replies go through the codec of the call's content type ({@code application/json} by
  * default); {@code Buffer} or {@code byte[]} pass raw.
  */
@@ -163,6 +165,7 @@ public interface Client {
       ClientCounters counters = new ClientCounters();
       RetryBudget budget = retryBudget != null ? retryBudget : RetryBudget.create(options.getRetryBudget(), clock);
       Call pipeline = new NodeCall(chosen, transport, attempts);
+      pipeline = new HedgeWrapper(vertx, options.getHedge(), budget, counters, clock).wrap(pipeline);
       pipeline = new RetryWrapper(vertx, options, backoff, budget, counters).wrap(pipeline);
       pipeline = CallWrapper.deadline(options).wrap(pipeline);
       CallWrapper outer = compose(wrappers);
