@@ -172,7 +172,7 @@ public interface Client {
       if (outer != null) {
         pipeline = outer.wrap(pipeline);
       }
-      return new DefaultClient(options, codecs, chosen, transport, broker, pipeline, counters);
+      return new DefaultClient(options, codecs, chosen, transport, broker, pipeline, counters, budget);
     }
 
     private static CallWrapper compose(List<CallWrapper> list) {

@@ -95,6 +95,17 @@ class RetryBudgetTest {
   }
 
   @Test
+  void streamOpensSpendTheSameBudget() {
+    Client client = client(new RetryBudgetOptions().setPercent(0).setMinPerSecond(1).setWindow(Duration.ofSeconds(2)));
+    Await.failure(client.stream("greeter", "Say.Stream", Buffer.class, new CallOptions()));
+    assertThat(overloaded.streams.get()).as("two retries from the reserve").isEqualTo(3);
+    Await.failure(client.stream("greeter", "Say.Stream", Buffer.class, new CallOptions()));
+    assertThat(overloaded.streams.get()).as("none left").isEqualTo(4);
+    assertThat(client.stats().retries()).isEqualTo(2);
+    assertThat(client.stats().retriesRefused()).isEqualTo(1);
+  }
+
+  @Test
   void aBudgetOfNothingRetriesNothingAndARetryThatSucceedsSpendsOne() {
     RetryBudget budget = RetryBudget.create(new RetryBudgetOptions().setPercent(50).setMinPerSecond(0), now::get);
     assertThat(budget.tryWithdraw()).isFalse();

@@ -30,6 +30,8 @@ final class StubNodes {
 
   final List<Node> nodes;
   final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
+  /** Stream opens tried; every one fails with a 503, as an overloaded node's would. */
+  final AtomicInteger streams = new AtomicInteger();
   private final BiFunction<String, Integer, Future<Message>> answer;
 
   /** {@code answer} gets the node's address and the number of the request at that node (1 for the first). */
@@ -110,7 +112,8 @@ final class StubNodes {
 
       @Override
       public Future<TransportStream> openStream(String address, Message header, Duration timeout) {
-        return Future.failedFuture(new MicroException("stub", "no streams", 501));
+        streams.incrementAndGet();
+        return Future.failedFuture(new MicroException("stub", "overloaded", 503));
       }
 
       @Override
