@@ -22,13 +22,15 @@ public class HedgeOptions {
   public static final boolean DEFAULT_ENABLED = true;
   public static final int DEFAULT_PERCENTILE = 95;
   public static final Duration DEFAULT_MIN_DELAY = Duration.ofMillis(1);
+  /** No fixed delay: wait the percentile. */
+  public static final Duration DEFAULT_DELAY = Duration.ZERO;
   /** Latencies an endpoint must have shown before its percentile is trusted (an explicit delay needs none). */
   public static final int MIN_SAMPLES = 20;
 
   private boolean enabled = DEFAULT_ENABLED;
   private List<String> endpoints = List.of();
   private int percentile = DEFAULT_PERCENTILE;
-  private Duration delay;
+  private Duration delay = DEFAULT_DELAY;
   private Duration minDelay = DEFAULT_MIN_DELAY;
 
   public HedgeOptions() {
@@ -57,7 +59,7 @@ public class HedgeOptions {
     if (json.containsKey("client_hedge_percentile")) {
       setPercentile(Integer.parseInt(String.valueOf(json.getValue("client_hedge_percentile"))));
     }
-    if (json.getValue("client_hedge_delay") != null) {
+    if (json.containsKey("client_hedge_delay")) {
       setDelay(Durations.parse(json.getValue("client_hedge_delay")));
     }
     if (json.containsKey("client_hedge_min_delay")) {
@@ -66,15 +68,12 @@ public class HedgeOptions {
   }
 
   public JsonObject toJson() {
-    JsonObject json = new JsonObject()
+    return new JsonObject()
       .put("client_hedge", enabled)
       .put("client_hedge_endpoints", String.join(",", endpoints))
       .put("client_hedge_percentile", percentile)
+      .put("client_hedge_delay", Durations.format(delay))
       .put("client_hedge_min_delay", Durations.format(minDelay));
-    if (delay != null) {
-      json.put("client_hedge_delay", Durations.format(delay));
-    }
-    return json;
   }
 
   public boolean isEnabled() {
@@ -120,10 +119,11 @@ public class HedgeOptions {
     return delay;
   }
 
-  /** A fixed delay before the hedge instead of the percentile; null (the default) uses the percentile. */
+  /** A fixed delay before the hedge instead of the percentile; zero (the default) waits the percentile. */
   public HedgeOptions setDelay(Duration delay) {
-    if (delay != null && (delay.isNegative() || delay.isZero())) {
-      throw new IllegalArgumentException("client_hedge_delay must be positive: " + delay);
+    Objects.requireNonNull(delay, "client_hedge_delay");
+    if (delay.isNegative()) {
+      throw new IllegalArgumentException("client_hedge_delay must not be negative: " + delay);
     }
     this.delay = delay;
     return this;

@@ -67,7 +67,7 @@ final class HedgeWrapper implements CallWrapper {
   /** How long to wait before hedging, or -1 when the endpoint has too few latencies to tell. */
   private long delayNanos(CallRequest request) {
     long floor = options.getMinDelay().toNanos();
-    if (options.getDelay() != null) {
+    if (!options.getDelay().isZero()) {
       return Math.max(floor, options.getDelay().toNanos());
     }
     long observed = latencies.percentile(request.service(), request.endpoint(), options.getPercentile(),

@@ -163,6 +163,15 @@ class HedgingTest {
   }
 
   @Test
+  void aFixedDelayHedgesWithoutWaitingToLearnTheEndpointsLatency() {
+    Client client = client(new ClientOptions().setHedge(new HedgeOptions().setDelay(Duration.ofMillis(5))));
+    List<AtomicLong> calls = run(client, new CallOptions().setIdempotent(true));
+    Await.until("every call answered while node 0 still holds its stalled ones", () -> answered(calls) == CALLS);
+    assertThat(client.stats().hedges()).isEqualTo(CALLS / 20);
+    assertThat(client.stats().hedgesWon()).isEqualTo(CALLS / 20);
+  }
+
+  @Test
   void theHedgeDelayIsTheEndpointsPercentileOnceItHasEnoughLatencies() {
     LatencyTracker tracker = new LatencyTracker(2, 100);
     for (int ms = 1; ms <= 100; ms++) {
@@ -195,5 +204,6 @@ class HedgingTest {
     assertThat(hedge.getMinDelay()).isEqualTo(Duration.ofMillis(2));
     assertThat(new HedgeOptions(new ClientOptions(options).toJson()).toJson()).isEqualTo(hedge.toJson());
     assertThat(new CallOptions(new CallOptions().setIdempotent(true).toJson()).getIdempotent()).isTrue();
+    assertThat(new HedgeOptions().toJson().getString("client_hedge_delay")).as("the percentile").isEqualTo("0s");
   }
 }
