@@ -1,5 +1,7 @@
 package io.microvx.client;
 
+import io.microvx.config.MicroConfig;
+import io.microvx.config.MicroOptions;
 import io.microvx.errors.MicroException;
 import io.microvx.testing.Await;
 import io.vertx.core.Vertx;
@@ -9,6 +11,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -116,6 +120,17 @@ class RetryBudgetTest {
     assertThat(budget.tryWithdraw()).isTrue();
     assertThat(budget.tryWithdraw()).isFalse();
     assertThat(RetryBudget.create(new RetryBudgetOptions().setEnabled(false)).tryWithdraw()).isTrue();
+  }
+
+  @Test
+  void environmentVariablesAndFlagsReachTheClientAndTheSelector() {
+    MicroOptions options = new MicroOptions(MicroConfig.load(null,
+      Map.of("MICRO_CLIENT_RETRY_BUDGET_PERCENT", "5", "MICRO_CLIENT_HEDGE_ENDPOINTS", "greeter/Say.Hello"),
+      List.of("--client_retry_budget=false", "--selector_strategy=peak_ewma")));
+    assertThat(options.getClient().getRetryBudget().getPercent()).isEqualTo(5);
+    assertThat(options.getClient().getRetryBudget().isEnabled()).isFalse();
+    assertThat(options.getClient().getHedge().getEndpoints()).containsExactly("greeter/Say.Hello");
+    assertThat(options.getSelection().getStrategy()).isEqualTo("peak_ewma");
   }
 
   @Test
