@@ -77,8 +77,9 @@ class HedgingOverHttpTest {
     System.out.printf("hedging over http: %d calls, %d held by the stalling node, %s%n", CALLS, held.size(), stats);
     assertThat(held).as("the stalling node took its share").isNotEmpty();
     assertThat(held).allSatisfy(p -> assertThat(p.future().isComplete()).isFalse());
-    // a call slower than 50 ms on a loaded machine may be hedged too; each held one must have been
-    assertThat(stats.hedgesWon()).isGreaterThanOrEqualTo(held.size());
-    assertThat(stats.hedges()).isGreaterThanOrEqualTo(stats.hedgesWon());
+    // a call slower than 50 ms on a loaded machine may be hedged too, and its hedge may be one the node
+    // holds; every held first attempt needed a hedge that won
+    long heldHedges = stats.hedges() - stats.hedgesWon();
+    assertThat(stats.hedgesWon()).isGreaterThanOrEqualTo(held.size() - heldHedges).isPositive();
   }
 }
