@@ -24,6 +24,7 @@ public class CallOptions {
   private String contentType;
   private String routingKey;
   private Duration streamTimeout;
+  private Boolean idempotent;
   private List<Filter> filters = List.of();
 
   public CallOptions() {
@@ -37,6 +38,7 @@ public class CallOptions {
     this.contentType = other.contentType;
     this.routingKey = other.routingKey;
     this.streamTimeout = other.streamTimeout;
+    this.idempotent = other.idempotent;
     this.filters = other.filters;
   }
 
@@ -59,6 +61,9 @@ public class CallOptions {
     if (json.containsKey("stream_timeout")) {
       setStreamTimeout(Durations.parse(json.getValue("stream_timeout")));
     }
+    if (json.containsKey("idempotent")) {
+      setIdempotent(Boolean.valueOf(String.valueOf(json.getValue("idempotent"))));
+    }
   }
 
   public JsonObject toJson() {
@@ -79,6 +84,9 @@ public class CallOptions {
     putIfSet(json, "routing_key", routingKey);
     if (streamTimeout != null) {
       json.put("stream_timeout", Durations.format(streamTimeout));
+    }
+    if (idempotent != null) {
+      json.put("idempotent", idempotent);
     }
     return json;
   }
@@ -165,6 +173,20 @@ public class CallOptions {
   /** A deadline for the whole of a stream (by default a stream lasts until either side ends it). */
   public CallOptions setStreamTimeout(Duration streamTimeout) {
     this.streamTimeout = streamTimeout;
+    return this;
+  }
+
+  public Boolean getIdempotent() {
+    return idempotent;
+  }
+
+  /**
+   * Whether the call may run twice without harm, so a slow answer may be hedged on a second node
+   * ({@link HedgeOptions}); null (the default) leaves it to the client's list of idempotent endpoints,
+   * false never hedges it.
+   */
+  public CallOptions setIdempotent(Boolean idempotent) {
+    this.idempotent = idempotent;
     return this;
   }
 

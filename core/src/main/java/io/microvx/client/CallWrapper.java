@@ -25,9 +25,11 @@ public interface CallWrapper {
 
   /**
    * Retries connection failures, 408 and 5xx on another node, up to the call's retries, after the
-   * back-off and only while the deadline leaves time.
+   * back-off and only while the deadline leaves time and the options' retry budget (a budget of its own)
+   * allows.
    */
   static CallWrapper retry(Vertx vertx, ClientOptions defaults, Backoff backoff) {
-    return new RetryWrapper(vertx, defaults, backoff);
+    return new RetryWrapper(vertx, defaults, backoff, RetryBudget.create(defaults.getRetryBudget()),
+      new ClientCounters());
   }
 }

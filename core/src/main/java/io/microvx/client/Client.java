@@ -11,14 +11,17 @@ import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.LongSupplier;
 
 /**
  * Calls services by name, go-micro's {@code client.Client}.
  *
  * <p>A call finds a node through the {@link Selector} (from the registry cache: no registry round trip),
  * sends the request with go-micro's headers and its remaining deadline, and retries connection failures,
- * 408 and 5xx on another node. A {@link io.microvx.errors.MicroException} is what a failed call fails
- * with: the service's own error, or 404 (unknown service), 408 (deadline), 503 (no node) from the client.
+ * 408 and 5xx on another node, within a {@link RetryBudget}. Idempotent calls that are slow to answer are
+ * hedged on a second node ({@link HedgeOptions}); {@link #stats()} counts retries and hedges. A
+ * {@link io.microvx.errors.MicroException} is what a failed call fails with: the service's own error, or
+ * 404 (unknown service), 408 (deadline), 503 (no node) from the client.
  * Requests and replies go through the codec of the call's content type ({@code application/json} by
  * default); {@code Buffer} or {@code byte[]} pass raw.
  */
@@ -58,6 +61,11 @@ public interface Client {
 
   ClientOptions options();
 
+  /** Retries, retries the budget refused, hedges sent and won since the client was built. */
+  default ClientStats stats() {
+    return ClientStats.NONE;
+  }
+
   Codecs codecs();
 
   /** Closes the transport's connections. The registry and selector belong to whoever passed them in. */
@@ -77,6 +85,8 @@ public interface Client {
     private Codecs codecs = Codecs.defaults();
     private ClientOptions options = new ClientOptions();
     private Backoff backoff = Backoff.exponential();
+    private RetryBudget retryBudget;
+    private LongSupplier clock = System::nanoTime;
     private final List<CallWrapper> wrappers = new ArrayList<>();
     private final List<CallWrapper> attemptWrappers = new ArrayList<>();
 
@@ -120,6 +130,18 @@ public interface Client {
       return this;
     }
 
+    /** A retry budget of your own (shared with other clients, or on a test's clock) instead of the options'. */
+    public Builder retryBudget(RetryBudget retryBudget) {
+      this.retryBudget = Objects.requireNonNull(retryBudget, "retryBudget");
+      return this;
+    }
+
+    /** The clock of nanoseconds the retry budget and the hedging latencies read; {@link System#nanoTime()} by default. */
+    public Builder clock(LongSupplier nanoClock) {
+      this.clock = Objects.requireNonNull(nanoClock, "clock");
+      return this;
+    }
+
     /** Adds a wrapper around each whole call (retries included); the first added is outermost. */
     public Builder wrap(CallWrapper wrapper) {
       wrappers.add(Objects.requireNonNull(wrapper, "wrapper"));
@@ -140,14 +162,17 @@ public interface Client {
         chosen = Selector.create(registry, new SelectorOptions());
       }
       CallWrapper attempts = compose(attemptWrappers);
+      ClientCounters counters = new ClientCounters();
+      RetryBudget budget = retryBudget != null ? retryBudget : RetryBudget.create(options.getRetryBudget(), clock);
       Call pipeline = new NodeCall(chosen, transport, attempts);
-      pipeline = CallWrapper.retry(vertx, options, backoff).wrap(pipeline);
+      pipeline = new HedgeWrapper(vertx, options.getHedge(), budget, counters, clock).wrap(pipeline);
+      pipeline = new RetryWrapper(vertx, options, backoff, budget, counters).wrap(pipeline);
       pipeline = CallWrapper.deadline(options).wrap(pipeline);
       CallWrapper outer = compose(wrappers);
       if (outer != null) {
         pipeline = outer.wrap(pipeline);
       }
-      return new DefaultClient(options, codecs, chosen, transport, broker, pipeline);
+      return new DefaultClient(options, codecs, chosen, transport, broker, pipeline, counters, budget);
     }
 
     private static CallWrapper compose(List<CallWrapper> list) {

@@ -9,7 +9,9 @@ import java.util.Objects;
 
 /**
  * Defaults of every call a client makes; {@link CallOptions} override them per call. JSON keys are
- * go-micro's flag names ({@code client_retries}, {@code client_request_timeout}, …).
+ * go-micro's flag names ({@code client_retries}, {@code client_request_timeout}, …) and, for the retry
+ * budget and hedging, {@link RetryBudgetOptions}'s and {@link HedgeOptions}' flat {@code client_retry_budget*}
+ * and {@code client_hedge*} keys.
  */
 public class ClientOptions {
 
@@ -22,6 +24,8 @@ public class ClientOptions {
   private int retries = DEFAULT_RETRIES;
   private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
   private String contentType = DEFAULT_CONTENT_TYPE;
+  private RetryBudgetOptions retryBudget = new RetryBudgetOptions();
+  private HedgeOptions hedge = new HedgeOptions();
 
   public ClientOptions() {
   }
@@ -30,6 +34,8 @@ public class ClientOptions {
     this.retries = other.retries;
     this.requestTimeout = other.requestTimeout;
     this.contentType = other.contentType;
+    this.retryBudget = new RetryBudgetOptions(other.retryBudget);
+    this.hedge = new HedgeOptions(other.hedge);
   }
 
   public ClientOptions(JsonObject json) {
@@ -42,13 +48,17 @@ public class ClientOptions {
     if (json.containsKey("client_content_type")) {
       setContentType(json.getString("client_content_type"));
     }
+    this.retryBudget = new RetryBudgetOptions(json);
+    this.hedge = new HedgeOptions(json);
   }
 
   public JsonObject toJson() {
     return new JsonObject()
       .put("client_retries", retries)
       .put("client_request_timeout", Durations.format(requestTimeout))
-      .put("client_content_type", contentType);
+      .put("client_content_type", contentType)
+      .mergeIn(retryBudget.toJson())
+      .mergeIn(hedge.toJson());
   }
 
   public int getRetries() {
@@ -84,6 +94,26 @@ public class ClientOptions {
 
   public ClientOptions setContentType(String contentType) {
     this.contentType = Objects.requireNonNull(contentType, "client_content_type");
+    return this;
+  }
+
+  public RetryBudgetOptions getRetryBudget() {
+    return retryBudget;
+  }
+
+  /** The budget retries and hedged requests share (on by default: 20 % of calls over 10 s, plus 10/s). */
+  public ClientOptions setRetryBudget(RetryBudgetOptions retryBudget) {
+    this.retryBudget = new RetryBudgetOptions(Objects.requireNonNull(retryBudget, "retryBudget"));
+    return this;
+  }
+
+  public HedgeOptions getHedge() {
+    return hedge;
+  }
+
+  /** When idempotent calls are hedged on a second node (on by default, for calls marked idempotent only). */
+  public ClientOptions setHedge(HedgeOptions hedge) {
+    this.hedge = new HedgeOptions(Objects.requireNonNull(hedge, "hedge"));
     return this;
   }
 }

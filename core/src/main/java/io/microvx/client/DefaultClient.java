@@ -25,7 +25,10 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** The client: encodes, runs the call pipeline, decodes; opens streams with the same selection and retries. */
+/**
+ * The client: encodes, runs the call pipeline, decodes; opens streams with the same selection and retries,
+ * within the same retry budget.
+ */
 final class DefaultClient implements Client {
 
   private final ClientOptions options;
@@ -34,16 +37,20 @@ final class DefaultClient implements Client {
   private final Transport transport;
   private final Broker broker;
   private final Call pipeline;
+  private final ClientCounters counters;
+  private final RetryBudget budget;
   private final AtomicLong ids = new AtomicLong();
 
   DefaultClient(ClientOptions options, Codecs codecs, Selector selector, Transport transport, Broker broker,
-                Call pipeline) {
+                Call pipeline, ClientCounters counters, RetryBudget budget) {
     this.options = options;
     this.codecs = codecs;
     this.selector = selector;
     this.transport = transport;
     this.broker = broker;
     this.pipeline = pipeline;
+    this.counters = counters;
+    this.budget = budget;
   }
 
   @Override
@@ -129,6 +136,7 @@ final class DefaultClient implements Client {
     request.deadline(deadline);
     Duration openTimeout = opts.getTimeout() != null ? opts.getTimeout() : options.getRequestTimeout();
     int retries = opts.getRetries() != null ? opts.getRetries() : options.getRetries();
+    budget.deposit();
     return open(request, codec, responseType, openTimeout, retries);
   }
 
@@ -151,10 +159,20 @@ final class DefaultClient implements Client {
       return transport.openStream(node.address(), new Message(headers, Buffer.buffer()), openTimeout)
         .andThen(ar -> selection.done(ar.failed() && ar.cause() instanceof TransportException ? ar.cause() : null))
         .<CallStream<Req, Resp>>map(stream -> new ClientCallStream<>(stream, codec, responseType, node.address()))
-        .recover(failure -> retriesLeft > 0 && RetryWrapper.isRetryable(failure)
+        .recover(failure -> retriesLeft > 0 && RetryWrapper.isRetryable(failure) && withdraw()
           ? open(request, codec, responseType, openTimeout, retriesLeft - 1)
           : Future.failedFuture(failure));
     });
+  }
+
+  /** Opening a stream again spends the retry budget as a call's retry does. */
+  private boolean withdraw() {
+    if (budget.tryWithdraw()) {
+      counters.retries.increment();
+      return true;
+    }
+    counters.retriesRefused.increment();
+    return false;
   }
 
   private String nextId() {
@@ -164,6 +182,11 @@ final class DefaultClient implements Client {
   @Override
   public ClientOptions options() {
     return new ClientOptions(options);
+  }
+
+  @Override
+  public ClientStats stats() {
+    return counters.snapshot();
   }
 
   @Override

@@ -7,17 +7,21 @@ import io.vertx.core.Vertx;
 
 import java.time.Duration;
 
-/** Retries failed attempts that may succeed elsewhere, while the deadline allows. */
+/** Retries failed attempts that may succeed elsewhere, while the deadline and the retry budget allow. */
 final class RetryWrapper implements CallWrapper {
 
   private final Vertx vertx;
   private final ClientOptions defaults;
   private final Backoff backoff;
+  private final RetryBudget budget;
+  private final ClientCounters counters;
 
-  RetryWrapper(Vertx vertx, ClientOptions defaults, Backoff backoff) {
+  RetryWrapper(Vertx vertx, ClientOptions defaults, Backoff backoff, RetryBudget budget, ClientCounters counters) {
     this.vertx = vertx;
     this.defaults = defaults;
     this.backoff = backoff;
+    this.budget = budget;
+    this.counters = counters;
   }
 
   @Override
@@ -25,6 +29,7 @@ final class RetryWrapper implements CallWrapper {
     return request -> {
       Integer perCall = request.options().getRetries();
       int retries = perCall != null ? perCall : defaults.getRetries();
+      budget.deposit();
       return attempt(next, request, 1, retries);
     };
   }
@@ -44,6 +49,12 @@ final class RetryWrapper implements CallWrapper {
       if (left != null && delay.compareTo(left) >= 0) {
         return Future.failedFuture(failure);
       }
+      if (!budget.tryWithdraw()) {
+        // over budget: the caller gets the attempt's own failure now, and the overload no extra call
+        counters.retriesRefused.increment();
+        return Future.failedFuture(failure);
+      }
+      counters.retries.increment();
       if (delay.isZero() || delay.isNegative()) {
         return attempt(next, request, attempt + 1, retries);
       }

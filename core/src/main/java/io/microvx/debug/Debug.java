@@ -2,6 +2,8 @@ package io.microvx.debug;
 
 import io.microvx.broker.Broker;
 import io.microvx.broker.BrokerStats;
+import io.microvx.client.Client;
+import io.microvx.client.ClientStats;
 import io.microvx.codec.ProtobufWritable;
 import io.microvx.server.Server;
 import io.microvx.server.ServerStats;
@@ -20,11 +22,18 @@ public final class Debug {
 
   private final Server server;
   private final Broker broker;
+  private final Client client;
 
   /** The Debug handler of a server, reporting its broker's counters too when it has one. */
   public Debug(Server server, Broker broker) {
+    this(server, broker, null);
+  }
+
+  /** The Debug handler of a service: its server, and the counters of its broker and client when it has them. */
+  public Debug(Server server, Broker broker, Client client) {
     this.server = server;
     this.broker = broker;
+    this.client = client;
   }
 
   public Health health(Buffer request) {
@@ -41,7 +50,7 @@ public final class Debug {
     }
     return new Stats(now, counters.started(), now - counters.started(), runtime.totalMemory() - runtime.freeMemory(),
       ManagementFactory.getThreadMXBean().getThreadCount(), gcNanos, counters.requests(), counters.errors(),
-      counters.reregistrations(), broker == null ? null : broker.stats());
+      counters.reregistrations(), broker == null ? null : broker.stats(), client == null ? null : client.stats());
   }
 
   /** {@code Debug.Health}'s reply: {@code status=1}. */
@@ -55,11 +64,12 @@ public final class Debug {
   /**
    * {@code Debug.Stats}'s reply: epoch seconds of now and of the start, uptime in seconds, heap in use in
    * bytes, live threads, total GC time in nanoseconds, calls received and failed since the start, and — JSON
-   * only — times the node was registered again after the registry lost it and the broker's counters
-   * (published, unrouted, delivered, failed, retried, dropped).
+   * only — times the node was registered again after the registry lost it, the broker's counters
+   * (published, unrouted, delivered, failed, retried, dropped) and the service client's (retries, retries
+   * refused by the budget, hedges sent, won and refused).
    */
   public record Stats(long timestamp, long started, long uptime, long memory, long threads, long gc, long requests,
-                      long errors, long reregistrations, BrokerStats broker) implements ProtobufWritable {
+                      long errors, long reregistrations, BrokerStats broker, ClientStats client) implements ProtobufWritable {
     @Override
     public Buffer toProtobuf() {
       return new ProtoWriter()

@@ -1,14 +1,16 @@
 package io.microvx.selector;
 
 import io.vertx.core.net.endpoint.DefaultInteractionMetrics;
+import io.vertx.core.net.endpoint.InteractionMetrics;
 
 /**
  * What the selector remembers of one node across registry updates: calls in flight (read by the
- * least-requests strategies) and its outlier-ejection record.
+ * least-requests strategies), the strategy's own metrics (peak-EWMA's latency), and its outlier-ejection
+ * record.
  */
 final class NodeState {
 
-  final DefaultInteractionMetrics metrics = new DefaultInteractionMetrics();
+  final DefaultInteractionMetrics metrics;
 
   private int consecutiveFailures;
   private int ejections;
@@ -16,6 +18,11 @@ final class NodeState {
   /** Read on every pick without the lock; written under it. */
   private volatile long ejectedUntil;
   private volatile boolean ejectedOnce;
+
+  /** Keeps the strategy's metrics when they count in-flight calls (peak-EWMA's do), else Vert.x's default. */
+  NodeState(InteractionMetrics<?> strategyMetrics) {
+    this.metrics = strategyMetrics instanceof DefaultInteractionMetrics counted ? counted : new DefaultInteractionMetrics();
+  }
 
   boolean isEjected(long now) {
     return ejectedOnce && now - ejectedUntil < 0;

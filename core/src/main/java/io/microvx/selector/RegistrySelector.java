@@ -178,7 +178,7 @@ final class RegistrySelector implements Selector {
             if (live.containsKey(node.id())) {
               continue; // one node registered under two versions counts once
             }
-            NodeState state = states.computeIfAbsent(node.id(), id -> new NodeState());
+            NodeState state = states.computeIfAbsent(node.id(), id -> new NodeState(strategy.newMetrics()));
             live.put(node.id(), state);
             endpoints.add(new NodeEndpoint(node, state));
           }

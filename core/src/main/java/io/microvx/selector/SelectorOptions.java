@@ -68,7 +68,10 @@ public class SelectorOptions {
     return strategy;
   }
 
-  /** One of {@code random} (default), {@code roundrobin}, {@code least_requests}, {@code p2c}, {@code hashed}. */
+  /**
+   * One of {@code random} (default), {@code roundrobin}, {@code least_requests}, {@code p2c}, {@code hashed},
+   * {@code peak_ewma}.
+   */
   public SelectorOptions setStrategy(String strategy) {
     Strategy.byName(Objects.requireNonNull(strategy, "selector_strategy"));
     this.strategy = strategy;

@@ -39,6 +39,8 @@ class DebugTest {
     assertThat(stats.getLong("requests")).isGreaterThanOrEqualTo(3);
     assertThat(stats.getLong("errors")).isGreaterThanOrEqualTo(1);
     assertThat(stats.getLong("memory")).isPositive();
+    assertThat(stats.getJsonObject("client").fieldNames())
+      .containsExactlyInAnyOrder("retries", "retriesRefused", "hedges", "hedgesWon", "hedgesRefused");
     assertThat(greeter.server().service().endpoints()).extracting(e -> e.name()).containsExactly("Say.Hello");
   }
 
