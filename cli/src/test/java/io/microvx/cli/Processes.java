@@ -88,8 +88,17 @@ final class Processes implements AutoCloseable {
             return line;
           }
         }
-        if (!process.isAlive() && out.stream().noneMatch(matches) && err.stream().noneMatch(matches)) {
-          throw new AssertionError("the process ended (" + process.exitValue() + ") without the line; out " + out + " err " + err);
+        if (!process.isAlive()) {
+          // its last lines may still be on their way from the pipes: read them to the end before judging
+          try {
+            drain();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          if (out.stream().noneMatch(matches) && err.stream().noneMatch(matches)) {
+            throw new AssertionError("the process ended (" + process.exitValue() + ") without the line; out " + out + " err " + err);
+          }
+          continue;
         }
         sleep(20);
       }

@@ -180,6 +180,7 @@ final class GoPeers implements AutoCloseable {
     JsonObject await(Predicate<JsonObject> matches, Duration timeout) {
       long deadline = System.nanoTime() + timeout.toNanos();
       while (true) {
+        boolean ended = endedAndRead();
         for (JsonObject line : lines()) {
           if (line.containsKey("fatal")) {
             throw new AssertionError(name + " failed: " + line.getString("fatal") + "; " + this);
@@ -188,7 +189,7 @@ final class GoPeers implements AutoCloseable {
             return line;
           }
         }
-        if (!process.isAlive()) {
+        if (ended) {
           throw new AssertionError(name + " ended (" + process.exitValue() + ") without the line; " + this);
         }
         if (System.nanoTime() > deadline) {
@@ -202,6 +203,7 @@ final class GoPeers implements AutoCloseable {
     String awaitText(Predicate<String> matches, Duration timeout) {
       long deadline = System.nanoTime() + timeout.toNanos();
       while (true) {
+        boolean ended = endedAndRead();
         for (List<String> lines : List.of(out, err)) {
           for (String line : lines) {
             if (matches.test(line)) {
@@ -209,7 +211,7 @@ final class GoPeers implements AutoCloseable {
             }
           }
         }
-        if (!process.isAlive()) {
+        if (ended) {
           throw new AssertionError(name + " ended (" + process.exitValue() + ") without the line; " + this);
         }
         if (System.nanoTime() > deadline) {
@@ -223,15 +225,29 @@ final class GoPeers implements AutoCloseable {
     List<JsonObject> awaitCount(Predicate<JsonObject> matches, int count, Duration timeout) {
       long deadline = System.nanoTime() + timeout.toNanos();
       while (true) {
+        boolean ended = endedAndRead();
         List<JsonObject> found = lines().stream().filter(matches).toList();
         if (found.size() >= count) {
           return found;
         }
-        if (!process.isAlive() || System.nanoTime() > deadline) {
+        if (ended || System.nanoTime() > deadline) {
           throw new AssertionError(name + ": " + found.size() + " of " + count + " lines; " + this);
         }
         sleep(20);
       }
+    }
+
+    /** Whether the process ended, its output then read to the end (the last lines may lag its exit). */
+    private boolean endedAndRead() {
+      if (process.isAlive()) {
+        return false;
+      }
+      try {
+        drain();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return true;
     }
 
     void drain() throws InterruptedException {

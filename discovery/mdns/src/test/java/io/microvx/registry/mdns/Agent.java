@@ -22,6 +22,8 @@ final class Agent {
   final Process process;
   final List<String> lines = new CopyOnWriteArrayList<>();
   private final PrintWriter in;
+  /** Set once its output is read to the end: the process gone and every line it printed kept. */
+  private volatile boolean outputEnded;
   private int expected;
 
   private Agent(Process process) {
@@ -34,6 +36,8 @@ final class Agent {
         }
       } catch (IOException e) {
         // the process went
+      } finally {
+        outputEnded = true;
       }
     }, "mdns-agent-output");
     reader.setDaemon(true);
@@ -57,7 +61,7 @@ final class Agent {
   /** The next answer to a command (after the last one expected), which must start with {@code start}. */
   String expect(String start) {
     Await.until("the agent to answer " + start + " (it printed " + lines + ")", Duration.ofSeconds(60),
-      () -> answers().size() > expected || !process.isAlive());
+      () -> answers().size() > expected || outputEnded); // not isAlive(): its last lines may still be unread
     List<String> answers = answers();
     if (answers.size() <= expected) {
       throw new AssertionError("the agent exited: " + lines);
