@@ -150,16 +150,20 @@ class CachingRegistryTest {
     Await.until("the cache to catch up with the change it missed", () -> cachedNodeIds().equals(List.of("b")));
   }
 
-  @Test
-  void aRegistryBackWithoutAServiceHasItsLastNodesKeptWhileTheyRegisterAgain() {
+  /** The cache knows node a; the registry goes away and comes back without it, as a restarted one does. */
+  private void cacheNodeAThenReturnWithoutIt() {
     Await.result(memory.register(greeter("a")));
     Await.result(cache.getService("greeter"));
     Await.until("the watch to start", cache::isWatching);
     backend.down();
     Await.until("the cache to notice the broken watch", () -> !cache.isWatching());
-    Await.result(memory.deregister(greeter("a"))); // the registry comes back without it, as a restarted one does
-
+    Await.result(memory.deregister(greeter("a")));
     backend.up();
+  }
+
+  @Test
+  void aRegistryBackWithoutAServiceHasItsLastNodesKeptWhileTheyRegisterAgain() {
+    cacheNodeAThenReturnWithoutIt();
     Await.until("the refresh after the return to find the service gone", () -> cache.keptAfterReturn("greeter"));
     assertThat(cachedNodeIds()).as("the last known node is still served").containsExactly("a");
     Await.result(memory.register(greeter("a"))); // the service registers again, as its watch makes it do
@@ -180,13 +184,7 @@ class CachingRegistryTest {
 
   @Test
   void keptNodesGoOnceTheGraceIsOverIfTheyDoNotRegisterAgain() {
-    Await.result(memory.register(greeter("a")));
-    Await.result(cache.getService("greeter"));
-    Await.until("the watch to start", cache::isWatching);
-    backend.down();
-    Await.until("the cache to notice the broken watch", () -> !cache.isWatching());
-    Await.result(memory.deregister(greeter("a")));
-    backend.up();
+    cacheNodeAThenReturnWithoutIt();
     Await.until("the node to be kept after the return", () -> cache.keptAfterReturn("greeter"));
     Await.until("the grace to end and the entry to follow the registry", () -> {
       Await.result(cache.getService("greeter")); // lookups refresh a due entry
