@@ -11,8 +11,11 @@ public final class BrokerCounters {
   public final LongAdder failed = new LongAdder();
   public final LongAdder retried = new LongAdder();
   public final LongAdder dropped = new LongAdder();
+  /** Messages acknowledged unhandled because their deadline had passed before delivery. */
+  public final LongAdder expired = new LongAdder();
 
   public BrokerStats snapshot() {
-    return new BrokerStats(published.sum(), unrouted.sum(), delivered.sum(), failed.sum(), retried.sum(), dropped.sum());
+    return new BrokerStats(published.sum(), unrouted.sum(), delivered.sum(), failed.sum(), retried.sum(), dropped.sum(),
+      expired.sum(), BrokerStats.CONNECTED);
   }
 }

@@ -27,6 +27,8 @@ import java.util.function.Consumer;
  *   {@link Event#nack()}), counted ({@link BrokerCounters}: delivered, failed, retried, dropped), and
  *   handed to the broker's {@link Settler}; after {@code broker_redeliveries} redeliveries a nack becomes a
  *   {@link Settler#drop() drop}, logged.</li>
+ *   <li>A message whose deadline ({@link Deadlines}) passed before it reached the handler is acknowledged
+ *   unhandled and counted as expired, unless the subscription's {@code drop_expired} is off.</li>
  *   <li>Messages delivered without a settler (brokers that cannot redeliver: memory, proxy) are redelivered
  *   here after their delay, keeping their place within the bound.</li>
  * </ul>
@@ -47,6 +49,8 @@ public final class Deliveries {
   private final String topic;
   private final EventHandler handler;
   private final boolean autoAck;
+  private final boolean dropExpired;
+  private final java.time.Clock clock;
   private final int maxInFlight;
   private final BrokerOptions brokerOptions;
   private final BrokerCounters counters;
@@ -69,6 +73,8 @@ public final class Deliveries {
     this.topic = topic;
     this.handler = handler;
     this.autoAck = options.isAutoAck();
+    this.dropExpired = options.isDropExpired();
+    this.clock = options.getClock();
     this.maxInFlight = options.getMaxInFlight();
     this.brokerOptions = new BrokerOptions(brokerOptions);
     this.counters = counters;
@@ -176,6 +182,10 @@ public final class Deliveries {
   }
 
   private void run(Delivery delivery) {
+    if (dropExpired && Deadlines.isExpired(delivery.message(), clock)) {
+      delivery.expire(); // it cannot succeed any more: handling it would only delay work that still can
+      return;
+    }
     Future<Void> handled;
     try {
       handled = handler.handle(delivery);
@@ -230,6 +240,16 @@ public final class Deliveries {
     if (release) {
       release();
     }
+    return answer;
+  }
+
+  /** Acknowledges a message whose deadline passed before delivery, without handling it, and counts it. */
+  Future<Void> settleExpired(Pending pending) {
+    counters.expired.increment();
+    log.debug("dropped a message of {}: its deadline passed before delivery", topic);
+    Settler settler = pending.settler();
+    Future<Void> answer = settler == null ? Future.succeededFuture() : settler.ack();
+    release();
     return answer;
   }
 

@@ -54,6 +54,14 @@ final class Delivery implements Event {
     return settle(false, delay);
   }
 
+  /** Settles the message as expired: acknowledged, never handed to the handler. */
+  void expire() {
+    Promise<Void> mine = owner.promise();
+    if (settled.compareAndSet(null, mine)) {
+      owner.settleExpired(pending).onComplete(mine);
+    }
+  }
+
   private Future<Void> settle(boolean ack, Duration delay) {
     Promise<Void> mine = owner.promise();
     if (!settled.compareAndSet(null, mine)) {

@@ -2,6 +2,9 @@ package io.microvx.broker;
 
 import io.vertx.core.json.JsonObject;
 
+import java.time.Clock;
+import java.util.Objects;
+
 /**
  * Options of a subscription: the queue group (none: every message to this subscriber), whether a
  * successful handler acknowledges by itself, a durable name, how many deliveries may be with the handler
@@ -13,17 +16,24 @@ import io.vertx.core.json.JsonObject;
  * starts with the messages published after it was made. Each broker's page says how it maps the name (a
  * JetStream consumer, a RabbitMQ queue, a Kafka {@code group.id}) and how to remove it; a broker that cannot
  * keep messages for absent subscribers refuses a durable subscription (501) rather than ignore it.
+ *
+ * <p>A message whose deadline ({@link Deadlines}) passed before delivery is acknowledged without reaching
+ * the handler and counted ({@code drop_expired}, on by default), read by the subscription's clock (the
+ * system's UTC clock unless a test sets one; it is not part of the JSON form).
  */
 public class SubscribeOptions {
 
   public static final boolean DEFAULT_AUTO_ACK = true;
   public static final int DEFAULT_MAX_IN_FLIGHT = 64;
+  public static final boolean DEFAULT_DROP_EXPIRED = true;
 
   private String queue;
   private boolean autoAck = DEFAULT_AUTO_ACK;
   private String durable;
   private int maxInFlight = DEFAULT_MAX_IN_FLIGHT;
   private JsonObject properties = new JsonObject();
+  private boolean dropExpired = DEFAULT_DROP_EXPIRED;
+  private Clock clock = Clock.systemUTC();
 
   public SubscribeOptions() {
   }
@@ -34,6 +44,8 @@ public class SubscribeOptions {
     this.durable = other.durable;
     this.maxInFlight = other.maxInFlight;
     this.properties = other.properties.copy();
+    this.dropExpired = other.dropExpired;
+    this.clock = other.clock;
   }
 
   public SubscribeOptions(JsonObject json) {
@@ -45,10 +57,13 @@ public class SubscribeOptions {
     }
     JsonObject given = json.getJsonObject("properties");
     this.properties = given == null ? new JsonObject() : given.copy();
+    Object drop = json.getValue("drop_expired");
+    this.dropExpired = drop == null ? DEFAULT_DROP_EXPIRED : Boolean.parseBoolean(String.valueOf(drop));
   }
 
   public JsonObject toJson() {
-    JsonObject json = new JsonObject().put("auto_ack", autoAck).put("max_in_flight", maxInFlight);
+    JsonObject json = new JsonObject().put("auto_ack", autoAck).put("max_in_flight", maxInFlight)
+      .put("drop_expired", dropExpired);
     if (queue != null) {
       json.put("queue", queue);
     }
@@ -116,6 +131,29 @@ public class SubscribeOptions {
 
   public SubscribeOptions putProperty(String name, Object value) {
     properties.put(name, value);
+    return this;
+  }
+
+  public boolean isDropExpired() {
+    return dropExpired;
+  }
+
+  /**
+   * On (the default): a message whose deadline passed before delivery is acknowledged unhandled and counted
+   * as expired. Off: it is handed over like any other, and the handler may read its deadline itself.
+   */
+  public SubscribeOptions setDropExpired(boolean dropExpired) {
+    this.dropExpired = dropExpired;
+    return this;
+  }
+
+  public Clock getClock() {
+    return clock;
+  }
+
+  /** The clock message deadlines are read by; the system's UTC clock by default (tests set their own). */
+  public SubscribeOptions setClock(Clock clock) {
+    this.clock = Objects.requireNonNull(clock, "clock");
     return this;
   }
 }

@@ -87,6 +87,7 @@ public interface Client {
     private Backoff backoff = Backoff.exponential();
     private RetryBudget retryBudget;
     private LongSupplier clock = System::nanoTime;
+    private java.time.Clock wallClock = java.time.Clock.systemUTC();
     private final List<CallWrapper> wrappers = new ArrayList<>();
     private final List<CallWrapper> attemptWrappers = new ArrayList<>();
 
@@ -142,6 +143,16 @@ public interface Client {
       return this;
     }
 
+    /**
+     * The wall clock a publication made inside a handler reads to turn the served call's remaining time
+     * (measured on the {@link #clock(LongSupplier) nano clock}) into the message's epoch deadline
+     * ({@link io.microvx.broker.Deadlines}); the system's UTC clock by default.
+     */
+    public Builder wallClock(java.time.Clock wallClock) {
+      this.wallClock = Objects.requireNonNull(wallClock, "wallClock");
+      return this;
+    }
+
     /** Adds a wrapper around each whole call (retries included); the first added is outermost. */
     public Builder wrap(CallWrapper wrapper) {
       wrappers.add(Objects.requireNonNull(wrapper, "wrapper"));
@@ -172,7 +183,7 @@ public interface Client {
       if (outer != null) {
         pipeline = outer.wrap(pipeline);
       }
-      return new DefaultClient(options, codecs, chosen, transport, broker, pipeline, counters, budget);
+      return new DefaultClient(options, codecs, chosen, transport, broker, pipeline, counters, budget, clock, wallClock);
     }
 
     private static CallWrapper compose(List<CallWrapper> list) {

@@ -1,6 +1,7 @@
 package io.microvx.client;
 
 import io.microvx.broker.Broker;
+import io.microvx.broker.Deadlines;
 import io.microvx.broker.PublishOptions;
 import io.microvx.codec.Codec;
 import io.microvx.codec.Codecs;
@@ -40,9 +41,14 @@ final class DefaultClient implements Client {
   private final ClientCounters counters;
   private final RetryBudget budget;
   private final AtomicLong ids = new AtomicLong();
+  private final java.util.function.LongSupplier nanoClock;
+  private final java.time.Clock wallClock;
 
   DefaultClient(ClientOptions options, Codecs codecs, Selector selector, Transport transport, Broker broker,
-                Call pipeline, ClientCounters counters, RetryBudget budget) {
+                Call pipeline, ClientCounters counters, RetryBudget budget, java.util.function.LongSupplier nanoClock,
+                java.time.Clock wallClock) {
+    this.nanoClock = nanoClock;
+    this.wallClock = wallClock;
     this.options = options;
     this.codecs = codecs;
     this.selector = selector;
@@ -72,6 +78,11 @@ final class DefaultClient implements Client {
     headers.put(Headers.CONTENT_TYPE, contentType);
     headers.put(Headers.MICRO_TOPIC, topic);
     headers.put(Headers.MICRO_ID, Ids.uuid());
+    if (serving != null && serving.deadline() != 0) {
+      // absolute, so the time the message waits in a queue counts against it (see Deadlines)
+      headers.put(Deadlines.HEADER, Long.toString(
+        Deadlines.toEpochMillis(serving.deadline(), nanoClock.getAsLong(), wallClock)));
+    }
     PublishOptions publishOptions = new PublishOptions()
       .setTimeout(opts.getTimeout() != null ? opts.getTimeout() : options.getRequestTimeout());
     return broker.publish(topic, new io.microvx.broker.Message(headers, body), publishOptions);

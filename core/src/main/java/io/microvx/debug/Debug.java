@@ -65,7 +65,7 @@ public final class Debug {
    * {@code Debug.Stats}'s reply: epoch seconds of now and of the start, uptime in seconds, heap in use in
    * bytes, live threads, total GC time in nanoseconds, calls received and failed since the start, and — JSON
    * only — times the node was registered again after the registry lost it, the broker's counters
-   * (published, unrouted, delivered, failed, retried, dropped) and the service client's (retries, retries
+   * (published, unrouted, delivered, failed, retried, dropped, expired) and the service client's (retries, retries
    * refused by the budget, hedges sent, won and refused).
    */
   public record Stats(long timestamp, long started, long uptime, long memory, long threads, long gc, long requests,

@@ -1,5 +1,6 @@
 package io.microvx.server;
 
+import io.microvx.broker.Deadlines;
 import io.microvx.broker.Event;
 import io.microvx.broker.EventHandler;
 import io.microvx.broker.Message;
@@ -29,7 +30,9 @@ import java.util.concurrent.atomic.LongAdder;
  * optionally a {@link CallContext} and the {@link Event}) gets every message of the topic, decoded by its
  * {@code Content-Type} into the method's parameter type. A message that does not decode is not handed
  * on: it is logged, counted and acknowledged (redelivering it could not help). A method that fails is a
- * nack. With {@code autoAck} off every method must take the event, to settle it.
+ * nack. With {@code autoAck} off every method must take the event, to settle it. A message's deadline
+ * ({@link Deadlines}) is the {@link CallContext}'s: {@link CallContext#remaining()} reads it, and calls and
+ * publications the method makes inherit it.
  */
 final class SubscriberHandler implements EventHandler {
 
@@ -43,6 +46,8 @@ final class SubscriberHandler implements EventHandler {
   private final Codecs codecs;
   private final LongAdder errors;
   final LongAdder undecodable = new LongAdder();
+  /** Publications over the transport dropped for their deadline (the broker's own are counted by the broker). */
+  final LongAdder expired = new LongAdder();
 
   private SubscriberHandler(Vertx vertx, String service, String topic, SubscribeOptions options,
                             List<EndpointMethod> methods, Codecs codecs, LongAdder errors) {
@@ -103,9 +108,18 @@ final class SubscriberHandler implements EventHandler {
 
   private Future<Void> deliver(Event event, ContextInternal context) {
     Message message = event.message();
+    if (options.isDropExpired() && Deadlines.isExpired(message, options.getClock())) {
+      // a broker's subscription drops these before they get here; a publication over the transport does not
+      expired.increment();
+      log.debug("{}: a message of {} came after its deadline and was dropped", service, event.topic());
+      return options.isAutoAck() ? Future.succeededFuture() : event.ack();
+    }
     String contentType = message.header(Headers.CONTENT_TYPE);
     Codec codec = codecs.find(contentType == null || contentType.isEmpty() ? Codecs.JSON : contentType);
     Metadata metadata = UnaryDispatch.metadataOf(message.headers());
+    // the message's deadline becomes the handler's, so what it calls or publishes inherits it
+    Long epochDeadline = Deadlines.epochMillis(message);
+    long deadline = epochDeadline == null ? 0 : Deadlines.toNanoDeadline(epochDeadline, System.nanoTime(), options.getClock());
     List<Future<Object>> handled = new ArrayList<>(methods.size());
     for (EndpointMethod method : methods) {
       Object decoded;
@@ -121,7 +135,7 @@ final class SubscriberHandler implements EventHandler {
           method.name, e.detail());
         continue;
       }
-      CallContext callContext = new CallContext(service, method.name, metadata, 0, null);
+      CallContext callContext = new CallContext(service, method.name, metadata, deadline, null);
       if (context != null) {
         callContext.attach(context);
       }

@@ -16,6 +16,8 @@ public final class Headers {
   public static final String MICRO_ERROR = "Micro-Error";
   public static final String MICRO_STREAM = "Micro-Stream";
   public static final String MICRO_TOPIC = "Micro-Topic";
+  /** A broker message's deadline, in Unix epoch milliseconds (see {@code io.microvx.broker.Deadlines}). */
+  public static final String MICRO_DEADLINE = "Micro-Deadline";
   /** The time left for the call, in integer nanoseconds. */
   public static final String TIMEOUT = "Timeout";
   public static final String CONTENT_TYPE = "Content-Type";
@@ -54,7 +56,7 @@ public final class Headers {
     String n = name.regionMatches(true, 0, "X-Micro-", 0, 8) ? name.substring(2) : name;
     return n.equalsIgnoreCase(MICRO_ID) || n.equalsIgnoreCase(MICRO_SERVICE) || n.equalsIgnoreCase(MICRO_ENDPOINT)
       || n.equalsIgnoreCase(MICRO_METHOD) || n.equalsIgnoreCase(MICRO_ERROR) || n.equalsIgnoreCase(MICRO_STREAM)
-      || n.equalsIgnoreCase(MICRO_TOPIC)
+      || n.equalsIgnoreCase(MICRO_TOPIC) || n.equalsIgnoreCase(MICRO_DEADLINE)
       || n.equalsIgnoreCase(TIMEOUT) || n.equalsIgnoreCase(CONTENT_TYPE) || n.equalsIgnoreCase(ACCEPT)
       || n.equalsIgnoreCase("Content-Length") || n.equalsIgnoreCase("Host") || n.equalsIgnoreCase("Connection")
       || n.equalsIgnoreCase("Transfer-Encoding") || n.equalsIgnoreCase("Accept-Encoding") || n.equalsIgnoreCase("User-Agent")
