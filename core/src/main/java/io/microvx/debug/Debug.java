@@ -5,12 +5,14 @@ import io.microvx.broker.BrokerStats;
 import io.microvx.client.Client;
 import io.microvx.client.ClientStats;
 import io.microvx.codec.ProtobufWritable;
+import io.microvx.registry.CachingRegistry;
 import io.microvx.server.Server;
 import io.microvx.server.ServerStats;
 import io.vertx.core.buffer.Buffer;
 
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
+import java.util.Map;
 
 /**
  * The {@code Debug} handler every service serves (unlisted, as in go-micro): {@code Debug.Health} answers
@@ -23,6 +25,7 @@ public final class Debug {
   private final Server server;
   private final Broker broker;
   private final Client client;
+  private final CachingRegistry registry;
 
   /** The Debug handler of a server, reporting its broker's counters too when it has one. */
   public Debug(Server server, Broker broker) {
@@ -31,9 +34,18 @@ public final class Debug {
 
   /** The Debug handler of a service: its server, and the counters of its broker and client when it has them. */
   public Debug(Server server, Broker broker, Client client) {
+    this(server, broker, client, null);
+  }
+
+  /**
+   * The Debug handler of a service: its server, the counters of its broker and client, and which services
+   * its registry cache answers from its snapshot file, when it has them.
+   */
+  public Debug(Server server, Broker broker, Client client, CachingRegistry registry) {
     this.server = server;
     this.broker = broker;
     this.client = client;
+    this.registry = registry;
   }
 
   public Health health(Buffer request) {
@@ -50,7 +62,8 @@ public final class Debug {
     }
     return new Stats(now, counters.started(), now - counters.started(), runtime.totalMemory() - runtime.freeMemory(),
       ManagementFactory.getThreadMXBean().getThreadCount(), gcNanos, counters.requests(), counters.errors(),
-      counters.reregistrations(), broker == null ? null : broker.stats(), client == null ? null : client.stats());
+      counters.reregistrations(), broker == null ? null : broker.stats(), client == null ? null : client.stats(),
+      registry == null ? Map.of() : registry.stale());
   }
 
   /** {@code Debug.Health}'s reply: {@code status=1}. */
@@ -66,10 +79,13 @@ public final class Debug {
    * bytes, live threads, total GC time in nanoseconds, calls received and failed since the start, and — JSON
    * only — times the node was registered again after the registry lost it, the broker's counters
    * (published, unrouted, delivered, failed, retried, dropped, expired) and the service client's (retries, retries
-   * refused by the budget, hedges sent, won and refused).
+   * refused by the budget, hedges sent, won and refused), and the services the registry cache answers
+   * from its snapshot file because the registry could not, each with the age of its data in milliseconds
+   * ({@code stale}, empty when everything is current).
    */
   public record Stats(long timestamp, long started, long uptime, long memory, long threads, long gc, long requests,
-                      long errors, long reregistrations, BrokerStats broker, ClientStats client) implements ProtobufWritable {
+                      long errors, long reregistrations, BrokerStats broker, ClientStats client,
+                      Map<String, Long> stale) implements ProtobufWritable {
     @Override
     public Buffer toProtobuf() {
       return new ProtoWriter()

@@ -3,12 +3,15 @@ package io.microvx.registry;
 import io.microvx.config.Durations;
 import io.vertx.core.json.JsonObject;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 
 /**
  * Options of the registry cache: how long an entry is trusted before it is refreshed in the background
- * (go-micro's cache uses one minute), and how the watch is re-established after the backend broke it.
+ * (go-micro's cache uses one minute), how the watch is re-established after the backend broke it, and
+ * where (if anywhere) the cache keeps a snapshot of what it knows so a restart while the registry is down
+ * still finds the services it knew ({@code registry_cache_snapshot}, a file path; none by default).
  */
 public class CacheOptions {
 
@@ -21,6 +24,8 @@ public class CacheOptions {
   private Duration retryMin = DEFAULT_RETRY_MIN;
   private Duration retryMax = DEFAULT_RETRY_MAX;
   private int maxServices = DEFAULT_MAX_SERVICES;
+  private String snapshot;
+  private Clock clock = Clock.systemUTC();
 
   public CacheOptions() {
   }
@@ -30,6 +35,8 @@ public class CacheOptions {
     this.retryMin = other.retryMin;
     this.retryMax = other.retryMax;
     this.maxServices = other.maxServices;
+    this.snapshot = other.snapshot;
+    this.clock = other.clock;
   }
 
   public CacheOptions(JsonObject json) {
@@ -45,14 +52,19 @@ public class CacheOptions {
     if (json.containsKey("registry_cache_max_services")) {
       setMaxServices(Integer.parseInt(String.valueOf(json.getValue("registry_cache_max_services"))));
     }
+    setSnapshot(json.getString("registry_cache_snapshot"));
   }
 
   public JsonObject toJson() {
-    return new JsonObject()
+    JsonObject json = new JsonObject()
       .put("registry_cache_ttl", Durations.format(ttl))
       .put("registry_cache_retry_min", Durations.format(retryMin))
       .put("registry_cache_retry_max", Durations.format(retryMax))
       .put("registry_cache_max_services", maxServices);
+    if (snapshot != null) {
+      json.put("registry_cache_snapshot", snapshot);
+    }
+    return json;
   }
 
   public Duration getTtl() {
@@ -92,6 +104,30 @@ public class CacheOptions {
       throw new IllegalArgumentException("registry_cache_max_services must be at least 1: " + maxServices);
     }
     this.maxServices = maxServices;
+    return this;
+  }
+
+  public String getSnapshot() {
+    return snapshot;
+  }
+
+  /**
+   * A file the cache writes what it knows to (atomically, at most once a second, off the event loop) and
+   * reads at start: a lookup the registry cannot answer is answered from it, reported as stale. Null or
+   * blank: no snapshot (the default).
+   */
+  public CacheOptions setSnapshot(String snapshot) {
+    this.snapshot = snapshot == null || snapshot.isBlank() ? null : snapshot;
+    return this;
+  }
+
+  public Clock getClock() {
+    return clock;
+  }
+
+  /** The wall clock the snapshot's ages are read by; the system's UTC clock by default (not in the JSON form). */
+  public CacheOptions setClock(Clock clock) {
+    this.clock = Objects.requireNonNull(clock, "clock");
     return this;
   }
 

@@ -25,6 +25,10 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li>When the backend fails, the last known nodes are served: an error never replaces what is known,
  *   and only a successful answer can empty a service. A broken watch is re-established with back-off,
  *   and every entry is re-read when it is.</li>
+ *   <li>With {@code registry_cache_snapshot} set, what the cache knows is kept in that file (written after
+ *   changes, at most once a second, off the event loop) and read at start: a lookup the backend fails
+ *   and the cache cannot answer is answered from the file, logged as stale, its age in
+ *   {@link #staleness(String)} and {@link #stale()} until the backend answers again.</li>
  * </ul>
  */
 public final class CachingRegistry implements Registry {
@@ -50,6 +54,8 @@ public final class CachingRegistry implements Registry {
   private volatile long retryDelayMs;
   private volatile List<Service> lastListing;
   private Watcher watcher;
+  /** The last known good state on disk; null without {@code registry_cache_snapshot}. */
+  private final RegistrySnapshot snapshot;
 
   /** How long nodes are kept for a service the registry came back without (see {@link #fetch(String, boolean)}). */
   static final java.time.Duration RETURN_GRACE = java.time.Duration.ofSeconds(3);
@@ -65,6 +71,27 @@ public final class CachingRegistry implements Registry {
     this.backend = backend;
     this.options = new CacheOptions(options);
     this.retryDelayMs = options.getRetryMin().toMillis();
+    this.snapshot = RegistrySnapshot.open(vertx, this.options);
+    if (snapshot != null) {
+      snapshot.source(() -> {
+        java.util.Map<String, List<Service>> known = new java.util.HashMap<>();
+        entries.forEach((name, entry) -> known.put(name, entry.services));
+        return known;
+      });
+    }
+  }
+
+  /**
+   * How old the nodes served for the service are when they came from the snapshot file because the
+   * registry could not answer; null when they are current (or there is no snapshot).
+   */
+  public java.time.Duration staleness(String name) {
+    return snapshot == null ? null : snapshot.staleness(name);
+  }
+
+  /** Every service served from the snapshot file, with the age of its data in milliseconds; empty when none. */
+  public java.util.Map<String, Long> stale() {
+    return snapshot == null ? java.util.Map.of() : snapshot.stale();
   }
 
   /** The registry behind this cache. */
@@ -145,7 +172,8 @@ public final class CachingRegistry implements Registry {
     closed = true;
     firstWatch.tryComplete();
     Watcher current = watcher;
-    return current == null ? Future.succeededFuture() : current.stop();
+    Future<Void> stopped = current == null ? Future.succeededFuture() : current.stop();
+    return snapshot == null ? stopped : stopped.eventually(snapshot::flush);
   }
 
   /** Whether the registry came back without the service and its last known nodes are being kept. */
@@ -213,6 +241,9 @@ public final class CachingRegistry implements Registry {
           } else {
             entries.put(name, new Entry(List.copyOf(versions), now, now));
             keptAfterReturn.remove(name);
+            if (snapshot != null) {
+              snapshot.confirmed(name);
+            }
           }
           trim();
         }
@@ -230,11 +261,28 @@ public final class CachingRegistry implements Registry {
         log.warn("registry {} failed to look up {}, serving {} cached version(s): {}",
           backend.name(), name, known.services.size(), ar.cause().getMessage());
         promise.complete(known.services);
+      } else if (snapshot != null) {
+        fromSnapshot(name, ar.cause()).onComplete(promise);
       } else {
         promise.fail(ar.cause());
       }
     });
     return mine;
+  }
+
+  /** A lookup the backend failed, answered from the snapshot file when it has the service. */
+  private Future<List<Service>> fromSnapshot(String name, Throwable failure) {
+    return snapshot.lookup(name).compose(saved -> {
+      if (saved == null) {
+        return Future.failedFuture(failure);
+      }
+      long now = System.nanoTime();
+      // kept as an entry so per-call peeks find it; polled until the backend answers and replaces it
+      Entry entry = entries.computeIfAbsent(name, n -> new Entry(List.copyOf(saved.versions()), now, now));
+      log.warn("registry {} failed to look up {}, serving its {} version(s) from the snapshot, stale by {}: {}",
+        backend.name(), name, entry.services.size(), snapshot.staleness(name), failure.getMessage());
+      return Future.succeededFuture(entry.services);
+    });
   }
 
   /** Starts the watch unless it was; the future completes once it runs or failed to start. */
@@ -308,6 +356,9 @@ public final class CachingRegistry implements Registry {
       }
       entries.computeIfPresent(changed.name(), (name, entry) ->
         new Entry(List.copyOf(Services.merge(entry.services, event)), entry.fetchedAt, entry.attemptedAt));
+    }
+    if (snapshot != null && entries.containsKey(changed.name())) {
+      snapshot.confirmed(changed.name()); // the watch's news is the registry's word
     }
   }
 

@@ -94,7 +94,7 @@ public final class MicroService {
     builder.handlers.forEach(server::handle);
     builder.endpoints.forEach(server::endpoint);
     builder.subscribers.forEach(s -> server.subscribe(s.topic(), s.handler(), s.options()));
-    server.handleInternal("Debug", new Debug(server, broker, client));
+    server.handleInternal("Debug", new Debug(server, broker, client, registry));
     this.hooks = builder.hooks;
   }
 
