@@ -53,6 +53,7 @@ final class RegistrySnapshot {
   private boolean scheduled;
   private boolean writing;
   private boolean dirty;
+  private boolean closed;
   private long lastWrite = Long.MIN_VALUE;
   private long timer = -1;
   private final java.util.List<Promise<Void>> flushes = new java.util.ArrayList<>();
@@ -120,7 +121,7 @@ final class RegistrySnapshot {
   /** Something the cache knows changed: writes the file, at most once per {@link #MIN_INTERVAL}. */
   synchronized void changed() {
     dirty = true;
-    if (scheduled || writing) {
+    if (scheduled || writing || closed) {
       return; // the write under way or due picks this up
     }
     long wait = lastWrite == Long.MIN_VALUE ? 0 : lastWrite + MIN_INTERVAL.toMillis() - System.currentTimeMillis();
@@ -132,17 +133,23 @@ final class RegistrySnapshot {
     }
   }
 
-  /** Writes what is pending now (on close), without waiting for the interval. */
+  /** Writes what is pending now, without waiting for the interval; later changes are not written. */
   Future<Void> flush() {
     Promise<Void> done = Promise.promise();
     synchronized (this) {
+      closed = true; // the cache closed: no timer may outlive it
       if (!dirty && !writing) {
         return Future.succeededFuture();
       }
       flushes.add(done);
-      if (scheduled && !writing && timer != -1 && vertx.cancelTimer(timer)) {
-        timer = -1;
-        vertx.runOnContext(v -> write());
+      if (!writing) {
+        if (!scheduled) {
+          scheduled = true; // a change made after an earlier flush
+          vertx.runOnContext(v -> write());
+        } else if (timer != -1 && vertx.cancelTimer(timer)) {
+          timer = -1;
+          vertx.runOnContext(v -> write());
+        }
       }
     }
     return done.future();
