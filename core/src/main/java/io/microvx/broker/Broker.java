@@ -19,6 +19,9 @@ import io.vertx.core.Vertx;
  *   {@link Event#ack()}; failing or throwing is a nack. A nacked message comes again (the broker's
  *   redelivery, or the subscription's) up to {@code broker_redeliveries} times, then it is dropped or
  *   dead-lettered, logged and counted in {@link #stats()}. {@link Event#attempt()} numbers the tries.</li>
+ *   <li><b>Expired work is dropped.</b> A message whose deadline ({@link Deadlines}) passed before delivery is
+ *   acknowledged without reaching the handler and counted ({@link BrokerStats#expired()}), unless the
+ *   subscription's {@code drop_expired} is off ({@link Deliveries} does it for every plugin built on it).</li>
  *   <li><b>{@link #subscribe} completes only when the subscription is live</b>: a message published after
  *   it completed reaches it (Kafka's partition assignment, a proxy's WebSocket, a registry entry are
  *   waited for), so a server never registers before it can receive.</li>

@@ -1,6 +1,7 @@
 package io.microvx.testing;
 
 import io.microvx.broker.Broker;
+import io.microvx.broker.Deadlines;
 import io.microvx.broker.Event;
 import io.microvx.broker.Message;
 import io.microvx.broker.SubscribeOptions;
@@ -25,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The part of {@link BrokerContract} about one delivery's life: settling by hand, what the broker keeps
- * for durable subscribers, which context handlers run on, headers, and subscriptions across a reconnect.
+ * for durable subscribers, which context handlers run on, headers, messages whose deadline passed, and
+ * subscriptions across a reconnect.
  */
 public abstract class BrokerDeliveryCases extends BrokerFixture {
 
@@ -89,6 +91,24 @@ public abstract class BrokerDeliveryCases extends BrokerFixture {
     Message received = held.events.get(0).message();
     headers.forEach((name, value) -> assertThat(received.header(name)).as(name).isEqualTo(value));
     assertThat(received.body().toString()).isEqualTo("{\"a\":1}");
+  }
+
+  @Test
+  void aMessageWhoseDeadlinePassedIsAcknowledgedUnhandledAndCounted() {
+    long now = 1_800_000_000_000L;
+    java.time.Clock clock = java.time.Clock.fixed(java.time.Instant.ofEpochMilli(now), java.time.ZoneOffset.UTC);
+    Broker publisher = broker();
+    Broker subscriber = broker();
+    Held held = new Held();
+    Await.result(subscriber.subscribe("deadlines", held::hold, new SubscribeOptions().setClock(clock)));
+    awaitSubscribers(publisher, "deadlines", 1);
+    Await.result(publisher.publish("deadlines",
+      new Message(Map.of(Deadlines.HEADER, Long.toString(now - 1)), Buffer.buffer("late"))));
+    Await.result(publisher.publish("deadlines",
+      new Message(Map.of(Deadlines.HEADER, Long.toString(now + 60_000)), Buffer.buffer("in-time"))));
+    Await.until("the message in time handled and the late one counted", () ->
+      held.of("in-time", 0) != null && subscriber.stats().expired() == 1);
+    assertThat(held.of("late", 0)).as("the expired message reached the handler").isNull();
   }
 
   @Test
