@@ -21,7 +21,6 @@ import java.util.Map;
  */
 final class CompactEnvelope {
 
-  private static final byte[] HEADER_OPEN = "{\"Header\":{".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] BODY_OPEN = ",\"Body\":\"".getBytes(StandardCharsets.US_ASCII);
 
   private CompactEnvelope() {
@@ -29,10 +28,10 @@ final class CompactEnvelope {
 
   /** The envelope, or null when the bytes are not in the compact form (or not an envelope at all). */
   static Envelope.Decoded read(byte[] b) {
-    if (!startsWith(b, 0, HEADER_OPEN)) {
+    if (!startsWith(b, 0, Envelope.HEADER_OPEN)) {
       return null;
     }
-    int i = HEADER_OPEN.length;
+    int i = Envelope.HEADER_OPEN.length;
     List<Map.Entry<String, String>> headers = new ArrayList<>(4);
     String topic = null;
     if (at(b, i) != '}') {

@@ -49,7 +49,12 @@ public final class Deadlines {
   /** Whether the message has a deadline and it passed by the clock. */
   public static boolean isExpired(Message message, Clock clock) {
     Long deadline = epochMillis(message);
-    return deadline != null && clock.millis() >= deadline;
+    return deadline != null && isExpired(deadline, clock);
+  }
+
+  /** Whether a deadline in Unix epoch milliseconds passed by the clock. */
+  public static boolean isExpired(long epochMillis, Clock clock) {
+    return clock.millis() >= epochMillis;
   }
 
   /**

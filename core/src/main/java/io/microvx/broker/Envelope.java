@@ -27,7 +27,7 @@ public final class Envelope {
   /** Where go-micro v5's http broker keeps the topic (v1 publishers set it too, beside {@code :topic}). */
   static final String MICRO_TOPIC = "Micro-Topic";
   private static final JsonFactory JSON = Json.mapper().getFactory();
-  private static final byte[] HEADER_OPEN = "{\"Header\":{".getBytes(StandardCharsets.US_ASCII);
+  static final byte[] HEADER_OPEN = "{\"Header\":{".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] BODY_OPEN = "},\"Body\":\"".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] BODY_CLOSE = "\"}".getBytes(StandardCharsets.US_ASCII);
 

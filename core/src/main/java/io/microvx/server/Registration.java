@@ -66,7 +66,7 @@ final class Registration {
     return reregistrations.get();
   }
 
-  Future<Void> register() {
+  private Future<Void> register() {
     return registry.register(service, new RegisterOptions().setTtl(options.getRegisterTtl()));
   }
 

@@ -108,7 +108,8 @@ final class SubscriberHandler implements EventHandler {
 
   private Future<Void> deliver(Event event, ContextInternal context) {
     Message message = event.message();
-    if (options.isDropExpired() && Deadlines.isExpired(message, options.getClock())) {
+    Long epochDeadline = Deadlines.epochMillis(message); // read once: checked here, then the handler's deadline
+    if (options.isDropExpired() && epochDeadline != null && Deadlines.isExpired(epochDeadline, options.getClock())) {
       // a broker's subscription drops these before they get here; a publication over the transport does not
       expired.increment();
       log.debug("{}: a message of {} came after its deadline and was dropped", service, event.topic());
@@ -118,7 +119,6 @@ final class SubscriberHandler implements EventHandler {
     Codec codec = codecs.find(contentType == null || contentType.isEmpty() ? Codecs.JSON : contentType);
     Metadata metadata = UnaryDispatch.metadataOf(message.headers());
     // the message's deadline becomes the handler's, so what it calls or publishes inherits it
-    Long epochDeadline = Deadlines.epochMillis(message);
     long deadline = epochDeadline == null ? 0 : Deadlines.toNanoDeadline(epochDeadline, System.nanoTime(), options.getClock());
     List<Future<Object>> handled = new ArrayList<>(methods.size());
     for (EndpointMethod method : methods) {
