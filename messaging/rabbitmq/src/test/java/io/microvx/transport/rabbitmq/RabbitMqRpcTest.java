@@ -272,11 +272,14 @@ class RabbitMqRpcTest {
         io.microvx.transport.Message.of(io.vertx.core.buffer.Buffer.buffer("later")), Duration.ofSeconds(2)));
       return refused instanceof io.microvx.transport.TransportException e && e.code() == 503;
     });
+    // a "later" published before RabbitMQ took the cancel was delivered: the server holds it too, as it should
+    int heldWhenGone = held.size();
     assertThat(shutdown.isComplete()).as("still waiting for the request it holds").isFalse();
-    vertx.runOnContext(v -> held.get(0).reply(io.microvx.transport.Message.of(io.vertx.core.buffer.Buffer.buffer("answered"))));
+    vertx.runOnContext(v -> held.forEach(exchange ->
+      exchange.reply(io.microvx.transport.Message.of(io.vertx.core.buffer.Buffer.buffer("answered")))));
     assertThat(Await.result(inProgress).body().toString()).isEqualTo("answered");
     Await.result(shutdown);
-    assertThat(held).hasSize(1);
+    assertThat(held).as("nothing delivered once the queue was gone").hasSize(heldWhenGone);
   }
 
   @Test
