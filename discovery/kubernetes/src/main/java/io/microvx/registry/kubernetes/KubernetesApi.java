@@ -8,9 +8,10 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.OAuthTokenProvider;
 import io.fabric8.kubernetes.client.vertx5.Vertx5HttpClientFactory;
 import io.microvx.errors.MicroException;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.internal.ContextInternal;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,6 +21,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 /**
  * The fabric8 client the registry talks through, on the application's Vert.x (its Vert.x 5 HTTP
@@ -43,6 +45,7 @@ final class KubernetesApi {
   private final String address;
   private final String namespace;
   private final String pod;
+  private final long timeoutMs;
 
   KubernetesApi(Vertx vertx, KubernetesRegistryOptions options, Environment environment) {
     this.vertx = vertx;
@@ -51,6 +54,7 @@ final class KubernetesApi {
     this.namespace = options.getNamespace() != null ? options.getNamespace()
       : config.getNamespace() != null ? config.getNamespace() : "default";
     this.pod = options.getPod() != null ? options.getPod() : environment.variables().get("HOSTNAME");
+    this.timeoutMs = Math.max(1, options.getTimeout().toMillis());
     this.client = new KubernetesClientBuilder().withConfig(config)
       .withHttpClientFactory(new Vertx5HttpClientFactory(vertx)).build();
   }
@@ -158,14 +162,53 @@ final class KubernetesApi {
 
   /** Runs a fabric8 call on a worker thread; its result or failure (as a MicroException) comes back on the caller's context. */
   <T> Future<T> call(String what, Callable<T> call) {
-    Context context = vertx.getOrCreateContext();
-    return context.executeBlocking(() -> {
+    return call(what, call, late -> { });
+  }
+
+  /**
+   * As {@link #call(String, Callable)}, bounded by the configured timeout: fabric8 waits for a watch to
+   * start without a limit of its own, and a start its HTTP client never completes would hang the watch
+   * for good. Past the timeout the call fails with 504 and its thread is interrupted; a result that still
+   * comes goes to {@code late} (a watch opened too late is closed there).
+   */
+  <T> Future<T> call(String what, Callable<T> call, Consumer<T> late) {
+    ContextInternal context = (ContextInternal) vertx.getOrCreateContext();
+    Promise<T> promise = context.promise();
+    Thread[] running = {null};
+    long timer = vertx.setTimer(timeoutMs, t -> {
+      if (promise.tryFail(new MicroException(ERROR_ID, "kubernetes API at " + address + " did not answer in time (" + what + ")", 504))) {
+        synchronized (running) {
+          if (running[0] != null) {
+            running[0].interrupt();
+          }
+        }
+      }
+    });
+    context.<T>executeBlocking(() -> {
+      synchronized (running) {
+        running[0] = Thread.currentThread();
+      }
       try {
         return call.call();
       } catch (KubernetesClientException e) {
         throw failure(what, e);
+      } finally {
+        synchronized (running) {
+          running[0] = null;
+          Thread.interrupted(); // an interrupt meant for this call does not reach the pool's next task
+        }
       }
-    }, false);
+    }, false).onComplete(ar -> {
+      vertx.cancelTimer(timer);
+      if (ar.succeeded()) {
+        if (!promise.tryComplete(ar.result())) {
+          late.accept(ar.result());
+        }
+      } else {
+        promise.tryFail(ar.cause());
+      }
+    });
+    return promise.future();
   }
 
   /** A fabric8 failure as the registry reports it: one line naming the API server and what failed. */

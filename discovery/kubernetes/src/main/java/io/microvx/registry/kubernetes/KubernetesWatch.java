@@ -104,7 +104,7 @@ final class KubernetesWatch implements Watcher {
     return api.call("watch pods", () -> api.client().pods().inNamespace(api.namespace())
       .withLabel(PodLayout.TYPE_LABEL, PodLayout.TYPE_VALUE)
       .watch(new ListOptionsBuilder().withResourceVersion(from).withAllowWatchBookmarks(true).build(),
-        new PodWatcher(current))).map(opened -> {
+        new PodWatcher(current)), this::closeQuietly).map(opened -> {
           if (closed.future().isComplete() || current != generation) {
             closeQuietly(opened);
           } else {

@@ -3,6 +3,7 @@ package io.microvx.registry.kubernetes;
 import io.microvx.testing.Await;
 import io.microvx.testing.RegistryContract;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
@@ -27,6 +28,7 @@ final class ApiGate implements RegistryContract.Backend {
   private final Set<NetSocket> registrySides = ConcurrentHashMap.newKeySet();
   private final Set<NetSocket> serverSides = ConcurrentHashMap.newKeySet();
   private volatile boolean down;
+  private volatile boolean swallowWatches;
 
   ApiGate(Vertx vertx, String host, int port) {
     this.client = vertx.createNetClient();
@@ -59,10 +61,13 @@ final class ApiGate implements RegistryContract.Backend {
             return;
           }
           head.append(data.toString(java.nio.charset.StandardCharsets.ISO_8859_1));
-          outbound.write(data);
           if (head.indexOf("\r\n\r\n") >= 0) {
             watch[0] = head.indexOf("watch=true") >= 0 && head.indexOf("\r\n") > head.indexOf("watch=true");
             watch[1] = true;
+            if (watch[0] && swallowWatches) {
+              return; // the request never reaches the server: its start is never answered
+            }
+            outbound.write(Buffer.buffer(head.toString(), "ISO-8859-1"));
           }
         });
         outbound.handler(data -> {
@@ -96,6 +101,11 @@ final class ApiGate implements RegistryContract.Backend {
       registrySides.remove(socket);
       Await.result(socket.close().otherwiseEmpty());
     }
+  }
+
+  /** Watch requests from now on are taken and never answered, as by an API server that hangs. */
+  void swallowWatches(boolean swallow) {
+    swallowWatches = swallow;
   }
 
   @Override

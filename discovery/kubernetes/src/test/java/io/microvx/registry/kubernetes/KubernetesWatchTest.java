@@ -1,5 +1,6 @@
 package io.microvx.registry.kubernetes;
 
+import io.microvx.errors.MicroException;
 import io.microvx.registry.Node;
 import io.microvx.registry.Registry;
 import io.microvx.registry.Service;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -144,6 +146,16 @@ class KubernetesWatchTest {
     assertThat(Await.result(watching().getService(NAME))).flatExtracting(Service::nodes).extracting(Node::id)
       .containsExactly("during");
     return lists;
+  }
+
+  @Test
+  void aWatchStartTheApiServerNeverAnswersFailsAfterTheTimeout() {
+    cluster.gate().swallowWatches(true);
+    Registry registry = cluster.registry(vertx, cluster.address(), pods, Duration.ofSeconds(2));
+    registries.add(registry);
+    MicroException failure = (MicroException) Await.failure(registry.watch(new WatchOptions().setService(NAME), event -> { }));
+    assertThat(failure.code()).isEqualTo(504);
+    assertThat(failure.detail()).isEqualTo("kubernetes API at " + cluster.address() + " did not answer in time (watch pods)");
   }
 
   @Test

@@ -152,8 +152,13 @@ final class MockCluster implements AutoCloseable {
 
   /** A registry against this cluster in namespace {@value #NAMESPACE}, nodes mapped to pods as given, no other configuration. */
   Registry registry(Vertx vertx, String address, Function<Node, String> podOf) {
+    return registry(vertx, address, podOf, Duration.ofSeconds(10));
+  }
+
+  /** As {@link #registry(Vertx, String, Function)}, with this {@code kubernetes_timeout}. */
+  Registry registry(Vertx vertx, String address, Function<Node, String> podOf, Duration timeout) {
     return KubernetesRegistryProvider.registry(vertx, new KubernetesRegistryOptions().setAddress(address)
-        .setNamespace(NAMESPACE).setTimeout(Duration.ofSeconds(10)),
+        .setNamespace(NAMESPACE).setTimeout(timeout),
       new KubernetesApi.Environment(Map.of(), Path.of("/nonexistent/serviceaccount"), Path.of("/nonexistent/home")), podOf);
   }
 
