@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Set;
@@ -87,8 +86,8 @@ final class DocShell implements AutoCloseable {
   /** Starts the command (a server, or a line ending in {@code &}) and leaves it running. */
   Processes.Running start(String page, String command) throws Exception {
     shown(page, command);
-    List<String> line = new ArrayList<>(Namespaces.in(namespace, List.of("bash", "-c", command)));
-    return processes.start(dir, env, line.toArray(String[]::new));
+    String[] line = Namespaces.in(namespace, List.of("bash", "-c", command)).toArray(String[]::new);
+    return command.trim().endsWith("&") ? processes.startDetached(dir, env, line) : processes.start(dir, env, line);
   }
 
   /** Fails unless each page ({@code ,}-separated when several show it) shows the command, then records that a test ran it. */

@@ -45,18 +45,65 @@ final class Processes implements AutoCloseable {
     final List<String> out = new CopyOnWriteArrayList<>();
     final List<String> err = new CopyOnWriteArrayList<>();
     private final List<Thread> readers = new ArrayList<>();
+    private final boolean detached;
+    /** Times a file reader found the end of what was written so far; for {@link #drain()}. */
+    private final java.util.concurrent.atomic.AtomicLong caughtUp = new java.util.concurrent.atomic.AtomicLong();
+    private volatile boolean stopped;
 
     Running(Process process) {
       this.process = process;
+      this.detached = false;
       readers.add(pump(process.getInputStream(), out));
       readers.add(pump(process.getErrorStream(), err));
     }
 
+    /** A process whose output goes to files, read as they grow. */
+    Running(Process process, Path outFile, Path errFile) {
+      this.process = process;
+      this.detached = true;
+      readers.add(tail(outFile, out));
+      readers.add(tail(errFile, err));
+    }
+
     /** Waits until everything the process printed has been read. */
     void drain() throws InterruptedException {
+      if (detached) {
+        // the files stay open to background jobs: wait for both readers to reach what is written now
+        long target = caughtUp.get() + 2;
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (caughtUp.get() < target && System.nanoTime() < deadline) {
+          Thread.sleep(20);
+        }
+        return;
+      }
       for (Thread reader : readers) {
         reader.join(5_000);
       }
+    }
+
+    private Thread tail(Path file, List<String> lines) {
+      Thread reader = new Thread(() -> {
+        try (java.io.InputStream in = new java.io.BufferedInputStream(Files.newInputStream(file))) {
+          java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+          while (!stopped) {
+            int b = in.read();
+            if (b < 0) {
+              caughtUp.incrementAndGet();
+              Thread.sleep(50); // at the end for now: the file grows as long as something writes to it
+            } else if (b == '\n') {
+              lines.add(line.toString(StandardCharsets.UTF_8));
+              line.reset();
+            } else {
+              line.write(b);
+            }
+          }
+        } catch (IOException | InterruptedException e) {
+          // the test is over
+        }
+      });
+      reader.setDaemon(true);
+      reader.start();
+      return reader;
     }
 
     private static Thread pump(java.io.InputStream stream, List<String> lines) {
@@ -133,13 +180,31 @@ final class Processes implements AutoCloseable {
   }
 
   Running start(Path dir, Map<String, String> env, String... command) throws IOException {
+    Running process = new Running(builder(dir, env, command).start());
+    running.add(process);
+    return process;
+  }
+
+  /**
+   * Starts a command whose output outlives it (a line ending in {@code &}), its output going to files
+   * read as they grow. Through pipes it could be lost: once the shell exits, Java takes what is left in
+   * its pipes and closes them, and the job it sent to the background then writes to a closed pipe.
+   */
+  Running startDetached(Path dir, Map<String, String> env, String... command) throws IOException {
+    Path out = Files.createTempFile("detached-", ".out");
+    Path err = Files.createTempFile("detached-", ".err");
+    Process process = builder(dir, env, command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    Running detached = new Running(process, out, err);
+    running.add(detached);
+    return detached;
+  }
+
+  private static ProcessBuilder builder(Path dir, Map<String, String> env, String... command) {
     ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
     // the plugins a test sees are the ones it names
     builder.environment().remove("MICRO_PLUGIN_PATH");
     builder.environment().putAll(env);
-    Running process = new Running(builder.start());
-    running.add(process);
-    return process;
+    return builder;
   }
 
   Running micro(Map<String, String> env, String... args) throws IOException {
@@ -219,6 +284,7 @@ final class Processes implements AutoCloseable {
   @Override
   public void close() {
     for (Running process : running) {
+      process.stopped = true;
       process.process.toHandle().destroy();
     }
     for (Running process : running) {
