@@ -25,7 +25,7 @@ final class StatsCommand extends ProxyCommand {
       String id = answer.node().getString("id");
       if (answer.error() != null) {
         all = false;
-        rows.add(List.of(id, answer.node().getString("address"), out.red(Micro.message(answer.error())), "", "", "", "", ""));
+        rows.add(List.of(id, answer.node().getString("address"), out.red(Micro.message(answer.error())), "", "", "", "", "", ""));
         json.add(new JsonObject().put("node", id).put("error", answer.error().toJsonObject()));
         continue;
       }
@@ -33,15 +33,27 @@ final class StatsCommand extends ProxyCommand {
       rows.add(List.of(id, answer.node().getString("address"), seconds(s.getLong("uptime", 0L)),
         mebibytes(s.getLong("memory", 0L)), String.valueOf(s.getLong("threads", 0L)),
         (s.getLong("gc", 0L) / 1_000_000) + "ms", String.valueOf(s.getLong("requests", 0L)),
-        String.valueOf(s.getLong("errors", 0L))));
+        String.valueOf(s.getLong("errors", 0L)), stale(s.getJsonObject("stale"))));
       json.add(s.copy().put("node", id));
     }
     if (out.json()) {
       out.json(json);
     } else {
-      out.table(List.of("NODE", "ADDRESS", "UPTIME", "MEMORY", "THREADS", "GC", "REQUESTS", "ERRORS"), rows);
+      out.table(List.of("NODE", "ADDRESS", "UPTIME", "MEMORY", "THREADS", "GC", "REQUESTS", "ERRORS", "STALE"), rows);
     }
     return all ? 0 : 1;
+  }
+
+  /**
+   * The services a node's registry cache answers from its snapshot file because the registry could not:
+   * how many, and the age of the oldest data; {@code -} when everything it knows is current.
+   */
+  static String stale(JsonObject ages) {
+    if (ages == null || ages.isEmpty()) {
+      return "-";
+    }
+    long oldest = ages.stream().mapToLong(e -> ((Number) e.getValue()).longValue()).max().orElse(0);
+    return ages.size() + " (oldest " + seconds(oldest / 1000) + ")";
   }
 
   private static String seconds(long s) {

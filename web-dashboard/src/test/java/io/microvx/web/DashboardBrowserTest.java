@@ -5,6 +5,11 @@ import io.microvx.registry.Endpoint;
 import io.microvx.registry.Node;
 import io.microvx.registry.Service;
 import io.microvx.registry.Value;
+import io.microvx.registry.CacheOptions;
+import io.microvx.registry.CachingRegistry;
+import io.microvx.registry.Registry;
+import io.microvx.service.MicroService;
+import io.microvx.testing.FlakyRegistry;
 import io.microvx.testing.Await;
 import io.microvx.testing.Greeting;
 import io.vertx.core.http.HttpServer;
@@ -262,5 +267,32 @@ class DashboardBrowserTest {
     await().until(d -> d.findElement(By.cssSelector(".terminal-output")).getText().contains("onerror"));
     assertThat(driver.findElements(By.cssSelector("#app img"))).isEmpty();
     assertThat(driver.executeScript("return window.__pwned")).isNull();
+  }
+
+  @Test
+  void theStatsPageShowsWhichNodesAnswerFromTheirRegistrySnapshot() throws Exception {
+    Path snapshot = Files.createTempDirectory("dashboard-snapshot").resolve("registry.json");
+    FlakyRegistry registry = new FlakyRegistry(fx.registry);
+    // a first cache looks the greeter up and stops: the file holds what it knew
+    CachingRegistry first = Registry.cached(fx.vertx, registry, new CacheOptions().setSnapshot(snapshot.toString()));
+    Await.result(first.getService("greeter"));
+    Await.result(first.close());
+    MicroService remembering = fx.service("remembering", b -> b.handler(new Greeting.Say()).registry(registry)
+      .set("registry_cache_snapshot", snapshot.toString()));
+    registry.down();
+    try {
+      // its registry cannot be read: the greeter's nodes come from the file, and are marked stale
+      assertThat(Await.result(remembering.registry().getService("greeter"))).isNotEmpty();
+
+      driver.get(fx.base() + "/stats?service=remembering");
+      WebElement stale = visible(By.xpath("//table[contains(@class,'stats')]//span[contains(@class,'badge')"
+        + " and starts-with(normalize-space(.), 'stale: 1 service,')]"));
+      assertThat(stale.findElement(By.xpath("..")).getAttribute("title")).startsWith("greeter: ");
+
+      driver.get(fx.base() + "/stats?service=greeter");
+      visible(By.xpath("//table[contains(@class,'stats')]//span[contains(@class,'badge') and normalize-space(.)='current']"));
+    } finally {
+      registry.up();
+    }
   }
 }

@@ -22,10 +22,10 @@ export function statsPage(app, params) {
     try {
       const report = await api.nodes(name);
       fill(body, (report.nodes || []).map(row));
-      if (!(report.nodes || []).length) fill(body, h('tr', null, h('td', { colspan: 10, class: 'muted' }, 'No nodes.')));
+      if (!(report.nodes || []).length) fill(body, h('tr', null, h('td', { colspan: 11, class: 'muted' }, 'No nodes.')));
       updated.textContent = `updated ${new Date().toLocaleTimeString()}`;
     } catch (err) {
-      fill(body, h('tr', null, h('td', { colspan: 10 }, h('span', { class: 'notice bad' }, err.message))));
+      fill(body, h('tr', null, h('td', { colspan: 11 }, h('span', { class: 'notice bad' }, err.message))));
     }
     if (auto.checked && !stopped) timer = setTimeout(refresh, REFRESH_MS);
   }
@@ -38,7 +38,7 @@ export function statsPage(app, params) {
         h('button', { type: 'button', class: 'secondary', onclick: refresh }, 'Refresh'))),
     h('div', { class: 'card flush' }, h('table', { class: 'table stats' },
       h('thead', null, h('tr', null, ['Address', 'Version', 'Health', 'Answered in', 'Uptime', 'Memory', 'Threads', 'GC',
-        'Requests', 'Errors'].map((t, i) => h('th', { class: i > 2 ? 'num' : null }, t)))),
+        'Requests', 'Errors', 'Registry'].map((t, i) => h('th', { class: i > 2 && i < 10 ? 'num' : null }, t)))),
       body)));
   refresh();
   return { leave: () => { stopped = true; clearTimeout(timer); } };
@@ -59,7 +59,17 @@ function row(node) {
     cell(stats ? String(stats.threads ?? '') : '—'),
     cell(stats && stats.gc != null ? formatMs(stats.gc / 1e6) : '—'),
     cell(stats ? String(stats.requests ?? '') : '—'),
-    cell(stats ? String(stats.errors ?? '') : '—'));
+    cell(stats ? String(stats.errors ?? '') : '—'),
+    h('td', null, stats ? staleness(stats.stale) : '—'));
+}
+
+// What the node's registry cache answers from its snapshot file because the registry could not.
+function staleness(stale) {
+  const ages = Object.entries(stale || {});
+  if (!ages.length) return badge('current', 'good');
+  const oldest = Math.max(...ages.map(([, ms]) => ms));
+  return h('span', { title: ages.map(([name, ms]) => `${name}: ${formatDuration(Math.floor(ms / 1000))} old`).join('\n') },
+    badge(`stale: ${ages.length} service${ages.length === 1 ? '' : 's'}, ${formatDuration(Math.floor(oldest / 1000))}`, 'bad'));
 }
 
 function pickService(app) {

@@ -1,0 +1,17 @@
+package io.microvx.cli;
+
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class StatsCommandTest {
+
+  @Test
+  void theStaleColumnCountsTheServicesAnsweredFromTheSnapshotAndGivesTheOldestAge() {
+    assertThat(StatsCommand.stale(null)).as("a node too old to report it").isEqualTo("-");
+    assertThat(StatsCommand.stale(new JsonObject())).as("everything current").isEqualTo("-");
+    assertThat(StatsCommand.stale(new JsonObject().put("go.micro.srv.a", 2_000L).put("go.micro.srv.b", 125_000L)))
+      .isEqualTo("2 (oldest 2m5s)");
+  }
+}

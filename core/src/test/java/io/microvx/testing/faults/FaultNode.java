@@ -1,0 +1,129 @@
+package io.microvx.testing.faults;
+
+import io.microvx.errors.MicroException;
+import io.microvx.service.MicroService;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One node of {@link FaultFixture}, in a process of its own: a service {@value #SERVICE} answering
+ * {@code Work.Call} with its node id, configured by the JSON in {@code FAULT_NODE_CONFIG} (flat micro
+ * options: registry, TTL, ...). It takes its faults as lines on stdin, each acknowledged on stdout:
+ * {@code normal}, {@code stall} (accept, never answer), {@code slow MS}, {@code fail PERCENT} (500s,
+ * picked by a seeded random), {@code stop} (a graceful stop: deregister, answer what it holds, exit 0).
+ * SIGKILL needs no line. Its first line on stdout is {@code ready NODE_ID ADDRESS}.
+ */
+public final class FaultNode {
+
+  public static final String SERVICE = "faults.target";
+  static final String CONFIG = "FAULT_NODE_CONFIG";
+
+  /** A call's request and reply. */
+  public record Request(long n) {
+  }
+
+  public record Reply(String node, long n) {
+  }
+
+  private volatile String mode = "normal";
+  private volatile long slowMs;
+  private volatile int failPercent;
+  private final Random random;
+  private final AtomicLong served = new AtomicLong();
+  private final Vertx vertx;
+  private String nodeId;
+
+  private FaultNode(Vertx vertx, long seed) {
+    this.vertx = vertx;
+    this.random = new Random(seed);
+  }
+
+  /** {@code Work.Call}. */
+  public final class Work {
+    public Future<Reply> call(Request request) {
+      return answer(request);
+    }
+  }
+
+  private Future<Reply> answer(Request request) {
+    served.incrementAndGet();
+    Reply reply = new Reply(nodeId, request.n());
+    switch (mode) {
+      case "stall" -> {
+        return Promise.<Reply>promise().future(); // never answered
+      }
+      case "slow" -> {
+        Promise<Reply> later = Promise.promise();
+        vertx.setTimer(Math.max(1, slowMs), t -> later.complete(reply));
+        return later.future();
+      }
+      case "fail" -> {
+        boolean fails;
+        synchronized (random) {
+          fails = random.nextInt(100) < failPercent;
+        }
+        return fails ? Future.failedFuture(new MicroException(SERVICE, "injected failure", 500)) : Future.succeededFuture(reply);
+      }
+      default -> {
+        return Future.succeededFuture(reply);
+      }
+    }
+  }
+
+  public static void main(String[] args) throws Exception {
+    JsonObject config = new JsonObject(System.getenv().getOrDefault(CONFIG, "{}"));
+    Vertx vertx = Vertx.vertx();
+    FaultNode node = new FaultNode(vertx, config.getLong("fault_seed", 1L));
+    MicroService service = MicroService.builder(vertx).name(SERVICE).version("1.0.0").address("127.0.0.1:0")
+      .set("broker", "memory").config(config).handler("Work", node.new Work()).build();
+    service.start().toCompletionStage().toCompletableFuture().get();
+    node.nodeId = service.server().service().nodes().get(0).id();
+    System.out.println("ready " + node.nodeId + " " + service.server().address());
+    System.out.flush();
+    BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    String line;
+    while ((line = in.readLine()) != null) {
+      String[] words = line.trim().split("\\s+");
+      switch (words[0]) {
+        case "stall", "normal" -> node.mode = words[0];
+        case "slow" -> {
+          node.slowMs = Long.parseLong(words[1]);
+          node.mode = "slow";
+        }
+        case "fail" -> {
+          node.failPercent = Integer.parseInt(words[1]);
+          node.mode = "fail";
+        }
+        case "served" -> {
+          System.out.println("served " + node.served.get());
+          System.out.flush();
+          continue;
+        }
+        case "stop" -> {
+          service.stop().toCompletionStage().toCompletableFuture().get();
+          System.out.println("ack stop");
+          System.out.flush();
+          vertx.close().toCompletionStage().toCompletableFuture().get();
+          System.exit(0);
+        }
+        default -> {
+          System.out.println("unknown " + line);
+          System.out.flush();
+          continue;
+        }
+      }
+      System.out.println("ack " + line.trim());
+      System.out.flush();
+    }
+    // the fixture went away: so does the node
+    System.exit(0);
+  }
+}

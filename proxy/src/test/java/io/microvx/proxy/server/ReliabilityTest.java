@@ -1,0 +1,164 @@
+package io.microvx.proxy.server;
+
+import io.microvx.broker.BrokerOptions;
+import io.microvx.client.CallOptions;
+import io.microvx.client.Client;
+import io.microvx.client.ClientOptions;
+import io.microvx.plugin.ProxyRegistryProvider;
+import io.microvx.registry.Node;
+import io.microvx.registry.Registry;
+import io.microvx.selector.SelectorOptions;
+import io.microvx.testing.Await;
+import io.microvx.testing.RegistryContract;
+import io.microvx.testing.TestServices;
+import io.microvx.testing.faults.FaultFixture;
+import io.microvx.testing.faults.FaultNode;
+import io.microvx.testing.faults.Load;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Faults under load, each node a JVM of its own registered through micro server's registry (this proxy
+ * over a memory registry, TTL 5 s renewed every second), called by a client of this JVM reading the same
+ * registry through its cache. Each case prints its counts; docs/resilience.md gives them as a table.
+ */
+class ReliabilityTest {
+
+  private static final Duration TTL = Duration.ofSeconds(5);
+  private static final int RATE = 200;
+  private static final int MAX_IN_FLIGHT = 64;
+
+  private final Vertx vertx = Vertx.vertx();
+  private final ProxyFixture proxy = new ProxyFixture(vertx);
+
+  @RegisterExtension
+  final FaultFixture fixture = new FaultFixture(() -> new JsonObject()
+    .put("registry", "proxy").put("proxy_address", proxy.address)
+    .put("register_ttl", "5s").put("register_interval", "1s"),
+    new RegistryContract.Backend() {
+      @Override
+      public void takeDown() {
+        proxy.stop();
+      }
+
+      @Override
+      public void bringBack() {
+        proxy.restart();
+      }
+    }, 42);
+
+  @AfterEach
+  void close() {
+    Await.result(vertx.close());
+  }
+
+  private Client client(SelectorOptions selection) {
+    Registry registry = new ProxyRegistryProvider().create(vertx, new JsonObject().put("proxy_address", proxy.address));
+    return TestServices.client(vertx, registry, new ClientOptions().setRetries(3).setRequestTimeout(Duration.ofSeconds(2)),
+      selection);
+  }
+
+  private Set<String> registered() {
+    return Await.result(proxy.registry.getService(FaultNode.SERVICE)).stream()
+      .flatMap(s -> s.nodes().stream()).map(Node::id).collect(Collectors.toSet());
+  }
+
+  private static void report(String fault, Load.Report report, String more) {
+    System.out.printf("reliability | %s | %s%s%n", fault, report, more.isEmpty() ? "" : " | " + more);
+  }
+
+  @Test
+  void sigkillOfOneOfThreeNodesUnderLoadFailsNoCallAndTheDeadNodeLeavesTheRegistryWithinItsTtl() {
+    List<FaultFixture.Node> nodes = fixture.start(3);
+    Load load = Load.start(vertx, client(new SelectorOptions()), RATE, MAX_IN_FLIGHT, new CallOptions());
+    load.awaitCalls(500);
+
+    FaultFixture.Node victim = nodes.get(0);
+    long killedAt = System.nanoTime();
+    victim.kill();
+    Await.until("the killed node to leave the registry", Duration.ofSeconds(4 * TTL.toSeconds()),
+      () -> !registered().contains(victim.id()));
+    long goneMs = (System.nanoTime() - killedAt) / 1_000_000;
+    load.awaitCalls(1_000);
+    Load.Report report = load.stop();
+
+    report("SIGKILL 1 of 3", report, "dead node out of the registry after " + goneMs + " ms (TTL " + TTL.toMillis() + " ms)");
+    assertThat(report.failed()).as("calls failed: %s", report).isZero();
+    assertThat(registered()).containsExactlyInAnyOrder(nodes.get(1).id(), nodes.get(2).id());
+  }
+
+  @Test
+  void aRollingRestartOfAllThreeNodesUnderLoadFailsNoCall() {
+    List<FaultFixture.Node> nodes = fixture.start(3);
+    Load load = Load.start(vertx, client(new SelectorOptions()), RATE, MAX_IN_FLIGHT, new CallOptions());
+    load.awaitCalls(300);
+
+    for (FaultFixture.Node old : nodes) {
+      old.stop(); // deregisters, answers what it holds, exits
+      FaultFixture.Node replacement = fixture.start();
+      Await.until("the replacement to be registered", () -> registered().contains(replacement.id()));
+      load.awaitCalls(300);
+    }
+    Load.Report report = load.stop();
+
+    report("rolling restart of 3", report, "");
+    assertThat(report.failed()).as("calls failed: %s", report).isZero();
+    Set<String> replacements = fixture.running().stream().map(FaultFixture.Node::id).collect(Collectors.toSet());
+    assertThat(replacements).hasSize(3);
+    assertThat(report.byNode().keySet()).as("the replacements served calls").containsAll(replacements);
+  }
+
+  @Test
+  void aRegistryOutageOfThirtySecondsUnderLoadFailsNoCallAndRecoversWithoutRestarts() {
+    List<FaultFixture.Node> nodes = fixture.start(3);
+    Load load = Load.start(vertx, client(new SelectorOptions()), RATE, MAX_IN_FLIGHT, new CallOptions());
+    load.awaitCalls(300);
+
+    fixture.cutRegistry();
+    long cutAt = System.nanoTime();
+    // the outage lasts 30 s of load: the registrations lapse (TTL 5 s) while nobody can renew them
+    Await.until("30 s of outage", Duration.ofSeconds(60), () -> System.nanoTime() - cutAt >= 30_000_000_000L);
+    long callsDuring = load.calls();
+    fixture.restoreRegistry();
+
+    Await.until("the three nodes registered again", () -> registered().containsAll(nodes.stream().map(FaultFixture.Node::id).toList()));
+    FaultFixture.Node later = fixture.start();
+    Await.until("a node started after the outage to be called", () -> later.served() > 0);
+    load.awaitCalls(300);
+    Load.Report report = load.stop();
+
+    report("registry outage 30 s", report, callsDuring + " calls by the end of the outage");
+    assertThat(report.failed()).as("calls failed: %s", report).isZero();
+    assertThat(report.byNode()).containsKey(later.id());
+  }
+
+  @Test
+  void aStalledNodeLosesItsCallsWithinTheDeadlineAndP99StaysBounded() {
+    List<FaultFixture.Node> nodes = fixture.start(3);
+    CallOptions idempotent = new CallOptions().setIdempotent(true).setTimeout(Duration.ofSeconds(2));
+    Load load = Load.start(vertx, client(new SelectorOptions().setStrategy("peak_ewma")), RATE, MAX_IN_FLIGHT, idempotent);
+    load.awaitCalls(500);
+
+    FaultFixture.Node stalled = nodes.get(0);
+    stalled.stall();
+    long servedAtStall = stalled.served();
+    load.awaitCalls(2_000);
+    long reached = stalled.served() - servedAtStall;
+    Load.Report report = load.stop();
+
+    report("1 of 3 stalled", report, reached + " of the 2000+ calls after the stall reached the stalled node");
+    assertThat(report.failed()).as("calls failed: %s", report).isZero();
+    assertThat(report.p99Micros()).as("p99 within the 2 s deadline").isLessThan(2_000_000);
+    assertThat(reached).as("calls kept off the stalled node").isLessThan(200);
+  }
+}
