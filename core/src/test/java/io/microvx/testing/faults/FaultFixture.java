@@ -36,12 +36,14 @@ public final class FaultFixture implements AfterEachCallback {
 
   private static final Duration START = Duration.ofSeconds(60);
   private static final Duration ANSWER = Duration.ofSeconds(30);
+  /** Where each node's stderr goes, {@code node-INDEX.log}. */
+  private static final Path LOGS = Path.of("target", "fault-nodes");
+  private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 
   private final Supplier<JsonObject> nodeConfig;
   private final RegistryContract.Backend registry;
   private final long seed;
   private final List<Node> nodes = new CopyOnWriteArrayList<>();
-  private final Path logs;
   private int started;
 
   /**
@@ -52,7 +54,6 @@ public final class FaultFixture implements AfterEachCallback {
     this.nodeConfig = nodeConfig;
     this.registry = registry;
     this.seed = seed;
-    this.logs = Path.of("target", "fault-nodes");
   }
 
   /** Starts {@code count} nodes at once; returns once each is registered. */
@@ -79,23 +80,29 @@ public final class FaultFixture implements AfterEachCallback {
 
   /** Cuts the registry off: every call to it fails and its watches break until {@link #restoreRegistry()}. */
   public void cutRegistry() {
-    registry.takeDown();
+    cuttable().takeDown();
   }
 
   public void restoreRegistry() {
-    registry.bringBack();
+    cuttable().bringBack();
+  }
+
+  private RegistryContract.Backend cuttable() {
+    if (registry == null) {
+      throw new IllegalStateException("this fixture was given no way to cut the registry");
+    }
+    return registry;
   }
 
   private synchronized Node launch() {
     int index = started++;
     JsonObject config = nodeConfig.get().copy().put("fault_seed", seed + index);
-    String java = ProcessHandle.current().info().command().orElse("java");
-    List<String> command = List.of(java, "-Xmx128m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+    List<String> command = List.of(JAVA, "-Xmx128m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
       "-cp", System.getProperty("java.class.path"), FaultNode.class.getName());
     try {
-      Files.createDirectories(logs);
+      Files.createDirectories(LOGS);
       ProcessBuilder builder = new ProcessBuilder(command)
-        .redirectError(ProcessBuilder.Redirect.appendTo(logs.resolve("node-" + index + ".log").toFile()));
+        .redirectError(ProcessBuilder.Redirect.appendTo(log(index).toFile()));
       builder.environment().put(FaultNode.CONFIG, config.encode());
       Node node = new Node(index, builder.start());
       nodes.add(node);
@@ -103,6 +110,10 @@ public final class FaultFixture implements AfterEachCallback {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start a fault node", e);
     }
+  }
+
+  private static Path log(int index) {
+    return LOGS.resolve("node-" + index + ".log");
   }
 
   @Override
@@ -142,7 +153,7 @@ public final class FaultFixture implements AfterEachCallback {
         // the process went
       }
       ready.completeExceptionally(new IllegalStateException("fault node " + index + " exited before it was ready"
-        + " (see target/fault-nodes/node-" + index + ".log)"));
+        + " (see " + log(index) + ")"));
     }
 
     private void awaitReady() {

@@ -8,6 +8,7 @@ import io.microvx.proxy.ProxyClientOptions;
 import io.microvx.registry.Node;
 import io.microvx.registry.Registry;
 import io.microvx.testing.Await;
+import io.microvx.testing.RegistryContract;
 import io.microvx.testing.TestServices;
 import io.vertx.core.Vertx;
 
@@ -57,5 +58,20 @@ final class ProxyFixture {
   void restart() {
     proxy = new ProxyVerticle(registry, client, broker, options);
     deployment = Await.result(vertx.deployVerticle(proxy));
+  }
+
+  /** The proxy as a registry's backend a test takes down and brings back: {@link #stop()}, then {@link #restart()}. */
+  RegistryContract.Backend outage() {
+    return new RegistryContract.Backend() {
+      @Override
+      public void takeDown() {
+        stop();
+      }
+
+      @Override
+      public void bringBack() {
+        restart();
+      }
+    };
   }
 }

@@ -49,17 +49,7 @@ class ProxyRegistryContractTest extends RegistryContract {
 
   @Override
   protected Optional<Backend> backend() {
-    return Optional.of(new Backend() {
-      @Override
-      public void takeDown() {
-        fixture.stop();
-      }
-
-      @Override
-      public void bringBack() {
-        fixture.restart();
-      }
-    });
+    return Optional.of(fixture.outage());
   }
 
   /** A registry whose watches start 100 ms after being asked for, missing what changes meanwhile. */

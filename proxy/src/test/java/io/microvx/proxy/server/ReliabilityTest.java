@@ -1,6 +1,5 @@
 package io.microvx.proxy.server;
 
-import io.microvx.broker.BrokerOptions;
 import io.microvx.client.CallOptions;
 import io.microvx.client.Client;
 import io.microvx.client.ClientOptions;
@@ -9,7 +8,6 @@ import io.microvx.registry.Node;
 import io.microvx.registry.Registry;
 import io.microvx.selector.SelectorOptions;
 import io.microvx.testing.Await;
-import io.microvx.testing.RegistryContract;
 import io.microvx.testing.TestServices;
 import io.microvx.testing.faults.FaultFixture;
 import io.microvx.testing.faults.FaultNode;
@@ -44,18 +42,8 @@ class ReliabilityTest {
   @RegisterExtension
   final FaultFixture fixture = new FaultFixture(() -> new JsonObject()
     .put("registry", "proxy").put("proxy_address", proxy.address)
-    .put("register_ttl", "5s").put("register_interval", "1s"),
-    new RegistryContract.Backend() {
-      @Override
-      public void takeDown() {
-        proxy.stop();
-      }
-
-      @Override
-      public void bringBack() {
-        proxy.restart();
-      }
-    }, 42);
+    .put("register_ttl", TTL.toSeconds() + "s").put("register_interval", "1s"),
+    proxy.outage(), 42);
 
   @AfterEach
   void close() {

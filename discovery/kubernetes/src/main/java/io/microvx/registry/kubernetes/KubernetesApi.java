@@ -176,7 +176,7 @@ final class KubernetesApi {
     Promise<T> promise = context.promise();
     Thread[] running = {null};
     long timer = vertx.setTimer(timeoutMs, t -> {
-      if (promise.tryFail(new MicroException(ERROR_ID, "kubernetes API at " + address + " did not answer in time (" + what + ")", 504))) {
+      if (promise.tryFail(failure(what, new TimeoutException("no answer within " + timeoutMs + " ms")))) {
         synchronized (running) {
           if (running[0] != null) {
             running[0].interrupt();
