@@ -31,7 +31,8 @@ final class Flags {
     "web_auth_token", "web_auth_user", "web_auth_password", "registry_address", "broker_address", "proxy_token",
     "cluster", "cluster_host", "cluster_port", "cluster_members", "cluster_name",
     "api_tls_cert", "api_tls_key", "web_tls_cert", "web_tls_key", "proxy_tls_cert", "proxy_tls_key", "proxy_tls_ca",
-    "rate_client_header", "server_id", "server_version", "server_advertise", "broker_advertise");
+    "rate_client_header", "server_id", "server_version", "server_advertise", "broker_advertise",
+    "metrics_address", "metrics_token", "registry_cache_snapshot");
 
   /** The bot's inputs' keys ({@code micro server --bot}); their options classes need their credentials. */
   private static final Set<String> BOT_INPUT_KEYS = Set.of("webhook_address", "webhook_path", "webhook_token",

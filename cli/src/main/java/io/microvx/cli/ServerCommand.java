@@ -162,6 +162,9 @@ final class ServerCommand implements Callable<Integer> {
   JsonObject config(java.util.Map<String, String> env) {
     JsonObject config = MicroConfig.load(new JsonObject(), env, List.of()).mergeIn(Flags.parse(spec.commandLine(), flags))
       .put("registry", registry).put("broker", broker).put("transport", transport).put("server_address", "127.0.0.1:0");
+    // its parts are services of one process: one metrics_address (a MICRO_METRICS_ADDRESS exported for the
+    // services beside it) would be bound by each of them, so they report through Debug.Stats and the gateway
+    config.remove("metrics_address");
     if (registryAddress != null) {
       config.put("registry_address", registryAddress);
     }

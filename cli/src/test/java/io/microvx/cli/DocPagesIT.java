@@ -117,6 +117,21 @@ class DocPagesIT {
   }
 
   @Test
+  void metricsAsTheObservabilityPageShowsThem() throws Exception {
+    String page = "docs/observability.md";
+    serverReady(sh.start(page, "./micro server"));
+    sh.start(page, "MICRO_METRICS_ADDRESS=127.0.0.1:9100 micro run examples/target/greeter.jar");
+    awaitGreeter();
+    assertThat(new JsonObject(sh.ok(page, HELLO)).getString("msg")).isEqualTo("Hello Ada");
+    assertThat(sh.ok(page, "curl -s 127.0.0.1:9100/metrics | grep micro_server_requests_seconds_count"))
+      .contains("micro_server_requests_seconds_count{endpoint=\"Say.Hello\",service=\"greeter\",status=\"200\"}");
+    assertThat(new JsonObject(sh.ok(page, "curl -s -d '{\"name\":\"Ada\"}' localhost:8080/greeter/say/hello")))
+      .isEqualTo(new JsonObject().put("msg", "Hello Ada"));
+    assertThat(sh.ok(page, "curl -s localhost:8080/metrics | grep micro_client_calls_seconds_count"))
+      .contains("micro_client_calls_seconds_count{endpoint=\"Say.Hello\",service=\"greeter\",status=\"200\"}");
+  }
+
+  @Test
   void aPluginFromThePluginsFolderAndFromMicroPluginPath() throws Exception {
     Path project = Files.createDirectories(home.resolve("project"));
     PluginJars.registry(project.resolve("myregistry.jar"), "my.MyRegistry", "myregistry", "memory");

@@ -59,4 +59,12 @@ class ServerCommandTest {
     assertThatThrownBy(() -> server.config(Map.of())).isInstanceOf(IllegalArgumentException.class)
       .satisfies(e -> assertThat(e.getMessage()).contains("cluster_members").doesNotContain("\n"));
   }
+
+  @Test
+  void aMetricsAddressMeantForTheServicesIsNotBoundByEachPartOfTheServer() {
+    JsonObject config = parse("server", "--metrics_token", "0123456789abcdef")
+      .config(Map.of("MICRO_METRICS_ADDRESS", "127.0.0.1:9100"));
+    assertThat(config.containsKey("metrics_address")).isFalse();
+    assertThat(config.getString("metrics_token")).isEqualTo("0123456789abcdef");
+  }
 }

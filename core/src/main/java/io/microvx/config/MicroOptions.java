@@ -2,6 +2,7 @@ package io.microvx.config;
 
 import io.microvx.broker.BrokerOptions;
 import io.microvx.client.ClientOptions;
+import io.microvx.metrics.MetricsOptions;
 import io.microvx.registry.CacheOptions;
 import io.microvx.selector.SelectorOptions;
 import io.microvx.server.ServerOptions;
@@ -37,6 +38,7 @@ public class MicroOptions {
   private HttpTransportOptions httpTransport = new HttpTransportOptions();
   private CacheOptions cache = new CacheOptions();
   private BrokerOptions brokerOptions = new BrokerOptions();
+  private MetricsOptions metrics = new MetricsOptions();
   private JsonObject raw = new JsonObject();
 
   public MicroOptions() {
@@ -60,6 +62,7 @@ public class MicroOptions {
     this.httpTransport = new HttpTransportOptions(json);
     this.cache = new CacheOptions(json);
     this.brokerOptions = new BrokerOptions(json);
+    this.metrics = new MetricsOptions(json);
   }
 
   /** The flat form: every part's keys, and any plugin keys given in. */
@@ -71,6 +74,7 @@ public class MicroOptions {
       .mergeIn(httpTransport.toJson())
       .mergeIn(cache.toJson())
       .mergeIn(brokerOptions.toJson())
+      .mergeIn(metrics.toJson())
       .put("registry", registry)
       .put("transport", transport)
       .put("selector", selector)
@@ -173,6 +177,15 @@ public class MicroOptions {
 
   public MicroOptions setHttpTransport(HttpTransportOptions httpTransport) {
     this.httpTransport = Objects.requireNonNull(httpTransport, "httpTransport");
+    return this;
+  }
+
+  public MetricsOptions getMetrics() {
+    return metrics;
+  }
+
+  public MicroOptions setMetrics(MetricsOptions metrics) {
+    this.metrics = Objects.requireNonNull(metrics, "metrics");
     return this;
   }
 

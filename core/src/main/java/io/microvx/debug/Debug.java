@@ -5,6 +5,7 @@ import io.microvx.broker.BrokerStats;
 import io.microvx.client.Client;
 import io.microvx.client.ClientStats;
 import io.microvx.codec.ProtobufWritable;
+import io.microvx.metrics.Metrics;
 import io.microvx.registry.CachingRegistry;
 import io.microvx.server.Server;
 import io.microvx.server.ServerStats;
@@ -26,6 +27,7 @@ public final class Debug {
   private final Broker broker;
   private final Client client;
   private final CachingRegistry registry;
+  private final Metrics metrics;
 
   /** The Debug handler of a server, reporting its broker's counters too when it has one. */
   public Debug(Server server, Broker broker) {
@@ -42,10 +44,16 @@ public final class Debug {
    * its registry cache answers from its snapshot file, when it has them.
    */
   public Debug(Server server, Broker broker, Client client, CachingRegistry registry) {
+    this(server, broker, client, registry, null);
+  }
+
+  /** As above, with a summary of the service's metrics when it has them. */
+  public Debug(Server server, Broker broker, Client client, CachingRegistry registry, Metrics metrics) {
     this.server = server;
     this.broker = broker;
     this.client = client;
     this.registry = registry;
+    this.metrics = metrics;
   }
 
   public Health health(Buffer request) {
@@ -63,7 +71,7 @@ public final class Debug {
     return new Stats(now, counters.started(), now - counters.started(), runtime.totalMemory() - runtime.freeMemory(),
       ManagementFactory.getThreadMXBean().getThreadCount(), gcNanos, counters.requests(), counters.errors(),
       counters.reregistrations(), broker == null ? null : broker.stats(), client == null ? null : client.stats(),
-      registry == null ? Map.of() : registry.stale());
+      registry == null ? Map.of() : registry.stale(), metrics == null ? null : metrics.summary());
   }
 
   /** {@code Debug.Health}'s reply: {@code status=1}. */
@@ -81,11 +89,13 @@ public final class Debug {
    * (published, unrouted, delivered, failed, retried, dropped, expired) and the service client's (retries, retries
    * refused by the budget, hedges sent, won and refused), and the services the registry cache answers
    * from its snapshot file because the registry could not, each with the age of its data in milliseconds
-   * ({@code stale}, empty when everything is current).
+   * ({@code stale}, empty when everything is current), and the metrics' summary ({@link Metrics#summary()}:
+   * per endpoint served and per service and endpoint called, counts, errors, seconds and cumulative
+   * latency buckets keyed by their upper bound in seconds; null when metrics are off).
    */
   public record Stats(long timestamp, long started, long uptime, long memory, long threads, long gc, long requests,
                       long errors, long reregistrations, BrokerStats broker, ClientStats client,
-                      Map<String, Long> stale) implements ProtobufWritable {
+                      Map<String, Long> stale, Map<String, Object> metrics) implements ProtobufWritable {
     @Override
     public Buffer toProtobuf() {
       return new ProtoWriter()

@@ -61,6 +61,8 @@ public final class CachingRegistry implements Registry {
   static final java.time.Duration RETURN_GRACE = java.time.Duration.ofSeconds(3);
 
   private final java.util.Set<String> keptAfterReturn = ConcurrentHashMap.newKeySet();
+  private final java.util.concurrent.atomic.LongAdder hits = new java.util.concurrent.atomic.LongAdder();
+  private final java.util.concurrent.atomic.LongAdder misses = new java.util.concurrent.atomic.LongAdder();
 
   private record Entry(List<Service> services, long fetchedAt, long attemptedAt) {
   }
@@ -94,6 +96,16 @@ public final class CachingRegistry implements Registry {
     return snapshot == null ? java.util.Map.of() : snapshot.stale();
   }
 
+  /** Lookups the cache answered from what it held, since it was made. */
+  public long hits() {
+    return hits.sum();
+  }
+
+  /** Lookups of a service the cache did not hold yet, which read the registry, since it was made. */
+  public long misses() {
+    return misses.sum();
+  }
+
   /** The registry behind this cache. */
   public Registry backend() {
     return backend;
@@ -118,6 +130,7 @@ public final class CachingRegistry implements Registry {
     if (entry == null) {
       return null;
     }
+    hits.increment();
     refreshIfDue(name, entry);
     return entry.services;
   }
@@ -127,9 +140,11 @@ public final class CachingRegistry implements Registry {
     Future<Void> watchStarting = ensureWatching();
     Entry entry = entries.get(name);
     if (entry != null) {
+      hits.increment();
       refreshIfDue(name, entry);
       return Future.succeededFuture(entry.services);
     }
+    misses.increment();
     return watchStarting.isComplete() ? fetch(name) : watchStarting.compose(v -> fetch(name));
   }
 

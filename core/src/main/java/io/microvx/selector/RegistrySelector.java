@@ -68,6 +68,13 @@ final class RegistrySelector implements Selector {
   }
 
   @Override
+  public Map<String, Long> ejections() {
+    Map<String, Long> counts = new HashMap<>();
+    services.forEach((service, nodes) -> counts.put(service, nodes.ejected.sum()));
+    return counts;
+  }
+
+  @Override
   public Future<Void> close() {
     services.clear();
     return Future.succeededFuture();
@@ -159,6 +166,8 @@ final class RegistrySelector implements Selector {
   /** The nodes of one service: node states by id, and the snapshot for the last list the cache gave. */
   private static final class ServiceNodes {
     final ConcurrentHashMap<String, NodeState> states = new ConcurrentHashMap<>();
+    /** Ejections of this service's nodes since the selector was made. */
+    final java.util.concurrent.atomic.LongAdder ejected = new java.util.concurrent.atomic.LongAdder();
     volatile Snapshot snapshot;
 
     Snapshot snapshotOf(List<Service> versions, Strategy strategy) {
@@ -241,7 +250,9 @@ final class RegistrySelector implements Selector {
         state.succeeded(now, options.getEjectionTime().toNanos());
       } else {
         state.metrics.reportFailure(metric, nodeFault);
-        state.failed(now, options, nodes.mayEject(options, now));
+        if (state.failed(now, options, nodes.mayEject(options, now))) {
+          nodes.ejected.increment();
+        }
       }
     }
   }

@@ -24,6 +24,11 @@ public interface Selector {
   /** What the selector knows of each node of a service: load, failures, ejection. */
   List<NodeStatus> status(String service);
 
+  /** How many times each service's nodes were ejected since the selector was made; empty when it ejects none. */
+  default java.util.Map<String, Long> ejections() {
+    return java.util.Map.of();
+  }
+
   /** Forgets the state of all services. */
   Future<Void> close();
 

@@ -7,6 +7,7 @@ import io.microvx.client.Client;
 import io.microvx.config.MicroConfig;
 import io.microvx.config.MicroOptions;
 import io.microvx.debug.Debug;
+import io.microvx.metrics.Metrics;
 import io.microvx.plugin.Plugins;
 import io.microvx.registry.CachingRegistry;
 import io.microvx.registry.Registry;
@@ -16,6 +17,7 @@ import io.microvx.server.Server;
 import io.microvx.transport.Transport;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
 
 import java.util.ArrayList;
@@ -59,6 +61,10 @@ public final class MicroService {
   private final Broker broker;
   private final Client client;
   private final Server server;
+  /** Null when {@code metrics} is off. */
+  private final Metrics metrics;
+  /** The listener of {@code metrics_address}, while the service runs. */
+  private volatile HttpServer metricsServer;
   private final boolean ownsRegistry;
   private final boolean ownsTransport;
   private final boolean ownsBroker;
@@ -74,13 +80,19 @@ public final class MicroService {
     this.transport = builder.transport != null ? builder.transport : Plugins.transport(vertx, options.getTransport(), config);
     this.ownsTransport = builder.transport == null;
     this.selector = Plugins.selector(vertx, options.getSelector(), registry, config);
-    this.broker = builder.broker != null ? builder.broker : Plugins.broker(vertx, options.getBroker(), registry, config);
+    Broker plugin = builder.broker != null ? builder.broker : Plugins.broker(vertx, options.getBroker(), registry, config);
     this.ownsBroker = builder.broker == null;
+    this.metrics = options.getMetrics().isEnabled() ? Metrics.prometheus(options.getMetrics()) : null;
+    this.broker = metrics == null ? plugin : metrics.broker(plugin);
     Client.Builder clients = Client.builder(vertx)
       .selector(selector)
       .transport(transport)
       .broker(broker)
       .options(options.getClient());
+    // outermost, so the metrics see what the caller sees, the user's wrappers included
+    if (metrics != null) {
+      clients.wrap(metrics.calls()).wrapAttempt(metrics.attempts());
+    }
     builder.callWrappers.forEach(clients::wrap);
     this.client = clients.build();
     Server.Builder servers = Server.builder(vertx)
@@ -89,12 +101,16 @@ public final class MicroService {
       .transport(transport)
       .broker(broker)
       .nodeMetadata("broker", broker.name());
+    if (metrics != null) {
+      servers.wrap(metrics.server(options.getServer().getName()));
+      metrics.watch(registry, selector, client);
+    }
     builder.handlerWrappers.forEach(servers::wrap);
     this.server = servers.build();
     builder.handlers.forEach(server::handle);
     builder.endpoints.forEach(server::endpoint);
     builder.subscribers.forEach(s -> server.subscribe(s.topic(), s.handler(), s.options()));
-    server.handleInternal("Debug", new Debug(server, broker, client, registry));
+    server.handleInternal("Debug", new Debug(server, broker, client, registry, metrics));
     this.hooks = builder.hooks;
   }
 
@@ -102,9 +118,24 @@ public final class MicroService {
     return new Builder(vertx);
   }
 
-  /** Runs the before-start hooks, starts the server (listen and register), then the after-start hooks. */
+  /**
+   * Runs the before-start hooks, serves the metrics when {@code metrics_address} is set, starts the server
+   * (listen and register), then runs the after-start hooks.
+   */
   public Future<Void> start() {
-    return run("beforeStart").compose(v -> broker.connect()).compose(v -> server.start()).compose(v -> run("afterStart"));
+    return run("beforeStart")
+      .compose(v -> serveMetrics())
+      .compose(v -> broker.connect())
+      .compose(v -> server.start())
+      .onFailure(e -> stopServingMetrics())
+      .compose(v -> run("afterStart"));
+  }
+
+  private Future<Void> serveMetrics() {
+    if (metrics == null || options.getMetrics().getAddress() == null) {
+      return Future.succeededFuture();
+    }
+    return metrics.serve(vertx, options.getMetrics()).onSuccess(s -> metricsServer = s).mapEmpty();
   }
 
   /**
@@ -120,8 +151,23 @@ public final class MicroService {
         ownsBroker ? broker.disconnect() : Future.succeededFuture(),
         ownsTransport ? transport.close() : Future.succeededFuture(),
         registry.close(),
-        ownsRegistry ? backend.close() : Future.succeededFuture()))
+        ownsRegistry ? backend.close() : Future.succeededFuture(),
+        closeMetrics()))
       .compose(v -> run("afterStop"));
+  }
+
+  private Future<Void> stopServingMetrics() {
+    HttpServer listening = metricsServer;
+    metricsServer = null;
+    return listening == null ? Future.succeededFuture() : listening.close();
+  }
+
+  private Future<Void> closeMetrics() {
+    return stopServingMetrics().andThen(ar -> {
+      if (metrics != null) {
+        metrics.close();
+      }
+    });
   }
 
   private Future<Void> run(String phase) {
@@ -155,6 +201,17 @@ public final class MicroService {
   /** The registry, behind its cache. */
   public CachingRegistry registry() {
     return registry;
+  }
+
+  /** The service's metrics; null when {@code metrics} is off. */
+  public Metrics metrics() {
+    return metrics;
+  }
+
+  /** The port {@code /metrics} is served on, once started with a {@code metrics_address}; 0 otherwise. */
+  public int metricsPort() {
+    HttpServer listening = metricsServer;
+    return listening == null ? 0 : listening.actualPort();
   }
 
   public Selector selector() {

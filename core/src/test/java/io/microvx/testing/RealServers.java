@@ -45,6 +45,20 @@ public final class RealServers {
     return require("prosody", "MICRO_TEST_PROSODY");
   }
 
+  /** Prometheus' address, {@code 127.0.0.1:port}, scraping every second the targets in {@link #prometheusTargets()}. */
+  public static String prometheus() {
+    return require("prometheus", "MICRO_TEST_PROMETHEUS");
+  }
+
+  /**
+   * The folder whose JSON files name what the test Prometheus scrapes (file-based service discovery): a test
+   * writes one file of its own, {@code [{"targets":["127.0.0.1:<port>"],"labels":{...}}]}, and removes it.
+   */
+  public static java.nio.file.Path prometheusTargets() {
+    prometheus();
+    return java.nio.file.Path.of(System.getenv("MICRO_TEST_PROMETHEUS_TARGETS"));
+  }
+
   /**
    * The value of {@code variable} naming the address of the service {@code name}, once something answers
    * there; otherwise fails (CI) or skips the calling test.

@@ -47,6 +47,9 @@ public final class VertxBlockHound implements BlockHoundIntegration {
       .allowBlockingCallsInside("org.slf4j.simple.OutputChoice", "getTargetPrintStream")
       // handing work to a worker pool takes the queue's lock for an instant: contended, BlockHound sees a park
       .allowBlockingCallsInside("java.util.concurrent.ThreadPoolExecutor", "execute")
+      // and stopping one drains that queue under the same lock: the Vert.x Kafka consumer stops its poll
+      // thread so from the event loop when it closes (a park seen once, beside stress --cpu 2)
+      .allowBlockingCallsInside("java.util.concurrent.ThreadPoolExecutor", "shutdownNow")
       // Vert.x shuts its worker pools down from an event loop (an error there leaves vertx.close() hanging)
       .allowBlockingCallsInside("io.vertx.core.internal.WorkerPool", "close")
       // the JDK reads conf/net.properties once, when the first socket of the process is made

@@ -64,7 +64,6 @@ final class DefaultGateway implements Gateway {
     this.transport = builder.transport != null ? builder.transport : Plugins.transport(vertx, micro.getTransport(), config);
     this.ownsTransport = builder.transport == null;
     this.selector = Plugins.selector(vertx, micro.getSelector(), cache, config);
-    this.client = Client.builder(vertx).selector(selector).transport(transport).options(micro.getClient()).build();
     this.proxyClient = vertx.createHttpClient(new HttpClientOptions()
         .setKeepAlive(true)
         .setTcpNoDelay(true)
@@ -74,6 +73,11 @@ final class DefaultGateway implements Gateway {
     this.index = ServiceIndex.watching(vertx, backend, options.getRouteNamespace());
     GatewayMetrics metrics = builder.metrics != null ? builder.metrics
       : options.isMetrics() ? GatewayMetrics.prometheus() : null;
+    Client.Builder clients = Client.builder(vertx).selector(selector).transport(transport).options(micro.getClient());
+    if (metrics != null) {
+      clients.wrap(metrics.service().calls()).wrapAttempt(metrics.service().attempts());
+    }
+    this.client = clients.build();
     RateLimits limits = builder.limits != null ? builder.limits
       : RateLimits.create(options.getRate(), GatewayRouter::label);
     AccessControl access = AccessControl.create(vertx, options.getAuth(), ctx -> {

@@ -104,8 +104,15 @@ final class GatewayRouter {
     router.get("/health").handler(ctx -> fixed(ctx, "health")
       .putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end("{\"status\":\"ok\"}"));
     if (metrics != null) {
-      router.get("/metrics").handler(ctx -> fixed(ctx, "metrics")
-        .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape()));
+      // on a worker: reading the JVM's and the process's meters touches files
+      router.get("/metrics").handler(ctx -> vertx.executeBlocking(metrics::scrape, false).onComplete(ar -> {
+        if (ar.failed()) {
+          ctx.fail(ar.cause());
+          return;
+        }
+        fixed(ctx, "metrics").putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")
+          .end(ar.result());
+      }));
     }
     router.get("/").handler(ctx -> fixed(ctx, "root")
       .putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(VERSION));

@@ -1,6 +1,8 @@
 package io.microvx.bench.rpc;
 
 import io.microvx.client.Client;
+import io.microvx.metrics.Metrics;
+import io.microvx.metrics.MetricsOptions;
 import io.microvx.registry.CacheOptions;
 import io.microvx.registry.CachingRegistry;
 import io.microvx.registry.Registry;
@@ -23,7 +25,8 @@ import java.util.function.Function;
  * {@link Client} that finds it through an in-memory registry, its cache and the default selector, as an
  * application would.
  * Server and client each have their own Vert.x; the server runs in one verticle instance (one event
- * loop), the callers on one client context, like {@link VertxRawRpc}.
+ * loop), the callers on one client context, like {@link VertxRawRpc}. Both sides keep their metrics, as a
+ * service does by default, unless made {@link #unmetered()}: the two side by side price the metrics.
  */
 public final class MicroRpc implements RpcSystem {
 
@@ -42,7 +45,7 @@ public final class MicroRpc implements RpcSystem {
   private final java.util.List<Transport> transports = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   private MicroRpc(String name, Function<Vertx, Transport> transports, Vertx serverVertx, Vertx clientVertx,
-                   String store) throws Exception {
+                   String store, boolean metered) throws Exception {
     this.name = name;
     this.serverVertx = serverVertx;
     this.clientVertx = clientVertx;
@@ -52,6 +55,7 @@ public final class MicroRpc implements RpcSystem {
       .name(SERVICE)
       .address("127.0.0.1:0")
       .registry(serverRegistry)
+      .set("metrics", metered)
       .transport(made(transports.apply(serverVertx)))
       .handler(new Echo())
       .build();
@@ -64,10 +68,14 @@ public final class MicroRpc implements RpcSystem {
     this.clientRegistry = Registry.sharedMemory(clientVertx, store);
     this.cache = Registry.cached(clientVertx, clientRegistry, new CacheOptions());
     this.selector = Selector.create(cache, new SelectorOptions());
-    this.client = Client.builder(clientVertx)
+    Client.Builder clients = Client.builder(clientVertx)
       .selector(selector)
-      .transport(made(transports.apply(clientVertx)))
-      .build();
+      .transport(made(transports.apply(clientVertx)));
+    if (metered) {
+      Metrics metrics = Metrics.prometheus(new MetricsOptions().setJvm(false));
+      clients.wrap(metrics.calls()).wrapAttempt(metrics.attempts());
+    }
+    this.client = clients.build();
     this.callers = clientVertx.getOrCreateContext();
   }
 
@@ -80,12 +88,21 @@ public final class MicroRpc implements RpcSystem {
     return start("micro", vertx -> Transport.http(vertx, new HttpTransportOptions()));
   }
 
+  /** Ours over http with metrics off on both sides, reported as {@code micro-unmetered}. */
+  public static MicroRpc unmetered() throws Exception {
+    return start("micro-unmetered", vertx -> Transport.http(vertx, new HttpTransportOptions()), false);
+  }
+
   /** Ours over the transport {@code transports} makes for a Vert.x, reported as {@code name}. */
   public static MicroRpc start(String name, Function<Vertx, Transport> transports) throws Exception {
+    return start(name, transports, true);
+  }
+
+  private static MicroRpc start(String name, Function<Vertx, Transport> transports, boolean metered) throws Exception {
     Vertx server = Vertx.vertx();
     Vertx client = Vertx.vertx();
     try {
-      return new MicroRpc(name, transports, server, client, "bench-rpc-" + UUID.randomUUID());
+      return new MicroRpc(name, transports, server, client, "bench-rpc-" + UUID.randomUUID(), metered);
     } catch (Exception | Error e) {
       client.close();
       server.close();

@@ -15,7 +15,8 @@ import java.util.Map;
 
 /**
  * Scenario 1, {@code rpc-http}: our client calling our server over the http transport, against a bare
- * Vert.x HTTP client and server ({@code vertx-raw}) and against gRPC-java ({@code grpc-java}), all echoing
+ * Vert.x HTTP client and server ({@code vertx-raw}), against gRPC-java ({@code grpc-java}) and against
+ * itself with metrics off ({@code micro-unmetered}, pricing the metrics), all echoing
  * the same 108-byte JSON with the same number of calls in flight. Each system is warmed up, then measured
  * in turn, ours, vertx-raw, grpc-java, ours, … so that noise on the shared machine hits all of them alike.
  */
@@ -42,7 +43,8 @@ public class RpcHttpScenario implements Scenario {
   public List<Result> run(BenchOptions options) throws Exception {
     List<RpcSystem> systems = new ArrayList<>();
     try {
-      for (Starter starter : List.<Starter>of(MicroRpc::start, VertxRawRpc::start, GrpcRpc::start)) {
+      for (Starter starter : List.<Starter>of(MicroRpc::start, VertxRawRpc::start, GrpcRpc::start,
+        MicroRpc::unmetered)) {
         RpcSystem system = starter.start();
         systems.add(system);
         Payload reply = system.callOnce();
@@ -74,7 +76,10 @@ public class RpcHttpScenario implements Scenario {
           .withNote(layout),
         Result.of(name(), "grpc-java", "ops/s", ours, runs.get("grpc-java"))
           .withTarget("≥ 1.0× throughput", r -> r.ratio() >= 1.0)
-          .withNote(layout));
+          .withNote(layout),
+        Result.of(name(), "micro-unmetered", "ops/s", ours, runs.get("micro-unmetered"))
+          .withTarget("≥ 0.95× throughput (metrics cost at most 5 %)", r -> r.ratio() >= 0.95)
+          .withNote(layout + "; ours with metrics on both sides against ours with them off"));
     } finally {
       for (RpcSystem system : systems) {
         try {

@@ -1,8 +1,7 @@
 package io.microvx.gateway.metrics;
 
 import io.micrometer.core.instrument.Timer;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.microvx.metrics.Metrics;
 
 import java.time.Duration;
 import java.util.Set;
@@ -11,7 +10,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@link GatewayMetrics} on Micrometer: one timer {@code micro_api_requests_seconds} tagged with route,
- * method and status, with a few latency buckets. Timers are looked up once per tag set and kept.
+ * method and status, with a few latency buckets, in the registry of the gateway's service metrics. Timers
+ * are looked up once per tag set and kept.
  */
 final class PrometheusMetrics implements GatewayMetrics {
 
@@ -20,8 +20,12 @@ final class PrometheusMetrics implements GatewayMetrics {
   private static final Duration[] BUCKETS = {Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofMillis(10),
     Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(5)};
 
-  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final Metrics service;
   private final ConcurrentHashMap<Key, Timer> timers = new ConcurrentHashMap<>();
+
+  PrometheusMetrics(Metrics service) {
+    this.service = service;
+  }
 
   private record Key(String route, String method, int status) {
   }
@@ -35,12 +39,17 @@ final class PrometheusMetrics implements GatewayMetrics {
       .tag("method", key.method())
       .tag("status", Integer.toString(key.status()))
       .serviceLevelObjectives(BUCKETS)
-      .register(registry));
+      .register(service.registry()));
     timer.record(nanos, TimeUnit.NANOSECONDS);
   }
 
   @Override
   public String scrape() {
-    return registry.scrape();
+    return service.scrape();
+  }
+
+  @Override
+  public Metrics service() {
+    return service;
   }
 }

@@ -1,0 +1,189 @@
+package io.microvx.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.microvx.broker.Broker;
+import io.microvx.broker.BrokerStats;
+import io.microvx.broker.Event;
+import io.microvx.broker.EventHandler;
+import io.microvx.broker.Message;
+import io.microvx.broker.PublishOptions;
+import io.microvx.broker.SubscribeOptions;
+import io.microvx.broker.Subscriber;
+import io.vertx.core.Future;
+
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A broker whose publications ({@code micro_broker_published_total} by topic and status) and deliveries
+ * (delivered, redelivered, acked, nacked by topic) are counted; everything else is the broker's own.
+ */
+final class MeteredBroker implements Broker {
+
+  static final String PREFIX = "micro.broker.";
+
+  /** The counters of one topic, made on first use. */
+  private final class Topic {
+    final String name;
+    final Counter published;
+    final Counter delivered;
+    final Counter redelivered;
+    final Counter acked;
+    final Counter nacked;
+    final ConcurrentHashMap<Integer, Counter> failedPublishes = new ConcurrentHashMap<>();
+
+    Topic(String name) {
+      this.name = name;
+      this.published = published(name, LatencyMeters.OK);
+      this.delivered = counter("delivered", "Messages delivered to this service's subscribers", name);
+      this.redelivered = counter("redelivered", "Deliveries that were not a message's first", name);
+      this.acked = counter("acked", "Deliveries the subscriber acknowledged", name);
+      this.nacked = counter("nacked", "Deliveries the subscriber rejected for redelivery", name);
+    }
+
+    void publishedWith(int status) {
+      (status == LatencyMeters.OK ? published : failedPublishes.computeIfAbsent(status, s -> published(name, s)))
+        .increment();
+    }
+  }
+
+  private final Broker broker;
+  private final MeterRegistry registry;
+  private final SeriesLimit limit;
+  private final ConcurrentHashMap<String, Topic> topics = new ConcurrentHashMap<>();
+
+  MeteredBroker(Broker broker, MeterRegistry registry, SeriesLimit limit) {
+    this.broker = broker;
+    this.registry = registry;
+    this.limit = limit;
+  }
+
+  private Counter published(String topic, int status) {
+    return Counter.builder(PREFIX + "published")
+      .description("Messages this service published, by topic and status (200: the broker accepted it)")
+      .tags("topic", topic, "status", Integer.toString(status))
+      .register(registry);
+  }
+
+  private Counter counter(String name, String description, String topic) {
+    return Counter.builder(PREFIX + name).description(description).tag("topic", topic).register(registry);
+  }
+
+  private Topic topic(String name) {
+    return limit.get(topics, name, Topic::new, null);
+  }
+
+  @Override
+  public String name() {
+    return broker.name();
+  }
+
+  @Override
+  public String address() {
+    return broker.address();
+  }
+
+  @Override
+  public Future<Void> connect() {
+    return broker.connect();
+  }
+
+  @Override
+  public Future<Void> disconnect() {
+    return broker.disconnect();
+  }
+
+  @Override
+  public Future<Void> publish(String topic, Message message, PublishOptions options) {
+    Topic meters = topic(topic);
+    Future<Void> published = broker.publish(topic, message, options);
+    return meters == null ? published : published.andThen(ar -> meters.publishedWith(LatencyMeters.status(ar.cause())));
+  }
+
+  @Override
+  public Future<Subscriber> subscribe(String topic, EventHandler handler, SubscribeOptions options) {
+    Topic meters = topic(topic);
+    if (meters == null) {
+      return broker.subscribe(topic, handler, options);
+    }
+    boolean autoAck = options.isAutoAck();
+    return broker.subscribe(topic, event -> {
+      meters.delivered.increment();
+      if (event.attempt() > 1) {
+        meters.redelivered.increment();
+      }
+      CountedEvent counted = new CountedEvent(event, meters);
+      Future<Void> handled;
+      try {
+        handled = handler.handle(counted);
+      } catch (RuntimeException e) {
+        counted.settled(false);
+        throw e;
+      }
+      // the broker settles by the handler's outcome with autoAck, and nacks a failed handler without it
+      return handled.andThen(ar -> {
+        if (ar.failed() || autoAck) {
+          counted.settled(ar.succeeded());
+        }
+      });
+    }, options);
+  }
+
+  @Override
+  public BrokerStats stats() {
+    return broker.stats();
+  }
+
+  /** An event whose first settlement, by the handler or by the broker for it, is counted. */
+  private static final class CountedEvent implements Event {
+    private final Event event;
+    private final Topic meters;
+    private final AtomicBoolean settled = new AtomicBoolean();
+
+    CountedEvent(Event event, Topic meters) {
+      this.event = event;
+      this.meters = meters;
+    }
+
+    void settled(boolean acked) {
+      if (settled.compareAndSet(false, true)) {
+        (acked ? meters.acked : meters.nacked).increment();
+      }
+    }
+
+    @Override
+    public String topic() {
+      return event.topic();
+    }
+
+    @Override
+    public Message message() {
+      return event.message();
+    }
+
+    @Override
+    public int attempt() {
+      return event.attempt();
+    }
+
+    @Override
+    public Future<Void> ack() {
+      settled(true);
+      return event.ack();
+    }
+
+    @Override
+    public Future<Void> nack() {
+      settled(false);
+      return event.nack();
+    }
+
+    @Override
+    public Future<Void> nack(Duration delay) {
+      settled(false);
+      return event.nack(delay);
+    }
+  }
+}
