@@ -115,7 +115,9 @@ class MetricsTest {
       .subscriber("letters", inbox));
     Await.result(service.client().publish("letters", new Greeting.Request("good")));
     Await.result(service.client().publish("letters", new Greeting.Request("bad")));
-    Await.until("both letters taken", () -> inbox.taken.get() == 2);
+    // a delivery is counted as settled once its handler returned, a moment after it took the letter
+    Await.until("both letters taken and settled", () -> inbox.taken.get() == 2
+      && Scrapes.value(service.metrics().scrape(), "micro_broker_acked_total", "topic", "letters") == 2.0);
 
     String scrape = service.metrics().scrape();
     assertThat(Scrapes.value(scrape, "micro_broker_published_total", "topic", "letters", "status", "200"))
