@@ -1,6 +1,7 @@
 package io.microvx.metrics;
 
 import io.microvx.security.HostGuard;
+import io.microvx.security.ListenAddress;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
@@ -45,13 +46,14 @@ final class MetricsEndpoint {
     if (copy.getAddress() == null) {
       return Future.failedFuture(new IllegalArgumentException("metrics_address is not set"));
     }
-    if (!copy.isLoopback() && copy.getToken() == null) {
+    ListenAddress listen = copy.listen();
+    if (!listen.isLoopback() && copy.getToken() == null) {
       return Future.failedFuture(new IllegalArgumentException("metrics_address " + copy.getAddress()
         + " is reachable beyond this machine: set metrics_token (MICRO_METRICS_TOKEN) so only holders of it can"
         + " read the metrics, or listen on 127.0.0.1"));
     }
     MetricsEndpoint endpoint = new MetricsEndpoint(vertx, metrics, copy);
-    return vertx.createHttpServer(new HttpServerOptions().setHost(copy.host()).setPort(copy.port()))
+    return vertx.createHttpServer(new HttpServerOptions().setHost(listen.host()).setPort(listen.port()))
       .requestHandler(endpoint::handle)
       .listen();
   }

@@ -1,6 +1,6 @@
 package io.microvx.metrics;
 
-import io.microvx.security.HostGuard;
+import io.microvx.security.ListenAddress;
 import io.microvx.security.Tokens;
 import io.vertx.core.json.JsonObject;
 
@@ -86,7 +86,7 @@ public class MetricsOptions {
   public MetricsOptions setAddress(String address) {
     this.address = address == null || address.isBlank() ? null : address.trim();
     if (this.address != null) {
-      port();
+      listen();
     }
     return this;
   }
@@ -122,29 +122,8 @@ public class MetricsOptions {
     return this;
   }
 
-  /** The address's host, {@code 0.0.0.0} for {@code :port}. */
-  String host() {
-    int colon = address.lastIndexOf(':');
-    String host = colon < 0 ? "" : address.substring(0, colon);
-    host = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-    return host.isEmpty() ? "0.0.0.0" : host;
-  }
-
-  int port() {
-    int colon = address.lastIndexOf(':');
-    try {
-      int port = Integer.parseInt(address.substring(colon + 1));
-      if (port < 0 || port > 65535) {
-        throw new NumberFormatException();
-      }
-      return port;
-    } catch (NumberFormatException | IndexOutOfBoundsException e) {
-      throw new IllegalArgumentException("invalid metrics_address \"" + address + "\": expected host:port");
-    }
-  }
-
-  /** Whether only this machine can reach the address. */
-  boolean isLoopback() {
-    return HostGuard.isLoopbackBind(host());
+  /** The address's parts; fails unless it is {@code host:port}. */
+  ListenAddress listen() {
+    return ListenAddress.parse("metrics_address", address);
   }
 }

@@ -1,6 +1,7 @@
 package io.microvx.gateway;
 
 import io.microvx.config.MicroOptions;
+import io.microvx.security.ListenAddress;
 import io.vertx.core.json.JsonObject;
 
 import java.time.Duration;
@@ -114,30 +115,18 @@ public class GatewayOptions {
   /** {@code host:port} to listen on ({@code :8080} means every interface). */
   public GatewayOptions setAddress(String address) {
     Objects.requireNonNull(address, "api_address");
-    int colon = address.lastIndexOf(':');
-    try {
-      int port = Integer.parseInt(address.substring(colon + 1));
-      if (colon < 0 || port < 0 || port > 65535) {
-        throw new NumberFormatException();
-      }
-    } catch (RuntimeException e) {
-      throw new IllegalArgumentException("api_address must be host:port or :port: " + address, e);
-    }
+    ListenAddress.parse("api_address", address);
     this.address = address;
     return this;
   }
 
   /** The host part of the address, every interface when empty. */
   public String host() {
-    String host = address.substring(0, address.lastIndexOf(':'));
-    if (host.startsWith("[") && host.endsWith("]")) {
-      host = host.substring(1, host.length() - 1);
-    }
-    return host.isEmpty() ? "0.0.0.0" : host;
+    return ListenAddress.parse("api_address", address).host();
   }
 
   public int port() {
-    return Integer.parseInt(address.substring(address.lastIndexOf(':') + 1));
+    return ListenAddress.parse("api_address", address).port();
   }
 
   public String getNamespace() {
@@ -202,7 +191,7 @@ public class GatewayOptions {
 
   /** Whether only this machine can reach the address. */
   public boolean isLoopback() {
-    return io.microvx.security.HostGuard.isLoopbackBind(host());
+    return ListenAddress.parse("api_address", address).isLoopback();
   }
 
   public String getHandler() {

@@ -1,6 +1,7 @@
 package io.microvx.web;
 
 import io.microvx.config.Durations;
+import io.microvx.security.ListenAddress;
 import io.vertx.core.json.JsonObject;
 
 import java.time.Duration;
@@ -236,28 +237,16 @@ public class WebDashboardOptions {
 
   /** The host part of the address, {@code 0.0.0.0} for {@code :port}. */
   public String host() {
-    int colon = address.lastIndexOf(':');
-    String host = colon < 0 ? address : address.substring(0, colon);
-    host = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-    return host.isEmpty() ? "0.0.0.0" : host;
+    return ListenAddress.parse("web_address", address).host();
   }
 
   /** The port part of the address (0: one the system picks). */
   public int port() {
-    int colon = address.lastIndexOf(':');
-    try {
-      int port = Integer.parseInt(address.substring(colon + 1));
-      if (port < 0 || port > 65535) {
-        throw new NumberFormatException();
-      }
-      return port;
-    } catch (NumberFormatException | IndexOutOfBoundsException e) {
-      throw new IllegalArgumentException("invalid web_address \"" + address + "\": expected host:port");
-    }
+    return ListenAddress.parse("web_address", address).port();
   }
 
   /** Whether only this machine can reach the address. */
   public boolean isLoopback() {
-    return io.microvx.security.HostGuard.isLoopbackBind(host());
+    return ListenAddress.parse("web_address", address).isLoopback();
   }
 }

@@ -1,5 +1,6 @@
 package io.microvx.bot.webhook;
 
+import io.microvx.security.ListenAddress;
 import io.vertx.core.json.JsonObject;
 
 import java.net.URI;
@@ -62,26 +63,17 @@ public class WebhookOptions {
   /** {@code host:port}; port 0 lets the system choose. */
   public WebhookOptions setAddress(String address) {
     String value = address == null || address.isBlank() ? DEFAULT_ADDRESS : address.trim();
-    int colon = value.lastIndexOf(':');
-    try {
-      int port = Integer.parseInt(value.substring(colon + 1));
-      if (colon < 0 || port < 0 || port > 65535) {
-        throw new NumberFormatException();
-      }
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("webhook_address must be host:port, e.g. 127.0.0.1:8083, not " + value);
-    }
+    ListenAddress.parse("webhook_address", value);
     this.address = value;
     return this;
   }
 
   String host() {
-    String host = address.substring(0, address.lastIndexOf(':'));
-    return host.isEmpty() ? "0.0.0.0" : host;
+    return ListenAddress.parse("webhook_address", address).host();
   }
 
   int port() {
-    return Integer.parseInt(address.substring(address.lastIndexOf(':') + 1));
+    return ListenAddress.parse("webhook_address", address).port();
   }
 
   public String getPath() {

@@ -1,7 +1,7 @@
 package io.microvx.proxy.server;
 
 import io.microvx.config.Durations;
-import io.microvx.security.HostGuard;
+import io.microvx.security.ListenAddress;
 import io.microvx.security.Tls;
 import io.vertx.core.json.JsonObject;
 
@@ -167,23 +167,19 @@ public class ProxyOptions {
 
   /** The host part, {@code 0.0.0.0} for {@code :port}. */
   String host() {
-    int colon = address.lastIndexOf(':');
-    String host = colon < 0 ? address : address.substring(0, colon);
-    host = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-    return host.isEmpty() ? "0.0.0.0" : host;
+    return listen().host();
   }
 
   int port() {
-    int colon = address.lastIndexOf(':');
-    try {
-      return Integer.parseInt(address.substring(colon + 1));
-    } catch (NumberFormatException | IndexOutOfBoundsException e) {
-      throw new IllegalArgumentException("invalid proxy_address \"" + address + "\": expected host:port");
-    }
+    return listen().port();
   }
 
   /** Whether only this machine can reach the address. */
   boolean isLoopback() {
-    return HostGuard.isLoopbackBind(host());
+    return listen().isLoopback();
+  }
+
+  private ListenAddress listen() {
+    return ListenAddress.parse("proxy_address", address);
   }
 }
