@@ -39,6 +39,8 @@ final class DefaultGateway implements Gateway {
 
   private static final Logger log = LoggerFactory.getLogger(DefaultGateway.class);
 
+  /** The metrics this gateway made itself (not shared with other instances), closed when it stops. */
+  private final GatewayMetrics ownMetrics;
   private final Vertx vertx;
   private final GatewayOptions options;
   private final Registry backend;
@@ -73,6 +75,7 @@ final class DefaultGateway implements Gateway {
     this.index = ServiceIndex.watching(vertx, backend, options.getRouteNamespace());
     GatewayMetrics metrics = builder.metrics != null ? builder.metrics
       : options.isMetrics() ? GatewayMetrics.prometheus() : null;
+    this.ownMetrics = builder.metrics == null ? metrics : null;
     Client.Builder clients = Client.builder(vertx).selector(selector).transport(transport).options(micro.getClient());
     if (metrics != null) {
       clients.wrap(metrics.service().calls()).wrapAttempt(metrics.service().attempts());
@@ -154,6 +157,11 @@ final class DefaultGateway implements Gateway {
         ownsTransport ? transport.close() : Future.succeededFuture(),
         cache.close(),
         ownsRegistry ? backend.close() : Future.succeededFuture()))
+      .andThen(ar -> {
+        if (ownMetrics != null) {
+          ownMetrics.service().close();
+        }
+      })
       .mapEmpty();
   }
 
