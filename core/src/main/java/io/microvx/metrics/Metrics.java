@@ -35,6 +35,9 @@ import java.util.Map;
  */
 public interface Metrics {
 
+  /** The media type of {@link #scrape()}'s text, as a {@code /metrics} answer names it. */
+  String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+
   /** The Micrometer registry, where a service may add meters of its own. */
   MeterRegistry registry();
 

@@ -26,8 +26,6 @@ final class MetricsEndpoint {
 
   private static final Logger log = LoggerFactory.getLogger(MetricsEndpoint.class);
 
-  static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
-
   private final Vertx vertx;
   private final Metrics metrics;
   private final MetricsOptions options;
@@ -88,7 +86,7 @@ final class MetricsEndpoint {
         end(request, 500, "the metrics could not be read");
         return;
       }
-      request.response().putHeader(HttpHeaders.CONTENT_TYPE, CONTENT_TYPE).end(ar.result());
+      request.response().putHeader(HttpHeaders.CONTENT_TYPE, Metrics.CONTENT_TYPE).end(ar.result());
     });
   }
 

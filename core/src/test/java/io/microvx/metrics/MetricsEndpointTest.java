@@ -48,7 +48,7 @@ class MetricsEndpointTest {
 
     HttpResponse<String> response = get(greeter.metricsPort(), "/metrics", null);
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(response.headers().firstValue("Content-Type")).hasValue(MetricsEndpoint.CONTENT_TYPE);
+    assertThat(response.headers().firstValue("Content-Type")).hasValue(Metrics.CONTENT_TYPE);
     assertThat(Scrapes.value(response.body(), "micro_server_requests_seconds_count",
       "service", "greeter", "endpoint", "Say.Hello", "status", "200")).isEqualTo(1.0);
     assertThat(response.body()).contains("jvm_memory_used_bytes", "process_uptime_seconds");

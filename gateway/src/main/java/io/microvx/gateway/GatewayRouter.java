@@ -110,7 +110,7 @@ final class GatewayRouter {
           ctx.fail(ar.cause());
           return;
         }
-        fixed(ctx, "metrics").putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")
+        fixed(ctx, "metrics").putHeader(HttpHeaders.CONTENT_TYPE, io.microvx.metrics.Metrics.CONTENT_TYPE)
           .end(ar.result());
       }));
     }
