@@ -19,6 +19,9 @@ import io.microvx.transport.Transport;
 import io.microvx.transport.TransportException;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.internal.ContextInternal;
+import io.vertx.core.internal.PromiseInternal;
 import io.vertx.core.buffer.Buffer;
 
 import java.time.Duration;
@@ -101,6 +104,7 @@ final class DefaultClient implements Client {
       return Future.failedFuture(e);
     }
     CallRequest call = new CallRequest(nextId(), service, endpoint, body, contentType, opts);
+    ContextInternal caller = (ContextInternal) Vertx.currentContext();
     Future<CallResponse> response;
     try {
       response = pipeline.call(call);
@@ -108,7 +112,21 @@ final class DefaultClient implements Client {
       // a wrapper that throws fails the call, like one that fails its future
       response = Future.failedFuture(e);
     }
-    return response.map(reply -> decode(reply, codec, responseType));
+    return onCallersContext(caller, response.map(reply -> decode(reply, codec, responseType)));
+  }
+
+  /**
+   * The call's outcome, delivered on the Vert.x context that made the call: the transport completes it on
+   * its connection's context, where a handler's continuation would lose the {@link CallContext} of the
+   * call it serves (its metadata, deadline and trace for the calls and publications it makes next).
+   */
+  private static <T> Future<T> onCallersContext(ContextInternal caller, Future<T> outcome) {
+    if (caller == null || outcome.isComplete()) {
+      return outcome;
+    }
+    PromiseInternal<T> delivered = caller.promise();
+    outcome.onComplete(delivered);
+    return delivered.future();
   }
 
   private <T> T decode(CallResponse response, Codec requestCodec, Class<T> type) {

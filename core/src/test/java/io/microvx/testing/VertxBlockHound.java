@@ -62,6 +62,9 @@ public final class VertxBlockHound implements BlockHoundIntegration {
       .allowBlockingCallsInside("io.netty.handler.ssl.JdkSslServerContext", "<clinit>")
       // a jnats publication takes its outgoing queue's lock for an instant and never waits for room (the
       // NATS plugin discards when the queue is full): the same hand-off as a worker pool's, contended a park
-      .allowBlockingCallsInside("io.nats.client.impl.WriterMessageQueue", "push");
+      .allowBlockingCallsInside("io.nats.client.impl.WriterMessageQueue", "push")
+      // Jackson builds a type's deserializer once, under its cache's lock: two threads decoding a type new to
+      // the process at the same time contend for that instant (seen with Service Discovery records)
+      .allowBlockingCallsInside("com.fasterxml.jackson.databind.deser.DeserializerCache", "_createAndCacheValueDeserializer");
   }
 }
