@@ -62,7 +62,8 @@ class MicroPluginsIT {
       .containsPattern("(?m)^registry +testreg +tr +" + Pattern.quote(testreg.toString()) + "$")
       .containsPattern("(?m)^registry +memory +" + Pattern.quote(Processes.MICRO_JAR.toString()) + "$")
       .containsPattern("(?m)^registry +etcd +etcdv3 +" + Pattern.quote(Processes.MICRO_JAR.toString()) + "$")
-      .containsPattern("(?m)^transport +http +" + Pattern.quote(Processes.MICRO_JAR.toString()) + "$");
+      .containsPattern("(?m)^transport +http +" + Pattern.quote(Processes.MICRO_JAR.toString()) + "$")
+      .containsPattern("(?m)^wrapper +trace +opentelemetry, tracing +" + Pattern.quote(Processes.MICRO_JAR.toString()) + "$");
 
     Processes.Result json = processes.run(inHome, Map.of(), null, "plugins", "--output", "json");
     assertThat(json.exit()).isZero();

@@ -86,6 +86,14 @@ public final class CallContext {
     return md;
   }
 
+  /**
+   * Sets a metadata pair of the call being served, which the calls and publications its handler makes
+   * from then on carry (a wrapper puts its trace context here, so what the handler calls is its child).
+   */
+  public void putMetadata(String name, String value) {
+    metadata = metadata().with(name, value);
+  }
+
   /** The caller's {@code host:port}, when known. */
   public String remoteAddress() {
     String address = remoteAddress;

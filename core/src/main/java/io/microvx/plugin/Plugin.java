@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * A plugin found on the class path, as {@code micro plugins} shows it.
  *
- * @param kind    {@code registry}, {@code broker}, {@code transport} or {@code selector}
+ * @param kind    {@code registry}, {@code broker}, {@code transport}, {@code selector} or {@code wrapper}
  * @param name    the name that selects it ({@code MICRO_REGISTRY=<name>})
  * @param aliases other names it answers to, sorted
  * @param source  where its provider class was loaded from: a jar, a classes folder, or {@code unknown}

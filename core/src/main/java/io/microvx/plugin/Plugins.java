@@ -54,7 +54,9 @@ public final class Plugins {
     new Kind<>(TransportProvider.class, "transport", TransportProvider::name, TransportProvider::aliases);
   private static final Kind<SelectorProvider> SELECTOR =
     new Kind<>(SelectorProvider.class, "selector", SelectorProvider::name, SelectorProvider::aliases);
-  private static final List<Kind<?>> KINDS = List.of(REGISTRY, BROKER, TRANSPORT, SELECTOR);
+  private static final Kind<WrapperProvider> WRAPPER =
+    new Kind<>(WrapperProvider.class, "wrapper", WrapperProvider::name, WrapperProvider::aliases);
+  private static final List<Kind<?>> KINDS = List.of(REGISTRY, BROKER, TRANSPORT, SELECTOR, WRAPPER);
 
   private static final Map<ClassLoader, Map<Class<?>, Found<?>>> FOUND = new ConcurrentHashMap<>();
   private static volatile ClassLoader pluginLoader;
@@ -79,6 +81,20 @@ public final class Plugins {
   }
 
   /**
+   * The wrappers of every wrapper plugin on the class path, each configured from the flat options (those
+   * not configured change nothing), in the order of their names. Reads the class path the first time:
+   * never on an event loop.
+   */
+  public static ServiceWrappers wrappers(Vertx vertx, JsonObject config) {
+    Found<WrapperProvider> found = found(WRAPPER);
+    List<ServiceWrappers> made = new ArrayList<>();
+    for (Plugin plugin : found.plugins()) {
+      made.add(found.byName().get(plugin.name().toLowerCase(Locale.ROOT)).create(vertx, config));
+    }
+    return ServiceWrappers.all(made);
+  }
+
+  /**
    * The names of the plugins of a kind ({@code RegistryProvider.class}, …) on the class path, sorted.
    * Reads the class path the first time: never on an event loop.
    */
@@ -97,7 +113,7 @@ public final class Plugins {
   }
 
   /**
-   * Every plugin on the class path, by kind (registry, broker, transport, selector) then name, with
+   * Every plugin on the class path, by kind (registry, broker, transport, selector, wrapper) then name, with
    * where each came from. Reads the class path the first time: never on an event loop.
    */
   public static List<Plugin> list() {

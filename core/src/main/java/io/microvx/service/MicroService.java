@@ -9,6 +9,7 @@ import io.microvx.config.MicroOptions;
 import io.microvx.debug.Debug;
 import io.microvx.metrics.Metrics;
 import io.microvx.plugin.Plugins;
+import io.microvx.plugin.ServiceWrappers;
 import io.microvx.registry.CachingRegistry;
 import io.microvx.registry.Registry;
 import io.microvx.selector.Selector;
@@ -63,6 +64,8 @@ public final class MicroService {
   private final Server server;
   /** Null when {@code metrics} is off. */
   private final Metrics metrics;
+  /** The wrapper plugins' and the builder's wrappers, closed when the service stops. */
+  private final ServiceWrappers wrappers;
   /** The listener of {@code metrics_address}, while the service runs. */
   private volatile HttpServer metricsServer;
   private final boolean ownsRegistry;
@@ -83,7 +86,11 @@ public final class MicroService {
     Broker plugin = builder.broker != null ? builder.broker : Plugins.broker(vertx, options.getBroker(), registry, config);
     this.ownsBroker = builder.broker == null;
     this.metrics = options.getMetrics().isEnabled() ? Metrics.prometheus(options.getMetrics()) : null;
-    this.broker = metrics == null ? plugin : metrics.broker(plugin);
+    List<ServiceWrappers> given = new ArrayList<>();
+    given.add(Plugins.wrappers(vertx, config));
+    given.addAll(builder.serviceWrappers);
+    this.wrappers = ServiceWrappers.all(given);
+    this.broker = wrappers.broker(metrics == null ? plugin : metrics.broker(plugin));
     Client.Builder clients = Client.builder(vertx)
       .selector(selector)
       .transport(transport)
@@ -93,6 +100,7 @@ public final class MicroService {
     if (metrics != null) {
       clients.wrap(metrics.calls()).wrapAttempt(metrics.attempts());
     }
+    clients.wrap(wrappers.call()).wrapAttempt(wrappers.attempt());
     builder.callWrappers.forEach(clients::wrap);
     this.client = clients.build();
     Server.Builder servers = Server.builder(vertx)
@@ -105,6 +113,7 @@ public final class MicroService {
       servers.wrap(metrics.server(options.getServer().getName()));
       metrics.watch(registry, selector, client);
     }
+    servers.wrap(wrappers.server(options.getServer().getName()));
     builder.handlerWrappers.forEach(servers::wrap);
     this.server = servers.build();
     builder.handlers.forEach(server::handle);
@@ -153,6 +162,7 @@ public final class MicroService {
         registry.close(),
         ownsRegistry ? backend.close() : Future.succeededFuture(),
         closeMetrics()))
+      .eventually(wrappers::close)
       .compose(v -> run("afterStop"));
   }
 
@@ -242,6 +252,7 @@ public final class MicroService {
     private final Map<String, io.microvx.server.EndpointOptions> endpoints = new java.util.LinkedHashMap<>();
     private final List<HandlerWrapper> handlerWrappers = new ArrayList<>();
     private final List<CallWrapper> callWrappers = new ArrayList<>();
+    private final List<ServiceWrappers> serviceWrappers = new ArrayList<>();
     private final Map<String, List<Hook>> hooks = new HashMap<>();
 
     private Builder(Vertx vertx) {
@@ -346,6 +357,15 @@ public final class MicroService {
 
     public Builder wrapHandler(HandlerWrapper wrapper) {
       handlerWrappers.add(wrapper);
+      return this;
+    }
+
+    /**
+     * Adds wrappers around everything the service does (its calls, their attempts, its handlers, its
+     * broker), inside those of the wrapper plugins on the class path; closed when the service stops.
+     */
+    public Builder wrap(ServiceWrappers wrappers) {
+      serviceWrappers.add(Objects.requireNonNull(wrappers, "wrappers"));
       return this;
     }
 

@@ -10,6 +10,7 @@ import io.microvx.gateway.route.Route;
 import io.microvx.gateway.route.ServiceIndex;
 import io.microvx.gateway.security.AccessControl;
 import io.microvx.plugin.Plugins;
+import io.microvx.plugin.ServiceWrappers;
 import io.microvx.registry.CachingRegistry;
 import io.microvx.registry.Node;
 import io.microvx.registry.Registry;
@@ -41,6 +42,8 @@ final class DefaultGateway implements Gateway {
 
   /** The metrics this gateway made itself (not shared with other instances), closed when it stops. */
   private final GatewayMetrics ownMetrics;
+  /** The wrappers this gateway made itself (the wrapper plugins'), closed when it stops; null when given. */
+  private final ServiceWrappers ownWrappers;
   private final Vertx vertx;
   private final GatewayOptions options;
   private final Registry backend;
@@ -76,10 +79,15 @@ final class DefaultGateway implements Gateway {
     GatewayMetrics metrics = builder.metrics != null ? builder.metrics
       : options.isMetrics() ? GatewayMetrics.prometheus() : null;
     this.ownMetrics = builder.metrics == null ? metrics : null;
+    // the gateway's spans are named for its namespace, as its calls are (go.micro.api)
+    ServiceWrappers wrappers = builder.wrappers != null ? builder.wrappers
+      : Plugins.wrappers(vertx, config.copy().put("server_name", options.getNamespace()));
+    this.ownWrappers = builder.wrappers == null ? wrappers : null;
     Client.Builder clients = Client.builder(vertx).selector(selector).transport(transport).options(micro.getClient());
     if (metrics != null) {
       clients.wrap(metrics.service().calls()).wrapAttempt(metrics.service().attempts());
     }
+    clients.wrap(wrappers.call()).wrapAttempt(wrappers.attempt());
     this.client = clients.build();
     RateLimits limits = builder.limits != null ? builder.limits
       : RateLimits.create(options.getRate(), GatewayRouter::label);
@@ -93,10 +101,10 @@ final class DefaultGateway implements Gateway {
       GatewayHandler.rpc(client),
       GatewayHandler.api(client),
       GatewayHandler.proxy(selector, proxyClient, options.getTimeout()),
-      builder.broker == null ? null : GatewayHandler.event(builder.broker),
+      builder.broker == null ? null : GatewayHandler.event(wrappers.broker(builder.broker)),
       GatewayHandler.stream(client),
       GatewayHandler.rpcEndpoint(client, cache));
-    this.router = new GatewayRouter(vertx, options, resolver, handlers, access, limits, metrics, (service, endpoint) -> {
+    this.router = new GatewayRouter(vertx, options, resolver, handlers, access, limits, metrics, wrappers, (service, endpoint) -> {
       io.microvx.registry.Endpoint declared = index.endpoint(service, endpoint);
       return declared != null && "true".equalsIgnoreCase(declared.metadata().get("auth"));
     }).router();
@@ -150,13 +158,14 @@ final class DefaultGateway implements Gateway {
     HttpServer listening = server;
     Future<Void> closed = listening == null ? Future.succeededFuture()
       : listening.shutdown(options.getTimeout().toMillis(), TimeUnit.MILLISECONDS);
-    return closed.eventually(() -> Future.join(
+    return closed.eventually(() -> Future.join(List.of(
         index.close(),
         selector.close(),
         proxyClient.close(),
         ownsTransport ? transport.close() : Future.succeededFuture(),
         cache.close(),
-        ownsRegistry ? backend.close() : Future.succeededFuture()))
+        ownsRegistry ? backend.close() : Future.succeededFuture(),
+        ownWrappers != null ? ownWrappers.close() : Future.succeededFuture())))
       .andThen(ar -> {
         if (ownMetrics != null) {
           ownMetrics.service().close();

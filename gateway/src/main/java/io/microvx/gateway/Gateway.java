@@ -1,6 +1,7 @@
 package io.microvx.gateway;
 
 import io.microvx.broker.Broker;
+import io.microvx.plugin.ServiceWrappers;
 import io.microvx.gateway.limit.RateLimits;
 import io.microvx.gateway.metrics.GatewayMetrics;
 import io.microvx.registry.Registry;
@@ -58,6 +59,7 @@ public interface Gateway {
     Broker broker;
     GatewayMetrics metrics;
     RateLimits limits;
+    ServiceWrappers wrappers;
 
     private Builder(Vertx vertx) {
       this.vertx = Objects.requireNonNull(vertx, "vertx");
@@ -96,6 +98,16 @@ public interface Gateway {
     /** Metrics shared with other gateway instances; by default the gateway keeps its own. */
     public Builder metrics(GatewayMetrics metrics) {
       this.metrics = metrics;
+      return this;
+    }
+
+    /**
+     * Wrappers around the gateway's requests, calls and publications, shared with other gateway instances
+     * (not closed by the gateway); by default those of the wrapper plugins on the class path (tracing), the
+     * gateway's own.
+     */
+    public Builder wrap(ServiceWrappers wrappers) {
+      this.wrappers = wrappers;
       return this;
     }
 

@@ -6,6 +6,7 @@ import io.microvx.gateway.handler.GatewayErrors;
 import io.microvx.gateway.handler.GatewayHandler;
 import io.microvx.gateway.limit.RateLimits;
 import io.microvx.gateway.metrics.GatewayMetrics;
+import io.microvx.plugin.ServiceWrappers;
 import io.microvx.gateway.route.MicroPaths;
 import io.microvx.security.BadRequestLog;
 import io.microvx.gateway.route.Resolver;
@@ -56,6 +57,7 @@ final class GatewayRouter {
   private final AccessControl access;
   private final RateLimits limits;
   private final GatewayMetrics metrics;
+  private final ServiceWrappers wrappers;
   private final BodyHandler body;
   private final BiPredicate<String, String> endpointRequiresAuth;
   private final BadRequestLog refusals = BadRequestLog.of(log);
@@ -65,7 +67,8 @@ final class GatewayRouter {
    *                             ({@code auth=true}), by service and endpoint name
    */
   GatewayRouter(Vertx vertx, GatewayOptions options, Resolver resolver, Handlers handlers, AccessControl access,
-                RateLimits limits, GatewayMetrics metrics, BiPredicate<String, String> endpointRequiresAuth) {
+                RateLimits limits, GatewayMetrics metrics, ServiceWrappers wrappers,
+                BiPredicate<String, String> endpointRequiresAuth) {
     this.endpointRequiresAuth = endpointRequiresAuth;
     this.vertx = vertx;
     this.options = options;
@@ -74,6 +77,7 @@ final class GatewayRouter {
     this.access = access;
     this.limits = limits;
     this.metrics = metrics;
+    this.wrappers = wrappers;
     this.body = BodyHandler.create(false)
       .setBodyLimit(options.getMaxBodySize())
       .setHandleFileUploads(false)
@@ -159,6 +163,11 @@ final class GatewayRouter {
         vertx.cancelTimer(timer);
       }
     });
+    if (wrappers != ServiceWrappers.NONE) {
+      HttpServerRequest request = ctx.request();
+      ServiceWrappers.Inbound inbound = wrappers.inbound(request.method().name(), request.path(), request.headers());
+      ctx.addEndHandler(v -> inbound.end(label(ctx), ctx.response().getStatusCode()));
+    }
     if (metrics != null) {
       ctx.addEndHandler(v -> metrics.record(label(ctx), ctx.request().method().name(), ctx.response().getStatusCode(),
         System.nanoTime() - start));
