@@ -52,8 +52,11 @@ class OtlpExportTest {
   private int receiver() {
     HttpServer server = Await.result(vertx.createHttpServer().requestHandler(request -> {
       paths.add(request.method() + " " + request.path() + " " + request.getHeader("Content-Type"));
-      request.body().onSuccess(received::add);
-      request.response().putHeader("Content-Type", "application/x-protobuf").end();
+      // answered once the whole body is in, as a collector answers
+      request.body().onSuccess(body -> {
+        received.add(body);
+        request.response().putHeader("Content-Type", "application/x-protobuf").end();
+      });
     }).listen(0, "127.0.0.1"));
     return server.actualPort();
   }
