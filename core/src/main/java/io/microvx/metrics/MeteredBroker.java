@@ -3,9 +3,10 @@ package io.microvx.metrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.microvx.broker.Broker;
-import io.microvx.broker.BrokerStats;
 import io.microvx.broker.Event;
 import io.microvx.broker.EventHandler;
+import io.microvx.broker.ForwardingBroker;
+import io.microvx.broker.ForwardingEvent;
 import io.microvx.broker.Message;
 import io.microvx.broker.PublishOptions;
 import io.microvx.broker.SubscribeOptions;
@@ -20,7 +21,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * A broker whose publications ({@code micro_broker_published_total} by topic and status) and deliveries
  * (delivered, redelivered, acked, nacked by topic) are counted; everything else is the broker's own.
  */
-final class MeteredBroker implements Broker {
+final class MeteredBroker extends ForwardingBroker {
 
   static final String PREFIX = "micro.broker.";
 
@@ -49,13 +50,12 @@ final class MeteredBroker implements Broker {
     }
   }
 
-  private final Broker broker;
   private final MeterRegistry registry;
   private final SeriesLimit limit;
   private final ConcurrentHashMap<String, Topic> topics = new ConcurrentHashMap<>();
 
   MeteredBroker(Broker broker, MeterRegistry registry, SeriesLimit limit) {
-    this.broker = broker;
+    super(broker);
     this.registry = registry;
     this.limit = limit;
   }
@@ -73,26 +73,6 @@ final class MeteredBroker implements Broker {
 
   private Topic topic(String name) {
     return limit.get(topics, name, Topic::new, null);
-  }
-
-  @Override
-  public String name() {
-    return broker.name();
-  }
-
-  @Override
-  public String address() {
-    return broker.address();
-  }
-
-  @Override
-  public Future<Void> connect() {
-    return broker.connect();
-  }
-
-  @Override
-  public Future<Void> disconnect() {
-    return broker.disconnect();
   }
 
   @Override
@@ -131,19 +111,13 @@ final class MeteredBroker implements Broker {
     }, options);
   }
 
-  @Override
-  public BrokerStats stats() {
-    return broker.stats();
-  }
-
   /** An event whose first settlement, by the handler or by the broker for it, is counted. */
-  private static final class CountedEvent implements Event {
-    private final Event event;
+  private static final class CountedEvent extends ForwardingEvent {
     private final Topic meters;
     private final AtomicBoolean settled = new AtomicBoolean();
 
     CountedEvent(Event event, Topic meters) {
-      this.event = event;
+      super(event);
       this.meters = meters;
     }
 
@@ -151,21 +125,6 @@ final class MeteredBroker implements Broker {
       if (settled.compareAndSet(false, true)) {
         (acked ? meters.acked : meters.nacked).increment();
       }
-    }
-
-    @Override
-    public String topic() {
-      return event.topic();
-    }
-
-    @Override
-    public Message message() {
-      return event.message();
-    }
-
-    @Override
-    public int attempt() {
-      return event.attempt();
     }
 
     @Override

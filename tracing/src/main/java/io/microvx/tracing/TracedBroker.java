@@ -1,9 +1,10 @@
 package io.microvx.tracing;
 
 import io.microvx.broker.Broker;
-import io.microvx.broker.BrokerStats;
 import io.microvx.broker.Event;
 import io.microvx.broker.EventHandler;
+import io.microvx.broker.ForwardingBroker;
+import io.microvx.broker.ForwardingEvent;
 import io.microvx.broker.Message;
 import io.microvx.broker.PublishOptions;
 import io.microvx.broker.SubscribeOptions;
@@ -17,7 +18,6 @@ import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.vertx.core.Future;
 
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -26,7 +26,7 @@ import java.util.Map;
  * context carried in the message's headers between them. The handler sees the message with its delivery
  * span as the parent, so what it calls or publishes continues the trace.
  */
-final class TracedBroker implements Broker {
+final class TracedBroker extends ForwardingBroker {
 
   static final AttributeKey<String> SYSTEM = AttributeKey.stringKey("messaging.system");
   static final AttributeKey<String> DESTINATION = AttributeKey.stringKey("messaging.destination.name");
@@ -34,32 +34,11 @@ final class TracedBroker implements Broker {
   static final AttributeKey<String> MESSAGE_ID = AttributeKey.stringKey("messaging.message.id");
   static final AttributeKey<String> GROUP = AttributeKey.stringKey("messaging.consumer.group.name");
 
-  private final Broker broker;
   private final TracingWrappers tracing;
 
   TracedBroker(Broker broker, TracingWrappers tracing) {
-    this.broker = broker;
+    super(broker);
     this.tracing = tracing;
-  }
-
-  @Override
-  public String name() {
-    return broker.name();
-  }
-
-  @Override
-  public String address() {
-    return broker.address();
-  }
-
-  @Override
-  public Future<Void> connect() {
-    return broker.connect();
-  }
-
-  @Override
-  public Future<Void> disconnect() {
-    return broker.disconnect();
   }
 
   @Override
@@ -94,11 +73,6 @@ final class TracedBroker implements Broker {
     }, options);
   }
 
-  @Override
-  public BrokerStats stats() {
-    return broker.stats();
-  }
-
   private SpanBuilder span(String name, SpanKind kind, Context parent, String topic, String operation, Message message) {
     SpanBuilder builder = tracing.tracer().spanBuilder(name)
       .setSpanKind(kind)
@@ -121,31 +95,17 @@ final class TracedBroker implements Broker {
   }
 
   /** The delivered event, its message carrying the delivery's span; settling is the event's own. */
-  private record TracedEvent(Event event, Message message) implements Event {
+  private static final class TracedEvent extends ForwardingEvent {
+    private final Message message;
 
-    @Override
-    public String topic() {
-      return event.topic();
+    TracedEvent(Event event, Message message) {
+      super(event);
+      this.message = message;
     }
 
     @Override
-    public int attempt() {
-      return event.attempt();
-    }
-
-    @Override
-    public Future<Void> ack() {
-      return event.ack();
-    }
-
-    @Override
-    public Future<Void> nack() {
-      return event.nack();
-    }
-
-    @Override
-    public Future<Void> nack(Duration delay) {
-      return event.nack(delay);
+    public Message message() {
+      return message;
     }
   }
 }
