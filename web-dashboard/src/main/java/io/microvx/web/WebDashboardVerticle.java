@@ -81,7 +81,7 @@ public class WebDashboardVerticle extends VerticleBase {
     }).compose(v -> vertx.fileSystem().readFile(DashboardRouter.WEBROOT + "/index.html")).compose(index -> {
       DashboardSecurity security = DashboardSecurity.create(vertx, options, millis);
       proxy = WebProxy.create(vertx, view, options, security::stripCredentials);
-      DashboardApi api = DashboardApi.create(vertx, view, client, options);
+      DashboardApi api = DashboardApi.create(vertx, registry, view, client, options);
       server = vertx.createHttpServer(Tls.server(new HttpServerOptions().setHost(options.host()).setPort(options.port()),
           "web", options.getTlsCert(), options.getTlsKey()))
         .requestHandler(withHost(DashboardRouter.create(vertx, security, api, proxy, index)));

@@ -1,5 +1,6 @@
 package io.microvx.web;
 
+import io.microvx.metadata.CallContext;
 import io.microvx.registry.Endpoint;
 import io.microvx.registry.Node;
 import io.microvx.registry.Service;
@@ -38,12 +39,22 @@ class DashboardApiTest {
     }
   }
 
+  /** Says who the call's metadata names. */
+  public static class Echo {
+    public JsonObject who(JsonObject request, CallContext context) {
+      JsonObject metadata = new JsonObject();
+      context.metadata().forEach(metadata::put);
+      return new JsonObject().put("metadata", metadata);
+    }
+  }
+
   private DashboardFixture fx;
 
   @BeforeEach
   void start() {
     fx = new DashboardFixture();
-    fx.service("greeter", b -> b.handler(new Greeting.Say()).subscriber("user.signup", new Welcomer()));
+    fx.service("greeter", b -> b.handler(new Greeting.Say()).handler("Echo", new Echo())
+      .subscriber("user.signup", new Welcomer()));
     fx.start();
     fx.awaitListed("greeter");
   }
@@ -94,6 +105,48 @@ class DashboardApiTest {
     assertThat(elsewhere.getJsonObject("error").getString("detail")).contains("not a node of service greeter");
 
     assertThat(fx.post("/_/api/call", new JsonObject().put("endpoint", "Say.Hello")).status()).isEqualTo(400);
+  }
+
+  @Test
+  void aCallCarriesTheMetadataGivenAndNotTheWiresOrTheGatewaysOwnHeaders() {
+    JsonObject call = new JsonObject().put("service", "greeter").put("endpoint", "Echo.Who").put("request", new JsonObject());
+    JsonObject ok = fx.post("/_/api/call", call.copy().put("metadata", new JsonObject().put("X-User", "ada"))).json();
+    assertThat(ok.getBoolean("ok")).as(ok.encode()).isTrue();
+    assertThat(ok.getJsonObject("reply").getJsonObject("metadata").getString("X-User")).isEqualTo("ada");
+
+    for (Object refused : List.of(new JsonObject().put("Micro-Id", "forged"), new JsonObject().put("X-Auth-Subject", "root"),
+      new JsonObject().put("Timeout", "1"), new JsonObject().put("X-Count", 1), "X-User=ada")) {
+      DashboardFixture.Reply reply = fx.post("/_/api/call", call.copy().put("metadata", refused));
+      assertThat(reply.status()).as(String.valueOf(refused)).isEqualTo(400);
+      assertThat(reply.json().getString("detail")).as(String.valueOf(refused)).containsAnyOf("metadata", "caller's");
+    }
+  }
+
+  @Test
+  void aNodeThatDoesNotAnswerCanBeDeregisteredAndALiveOneCannot() {
+    Node ghost = new Node("greeter-ghost", "127.0.0.1:1");
+    // registered as a node of the greeter as it is, its endpoints kept (a registration carries them)
+    Service greeter = Await.result(fx.registry.getService("greeter")).get(0);
+    Await.result(fx.registry.register(new Service(greeter.name(), greeter.version(), greeter.metadata(),
+      greeter.endpoints(), List.of(ghost))));
+    Await.until("the dashboard to list the ghost", () -> fx.get("/_/api/service?name=greeter").json()
+      .getJsonArray("versions").getJsonObject(0).getJsonArray("nodes").size() == 2);
+    String live = Await.result(fx.registry.getService("greeter")).get(0).nodes().stream()
+      .filter(n -> !n.id().equals(ghost.id())).findFirst().orElseThrow().address();
+
+    DashboardFixture.Reply alive = fx.post("/_/api/deregister", new JsonObject().put("service", "greeter").put("address", live));
+    assertThat(alive.status()).isEqualTo(409);
+    assertThat(alive.json().getString("detail")).contains("answers Debug.Health");
+    assertThat(fx.post("/_/api/deregister", new JsonObject().put("service", "greeter").put("address", "127.0.0.1:2"))
+      .status()).isEqualTo(404);
+    assertThat(fx.post("/_/api/deregister", new JsonObject().put("service", "greeter")).status()).isEqualTo(400);
+
+    JsonObject removed = fx.post("/_/api/deregister", new JsonObject().put("service", "greeter").put("address", ghost.address()))
+      .json();
+    assertThat(removed.getBoolean("ok")).as(removed.encode()).isTrue();
+    assertThat(removed.getString("node")).isEqualTo("greeter-ghost");
+    assertThat(removed.getJsonObject("health").getBoolean("ok")).isFalse();
+    assertThat(Await.result(fx.registry.getService("greeter")).get(0).nodes()).extracting(Node::address).containsExactly(live);
   }
 
   @Test

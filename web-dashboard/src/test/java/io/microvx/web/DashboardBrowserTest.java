@@ -1,6 +1,7 @@
 package io.microvx.web;
 
 import io.microvx.errors.MicroException;
+import io.microvx.metadata.CallContext;
 import io.microvx.registry.Endpoint;
 import io.microvx.registry.Node;
 import io.microvx.registry.Service;
@@ -71,6 +72,13 @@ class DashboardBrowserTest {
     }
   }
 
+  /** Answers with who the call's metadata names. */
+  public static class Echo {
+    public Greeting.Response who(Greeting.Request request, CallContext context) {
+      return new Greeting.Response("asked by " + context.metadata().get("X-User"));
+    }
+  }
+
   private static final Counter counter = new Counter();
   private static DashboardFixture fx;
   private static Browser browser;
@@ -81,7 +89,8 @@ class DashboardBrowserTest {
     browser = Browser.start(1280, 1000);
     driver = browser.driver;
     fx = new DashboardFixture();
-    fx.service("greeter", b -> b.handler(new Greeting.Say()).handler(new Directory()).handler(new Strict()).subscriber("user.signup", new Welcomer()));
+    fx.service("greeter", b -> b.handler(new Greeting.Say()).handler(new Directory()).handler(new Strict()).handler(new Echo())
+      .subscriber("user.signup", new Welcomer()));
     fx.service("counter", b -> b.handler(counter));
     fx.start();
     fx.awaitListed("greeter");
@@ -171,6 +180,33 @@ class DashboardBrowserTest {
     driver.findElement(By.cssSelector("form[data-endpoint='Directory.Lookup'] button[type='submit']")).click();
     await().until(d -> d.findElement(By.cssSelector(".call-result")).getText().contains("bo@example.com"));
     assertThat(driver.findElement(By.cssSelector(".call-result")).getText()).contains("Paris");
+  }
+
+  @Test
+  void theFormSendsMetadataAndADeadNodeIsDeregisteredFromItsServicePage() {
+    driver.get(fx.base() + "/client?service=greeter&endpoint=Echo.Who");
+    visible(By.cssSelector("form[data-endpoint='Echo.Who'] input[name='name']")).sendKeys("Ada");
+    driver.findElement(By.cssSelector("form[data-endpoint='Echo.Who'] .call-metadata summary")).click();
+    visible(By.cssSelector("form[data-endpoint='Echo.Who'] textarea[name='metadata']")).sendKeys("{\"X-User\": \"ada\"}");
+    assertThat(driver.findElement(By.cssSelector(".cli-line")).getText())
+      .isEqualTo("micro call greeter Echo.Who '{\"name\":\"Ada\"}' --metadata 'X-User=ada'");
+    driver.findElement(By.cssSelector("form[data-endpoint='Echo.Who'] button[type='submit']")).click();
+    WebElement result = driver.findElement(By.cssSelector("form[data-endpoint='Echo.Who'] .call-result"));
+    await().until(d -> result.getText().contains("asked by ada"));
+
+    Node ghost = new Node("greeter-ghost", "127.0.0.1:1");
+    // registered as a node of the greeter as it is, its endpoints kept (a registration carries them)
+    Service greeter = Await.result(fx.registry.getService("greeter")).get(0);
+    Await.result(fx.registry.register(new Service(greeter.name(), greeter.version(), greeter.metadata(),
+      greeter.endpoints(), List.of(ghost))));
+    driver.get(fx.base() + "/registry?service=greeter");
+    WebElement remove = visible(By.cssSelector("button[data-deregister='127.0.0.1:1']"));
+    assertThat(driver.findElements(By.cssSelector("button[data-deregister]"))).as("only the node that does not answer").hasSize(1);
+    remove.click();
+    await().until(ExpectedConditions.alertIsPresent()).accept();
+    await().until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("tr[data-node='greeter-ghost']")));
+    assertThat(Await.result(fx.registry.getService("greeter")).get(0).nodes()).extracting(Node::id)
+      .doesNotContain("greeter-ghost").hasSize(1);
   }
 
   @Test

@@ -4,6 +4,7 @@ import io.microvx.client.CallOptions;
 import io.microvx.client.Client;
 import io.microvx.errors.MicroException;
 import io.microvx.web.WebDashboardOptions;
+import io.microvx.registry.Registry;
 import io.microvx.registry.RegistryMirror;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -23,7 +24,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code GET events}: the same, live, as server-sent events;</li>
  *   <li>{@code GET nodes?service=}: Debug.Health and Debug.Stats of each node;</li>
  *   <li>{@code POST call}, {@code POST stream}, {@code POST publish}, {@code POST terminal}: calls through the
- *   client.</li>
+ *   client;</li>
+ *   <li>{@code POST deregister}: takes a node that no longer answers out of the registry.</li>
  * </ul>
  */
 public final class DashboardApi {
@@ -40,8 +42,9 @@ public final class DashboardApi {
   private final EventStream events;
   private final CallApi callApi;
   private final Terminal terminal;
+  private final NodeRemoval removal;
 
-  private DashboardApi(Vertx vertx, RegistryMirror view, Client client, WebDashboardOptions options) {
+  private DashboardApi(Vertx vertx, Registry registry, RegistryMirror view, Client client, WebDashboardOptions options) {
     this.view = view;
     this.client = client;
     this.options = options;
@@ -49,10 +52,16 @@ public final class DashboardApi {
     this.events = new EventStream(vertx, view, options.getNamespace());
     this.callApi = new CallApi(calls);
     this.terminal = new Terminal(view, calls, client);
+    this.removal = new NodeRemoval(registry, view, calls);
   }
 
-  public static DashboardApi create(Vertx vertx, RegistryMirror view, Client client, WebDashboardOptions options) {
-    return new DashboardApi(vertx, view, client, options);
+  /**
+   * @param registry where a dead node is deregistered
+   * @param view     the registry as the pages see it (the mirror of that registry)
+   */
+  public static DashboardApi create(Vertx vertx, Registry registry, RegistryMirror view, Client client,
+                                    WebDashboardOptions options) {
+    return new DashboardApi(vertx, registry, view, client, options);
   }
 
   /** Adds the API's routes to the router. */
@@ -66,6 +75,7 @@ public final class DashboardApi {
     router.post(PREFIX + "/stream").handler(body).handler(callApi::stream);
     router.post(PREFIX + "/publish").handler(body).handler(this::publish);
     router.post(PREFIX + "/terminal").handler(body).handler(terminal::run);
+    router.post(PREFIX + "/deregister").handler(body).handler(removal::deregister);
     router.post("/rpc").handler(body).handler(callApi::rpc);
     router.route(PREFIX + "/*").handler(ctx -> Replies.error(ctx,
       MicroException.notFound(Replies.ID, "no such API %s %s", ctx.request().method(), ctx.request().path())));

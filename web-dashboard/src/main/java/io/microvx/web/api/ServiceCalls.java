@@ -4,6 +4,7 @@ import io.microvx.client.CallOptions;
 import io.microvx.client.CallStream;
 import io.microvx.client.Client;
 import io.microvx.errors.MicroException;
+import io.microvx.metadata.Metadata;
 import io.microvx.registry.Node;
 import io.microvx.registry.Service;
 import io.microvx.registry.RegistryMirror;
@@ -25,7 +26,8 @@ import java.util.List;
  */
 final class ServiceCalls {
 
-  private static final Duration NODE_TIMEOUT = Duration.ofSeconds(3);
+  /** How long a node is given to answer Debug.Health or Debug.Stats. */
+  static final Duration NODE_TIMEOUT = Duration.ofSeconds(3);
 
   /** How a call went: the reply or the error, and how long it took. */
   record Outcome(Buffer reply, MicroException error, long nanos) {
@@ -60,7 +62,13 @@ final class ServiceCalls {
    * A null timeout leaves the client's default; a longer one than allowed is cut.
    */
   Future<Outcome> call(String service, String endpoint, Buffer request, String address, Duration timeout) {
-    CallOptions options = new CallOptions().setContentType("application/json");
+    return call(service, endpoint, request, address, timeout, Metadata.empty());
+  }
+
+  /** As above, the call carrying the metadata given (headers on go-micro's wire). */
+  Future<Outcome> call(String service, String endpoint, Buffer request, String address, Duration timeout,
+                       Metadata metadata) {
+    CallOptions options = new CallOptions().setContentType("application/json").setMetadata(metadata);
     if (timeout != null) {
       options.setTimeout(timeout.compareTo(maxTimeout) > 0 ? maxTimeout : timeout);
     }
@@ -83,8 +91,8 @@ final class ServiceCalls {
    * also the default: a stream opened from a page never outlives it by much.
    */
   Future<CallStream<Object, Buffer>> stream(String service, String endpoint, Buffer request, String address,
-                                           Duration timeout) {
-    CallOptions options = new CallOptions().setContentType("application/json")
+                                           Duration timeout, Metadata metadata) {
+    CallOptions options = new CallOptions().setContentType("application/json").setMetadata(metadata)
       .setStreamTimeout(timeout == null || timeout.compareTo(maxTimeout) > 0 ? maxTimeout : timeout);
     if (address != null && !address.isBlank()) {
       if (!isNode(service, address)) {

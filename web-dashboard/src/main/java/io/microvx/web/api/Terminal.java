@@ -3,6 +3,7 @@ package io.microvx.web.api;
 import io.microvx.client.CallOptions;
 import io.microvx.client.Client;
 import io.microvx.errors.MicroException;
+import io.microvx.metadata.Metadata;
 import io.microvx.registry.Endpoint;
 import io.microvx.registry.Node;
 import io.microvx.registry.Service;
@@ -156,7 +157,7 @@ final class Terminal {
     }
     String[] parts = rest.split("\\s+", 2);
     Buffer request = object(parts.length > 1 ? parts[1] : null, "the request");
-    return calls.stream(service, parts[0], request, null, STREAM_TIME).compose(stream -> {
+    return calls.stream(service, parts[0], request, null, STREAM_TIME, Metadata.empty()).compose(stream -> {
       Promise<String> done = Promise.promise();
       StringBuilder out = new StringBuilder();
       int[] count = {0};

@@ -64,4 +64,5 @@ export const api = {
   stream,
   publish: (topic, message) => request('POST', '/_/api/publish', { topic, message }),
   terminal: (line) => request('POST', '/_/api/terminal', { line }),
+  deregister: (service, address) => request('POST', '/_/api/deregister', { service, address }),
 };

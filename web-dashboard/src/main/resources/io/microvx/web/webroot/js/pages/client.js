@@ -1,5 +1,5 @@
-// The call form: fields built from the endpoint's request shape (or raw JSON), the node and timeout to
-// use, and the reply or error with the call's latency; for a streaming endpoint, each reply as it arrives
+// The call form: fields built from the endpoint's request shape (or raw JSON), the call's metadata, the
+// node and timeout to use, and the reply or error with the call's latency; for a streaming endpoint, each reply as it arrives
 // and a Stop button. The request of the last call goes in the URL, so
 // the address bar is a link that opens the same call again.
 
@@ -46,6 +46,8 @@ export function callForm({ service, endpoint, nodes, initial, onCalled }) {
     (nodes || []).map((n) => h('option', { value: n.address }, `${n.address}  (v${n.version})`)));
   const timeout = h('input', { type: 'number', name: 'timeout', min: '0.1', step: 'any', placeholder: 'default', class: 'narrow',
     'aria-label': 'Timeout in seconds' });
+  const metadata = h('textarea', { class: 'mono raw-json', rows: 3, spellcheck: 'false', name: 'metadata',
+    'aria-label': 'Metadata JSON', placeholder: '{"X-User": "ada"}' });
   const submit = h('button', { type: 'submit', class: 'primary' }, 'Call ', h('span', { class: 'mono' }, endpoint.name));
   const result = h('div', { class: 'call-result', 'aria-live': 'polite' });
   const stop = h('button', { type: 'button', class: 'secondary', hidden: true }, 'Stop');
@@ -108,10 +110,27 @@ export function callForm({ service, endpoint, nodes, initial, onCalled }) {
     return form.read();
   }
 
+  // the call's metadata (go-micro's headers): a JSON object of text values, or nothing
+  function headers() {
+    const text = metadata.value.trim();
+    if (!text) return null;
+    let value;
+    try { value = JSON.parse(text); } catch (e) { throw new Error('the metadata is not valid JSON'); }
+    if (value === null || typeof value !== 'object' || Array.isArray(value)
+      || Object.values(value).some((v) => typeof v !== 'string')) {
+      throw new Error('the metadata must be a JSON object of text values');
+    }
+    return value;
+  }
+
   function updateCli() {
     let body;
+    let pairs = '';
     try { body = JSON.stringify(request()); } catch (e) { body = '…'; }
-    cli.textContent = `micro ${streaming ? 'stream' : 'call'} ${service} ${endpoint.name} '${body}'`;
+    try {
+      pairs = Object.entries(headers() || {}).map(([k, v]) => ` --metadata '${k}=${v}'`).join('');
+    } catch (e) { pairs = ' --metadata …'; }
+    cli.textContent = `micro ${streaming ? 'stream' : 'call'} ${service} ${endpoint.name} '${body}'${pairs}`;
   }
 
   const element = h('form', { class: 'call-form', 'data-endpoint': endpoint.name, novalidate: true,
@@ -120,15 +139,17 @@ export function callForm({ service, endpoint, nodes, initial, onCalled }) {
     onsubmit: async (e) => {
       e.preventDefault();
       let body;
+      let md;
       try {
         body = request();
+        md = headers();
       } catch (err) {
         fill(result, h('div', { class: 'result-head' }, badge('Invalid request', 'bad')), h('p', { class: 'error-text' }, err.message));
         return;
       }
       const seconds = parseFloat(timeout.value);
       const call = { service, endpoint: endpoint.name, request: body, address: node.value || null,
-        timeout: seconds > 0 ? seconds : null };
+        timeout: seconds > 0 ? seconds : null, metadata: md };
       if (streaming) {
         if (onCalled) onCalled(body);
         runStream(call);
@@ -148,6 +169,7 @@ export function callForm({ service, endpoint, nodes, initial, onCalled }) {
     } },
     h('div', { class: 'tabs', role: 'tablist' }, formTab, jsonTab),
     formPane, jsonPane,
+    h('details', { class: 'call-metadata' }, h('summary', null, 'Metadata'), metadata),
     h('div', { class: 'call-options' },
       h('label', null, 'Node ', node),
       h('label', null, 'Timeout (s) ', timeout),

@@ -94,10 +94,27 @@ export function servicePage(app, params) {
         if (cell.dataset.address !== node.address) continue;
         const h1 = node.health || {};
         fill(cell, h1.ok ? badge((h1.reply && h1.reply.status) || 'ok', 'good')
-          : badge(h1.error ? `${h1.error.code} ${h1.error.status || ''}`.trim() : 'down', 'bad'));
+          : [badge(h1.error ? `${h1.error.code} ${h1.error.status || ''}`.trim() : 'down', 'bad'), ' ', removeButton(node)]);
         cell.title = h1.ok ? `answered in ${h1.latencyMs.toFixed(1)} ms` : (h1.error && h1.error.detail) || '';
       }
     }
+  }
+
+  // a node that does not answer can be taken out of the registry; the dashboard asks it once more first
+  function removeButton(node) {
+    const button = h('button', { type: 'button', class: 'secondary small', 'data-deregister': node.address }, 'Deregister');
+    button.addEventListener('click', async () => {
+      if (!confirm(`Take ${node.address} out of ${name}'s nodes? It does not answer its health check.`)) return;
+      button.disabled = true;
+      try {
+        await api.deregister(name, node.address);
+        load();
+      } catch (err) {
+        button.disabled = false;
+        button.replaceWith(h('span', { class: 'error-text' }, err.message));
+      }
+    });
+    return button;
   }
 
   function renderEndpoints(endpoints, versions) {
