@@ -1,7 +1,6 @@
 package io.microvx.web.api;
 
 import io.microvx.errors.MicroException;
-import io.microvx.registry.Node;
 import io.microvx.registry.Registry;
 import io.microvx.registry.RegistryMirror;
 import io.microvx.registry.Service;
@@ -24,10 +23,6 @@ final class NodeRemoval {
 
   private static final Logger log = LoggerFactory.getLogger(NodeRemoval.class);
 
-  /** A registered node and the version it is registered under. */
-  private record Registered(String version, Node node) {
-  }
-
   private final Registry registry;
   private final RegistryMirror view;
   private final ServiceCalls calls;
@@ -45,7 +40,7 @@ final class NodeRemoval {
     if (service == null || service.isBlank() || address == null || address.isBlank()) {
       throw MicroException.badRequest(Replies.ID, "service and address are required");
     }
-    Registered registered = find(service, address);
+    ServiceCalls.Registered registered = calls.registered(service, address);
     if (registered == null) {
       throw MicroException.notFound(Replies.ID, "%s is not a node of service %s", address, service);
     }
@@ -65,16 +60,5 @@ final class NodeRemoval {
           .put("health", health.toJson()));
       })
       .onFailure(failure -> Replies.error(ctx, failure));
-  }
-
-  private Registered find(String service, String address) {
-    for (Service version : view.service(service)) {
-      for (Node node : version.nodes()) {
-        if (node.address().equals(address)) {
-          return new Registered(version.version(), node);
-        }
-      }
-    }
-    return null;
   }
 }

@@ -124,7 +124,23 @@ final class ServiceCalls {
   }
 
   private boolean isNode(String service, String address) {
-    return view.service(service).stream().flatMap(v -> v.nodes().stream()).anyMatch(n -> n.address().equals(address));
+    return registered(service, address) != null;
+  }
+
+  /** A registered node and the version it is registered under. */
+  record Registered(String version, Node node) {
+  }
+
+  /** The node of the service at that address, as the registry lists it, or null. */
+  Registered registered(String service, String address) {
+    for (Service version : view.service(service)) {
+      for (Node node : version.nodes()) {
+        if (node.address().equals(address)) {
+          return new Registered(version.version(), node);
+        }
+      }
+    }
+    return null;
   }
 
   /** A reply as JSON when it is JSON, otherwise as text. */
