@@ -20,7 +20,8 @@ kafka_fetch() {
   command -v mvn >/dev/null || { echo "kafka: mvn is needed to fetch the server's jars" >&2; return 1; }
   tmp="$lib.tmp.$$"
   rm -rf "$tmp" && mkdir -p "$(dirname "$lib")"
-  for offline in -o ""; do
+  # offline first; then online, twice, since one refused download must not cost the run its Kafka
+  for offline in -o "" ""; do
     if mvn -B -q $offline -f scripts/services/kafka/pom.xml dependency:copy-dependencies \
         -DincludeScope=runtime -DoutputDirectory="$tmp" >&2; then
       rm -rf "$lib" && mv "$tmp" "$lib" && return 0
@@ -69,7 +70,7 @@ PROPS
     -c "$dir/server.properties" >"$dir/format.log" 2>&1 || { cat "$dir/format.log" >&2; return 1; }
   nohup java "${java_opts[@]}" -cp "$lib/*" kafka.Kafka "$dir/server.properties" >"$dir/kafka.log" 2>&1 </dev/null &
   record_pid kafka $!
-  wait_until 60 kafka_answers "127.0.0.1:$port" || { tail -20 "$dir/kafka.log" >&2; return 1; }
+  wait_until 120 kafka_answers "127.0.0.1:$port" || { tail -20 "$dir/kafka.log" >&2; return 1; }
   echo "MICRO_TEST_KAFKA=127.0.0.1:$port"
   echo "MICRO_TEST_KAFKA_LIB=$lib"
 }
