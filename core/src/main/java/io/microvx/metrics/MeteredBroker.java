@@ -14,6 +14,9 @@ import io.microvx.broker.Subscriber;
 import io.vertx.core.Future;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -69,6 +72,21 @@ final class MeteredBroker extends ForwardingBroker {
 
   private Counter counter(String name, String description, String topic) {
     return Counter.builder(PREFIX + name).description(description).tag("topic", topic).register(registry);
+  }
+
+  /** Per topic: messages published (accepted), delivered, redelivered, acked and nacked. */
+  Map<String, Object> summary() {
+    Map<String, Object> summary = new TreeMap<>();
+    topics.forEach((name, topic) -> {
+      Map<String, Object> counts = new LinkedHashMap<>();
+      counts.put("published", (long) topic.published.count());
+      counts.put("delivered", (long) topic.delivered.count());
+      counts.put("redelivered", (long) topic.redelivered.count());
+      counts.put("acked", (long) topic.acked.count());
+      counts.put("nacked", (long) topic.nacked.count());
+      summary.put(name, counts);
+    });
+    return summary;
   }
 
   private Topic topic(String name) {

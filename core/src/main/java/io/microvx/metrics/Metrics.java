@@ -60,8 +60,11 @@ public interface Metrics {
   String scrape();
 
   /**
-   * A summary for {@code Debug.Stats}: per endpoint served, its requests, errors, seconds spent and
-   * cumulative latency buckets; per service called, per endpoint, its calls, errors and seconds.
+   * A summary for {@code Debug.Stats}: {@code server}, per endpoint served, its requests, errors, seconds
+   * spent and cumulative latency buckets; {@code client}, per service called, per endpoint, the same for
+   * calls; {@code broker}, per topic, messages published, delivered, redelivered, acked and nacked;
+   * {@code selector}, per service called, each node as the selector sees it (in flight, failures in a row,
+   * ejected and for how long, ejections, the last failure's status).
    */
   Map<String, Object> summary();
 

@@ -15,12 +15,17 @@ import io.microvx.broker.Broker;
 import io.microvx.client.CallWrapper;
 import io.microvx.client.Client;
 import io.microvx.registry.CachingRegistry;
+import io.microvx.selector.NodeStatus;
 import io.microvx.selector.Selector;
 import io.microvx.server.HandlerWrapper;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.ToDoubleFunction;
@@ -36,8 +41,11 @@ final class PrometheusMetrics implements Metrics {
   private final SeriesLimit ejectionLimit;
   private final ConcurrentHashMap<String, ServerMeters> servers = new ConcurrentHashMap<>();
   private final CopyOnWriteArrayList<Selector> selectors = new CopyOnWriteArrayList<>();
+  private final CopyOnWriteArrayList<MeteredBroker> brokers = new CopyOnWriteArrayList<>();
   private final ConcurrentHashMap<String, Boolean> ejectionMeters = new ConcurrentHashMap<>();
   private final JvmGcMetrics gc;
+
+  private static final int MAX_SELECTOR_SERVICES = 100;
 
   PrometheusMetrics(MetricsOptions options) {
     this.options = new MetricsOptions(options);
@@ -85,7 +93,9 @@ final class PrometheusMetrics implements Metrics {
       b -> b.stats().dropped());
     counter("micro.broker.expired", "Messages dropped because their deadline passed before delivery", broker,
       b -> b.stats().expired());
-    return new MeteredBroker(broker, registry, topicLimit);
+    MeteredBroker metered = new MeteredBroker(broker, registry, topicLimit);
+    brokers.add(metered);
+    return metered;
   }
 
   @Override
@@ -151,7 +161,38 @@ final class PrometheusMetrics implements Metrics {
     Map<String, Object> summary = new LinkedHashMap<>();
     summary.put("server", served);
     summary.put("client", client.summary());
+    Map<String, Object> topics = new TreeMap<>();
+    brokers.forEach(broker -> topics.putAll(broker.summary()));
+    summary.put("broker", topics);
+    summary.put("selector", selectorStates());
     return summary;
+  }
+
+  /** Per service called, the selector's view of each node (the first {@value #MAX_SELECTOR_SERVICES} services). */
+  private Map<String, Object> selectorStates() {
+    Map<String, Object> states = new TreeMap<>();
+    for (Selector selector : selectors) {
+      for (String service : new TreeSet<>(selector.ejections().keySet())) {
+        if (states.size() >= MAX_SELECTOR_SERVICES) {
+          return states;
+        }
+        List<Map<String, Object>> nodes = new ArrayList<>();
+        for (NodeStatus node : selector.status(service)) {
+          Map<String, Object> json = new LinkedHashMap<>();
+          json.put("id", node.id());
+          json.put("address", node.address());
+          json.put("inflight", node.inflight());
+          json.put("failures", node.consecutiveFailures());
+          json.put("ejected", node.ejected());
+          json.put("ejectedForMs", node.ejectedForMillis());
+          json.put("ejections", node.ejections());
+          json.put("lastFault", node.lastFault());
+          nodes.add(json);
+        }
+        states.put(service, nodes);
+      }
+    }
+    return states;
   }
 
   @Override

@@ -18,6 +18,7 @@ final class NodeState {
   /** Read on every pick without the lock; written under it. */
   private volatile long ejectedUntil;
   private volatile boolean ejectedOnce;
+  private String lastFault;
 
   /** Keeps the strategy's metrics when they count in-flight calls (peak-EWMA's do), else Vert.x's default. */
   NodeState(InteractionMetrics<?> strategyMetrics) {
@@ -46,8 +47,9 @@ final class NodeState {
    * The node failed; returns true when this failure ejects it. {@code mayEject} says whether the
    * service's ejection cap leaves room.
    */
-  synchronized boolean failed(long now, SelectorOptions options, boolean mayEject) {
+  synchronized boolean failed(long now, SelectorOptions options, boolean mayEject, String fault) {
     consecutiveFailures++;
+    lastFault = fault;
     int threshold = options.getEjectionFailures();
     if (threshold == 0 || consecutiveFailures < threshold || isEjected(now) || !mayEject) {
       return false;
@@ -68,5 +70,15 @@ final class NodeState {
 
   synchronized int ejections() {
     return ejections;
+  }
+
+  /** How long the node stays ejected from now, in nanoseconds; 0 when it is not. */
+  long ejectedFor(long now) {
+    return isEjected(now) ? ejectedUntil - now : 0;
+  }
+
+  /** What the last failure was (a status, never an error's text), or null when none since the selector knew it. */
+  synchronized String lastFault() {
+    return lastFault;
   }
 }

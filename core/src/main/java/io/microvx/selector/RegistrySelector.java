@@ -62,7 +62,8 @@ final class RegistrySelector implements Selector {
     for (NodeEndpoint endpoint : snapshot.endpoints) {
       NodeState state = endpoint.state;
       result.add(new NodeStatus(endpoint.node.id(), endpoint.node.address(), state.metrics.numberOfInflightRequests(),
-        state.consecutiveFailures(), state.isEjected(now), state.ejections()));
+        state.consecutiveFailures(), state.isEjected(now), state.ejections(), state.ejectedFor(now) / 1_000_000,
+        state.lastFault()));
     }
     return result;
   }
@@ -219,6 +220,14 @@ final class RegistrySelector implements Selector {
   private record Snapshot(List<Service> source, List<NodeEndpoint> endpoints, ServerSelector selector) {
   }
 
+  /** A fault as a status the dashboard may show: the go-micro code, or the kind of failure. */
+  static String faultOf(Throwable fault) {
+    if (fault instanceof MicroException micro) {
+      return Integer.toString(micro.code());
+    }
+    return fault instanceof java.util.concurrent.TimeoutException ? "timeout" : "unreachable";
+  }
+
   private final class NodeSelection implements Selection {
     private final NodeEndpoint endpoint;
     private final ServiceNodes nodes;
@@ -250,7 +259,7 @@ final class RegistrySelector implements Selector {
         state.succeeded(now, options.getEjectionTime().toNanos());
       } else {
         state.metrics.reportFailure(metric, nodeFault);
-        if (state.failed(now, options, nodes.mayEject(options, now))) {
+        if (state.failed(now, options, nodes.mayEject(options, now), faultOf(nodeFault))) {
           nodes.ejected.increment();
         }
       }

@@ -126,6 +126,12 @@ class MetricsTest {
     assertThat(Scrapes.value(scrape, "micro_broker_redelivered_total", "topic", "letters")).isEqualTo(1.0);
     assertThat(Scrapes.value(scrape, "micro_broker_acked_total", "topic", "letters")).isEqualTo(2.0);
     assertThat(Scrapes.value(scrape, "micro_broker_nacked_total", "topic", "letters")).isEqualTo(1.0);
+
+    JsonObject stats = Await.result(service.client().call("inbox", "Debug.Stats", new JsonObject(), JsonObject.class));
+    JsonObject letters = stats.getJsonObject("metrics").getJsonObject("broker").getJsonObject("letters");
+    assertThat(letters.getLong("published")).isEqualTo(2);
+    assertThat(letters.getLong("delivered")).isEqualTo(3);
+    assertThat(letters.getLong("nacked")).isEqualTo(1);
   }
 
   @Test
@@ -157,6 +163,9 @@ class MetricsTest {
     JsonObject called = callerStats.getJsonObject("metrics").getJsonObject("client").getJsonObject("desk");
     assertThat(called.getJsonObject("Desk.Hello").getLong("calls")).isEqualTo(1);
     assertThat(called.getJsonObject("Desk.Refuse").getLong("errors")).isEqualTo(1);
+    JsonObject deskNode = callerStats.getJsonObject("metrics").getJsonObject("selector").getJsonArray("desk").getJsonObject(0);
+    assertThat(deskNode.getString("address")).isEqualTo(desk.server().address());
+    assertThat(deskNode.getBoolean("ejected")).isFalse();
   }
 
   @Test

@@ -200,6 +200,21 @@ class SelectorTest {
   }
 
   @Test
+  void theStatusSaysHowLongAnEjectionLastsAndWhatTheLastFailureWas() {
+    register("1", 3);
+    Selector selector = selector(Strategy.ROUND_ROBIN,
+      new SelectorOptions().setEjectionFailures(2).setEjectionTime(Duration.ofMinutes(10)));
+    String failing = failUntilEjected(selector, 2);
+
+    NodeStatus ejected = status(selector, failing);
+    assertThat(ejected.ejectedForMillis()).isBetween(1L, Duration.ofMinutes(10).toMillis());
+    assertThat(ejected.lastFault()).isEqualTo("500");
+    NodeStatus healthy = selector.status("greeter").stream().filter(s -> !s.id().equals(failing)).findFirst().orElseThrow();
+    assertThat(healthy.ejectedForMillis()).isZero();
+    assertThat(healthy.lastFault()).isNull();
+  }
+
+  @Test
   void noMoreThanTheCappedShareOfNodesIsEjected() {
     List<Node> nodes = register("1", 4);
     Selector selector = selector(Strategy.RANDOM, new SelectorOptions().setEjectionFailures(2).setEjectionMaxPercent(50));
