@@ -20,7 +20,7 @@ import java.util.List;
  * guard (host, cross-site) ─ sign-in ─┬─ /_/static/*        the pages' scripts and styles (StaticHandler)
  *                                     ├─ /_/login, /_/logout
  *                                     ├─ /_/api/*, POST /rpc the JSON API
- *                                     ├─ /, /registry, /client, /terminal, /stats: the single page
+ *                                     ├─ /, /services, /registry, /client, /terminal, /stats: the single page
  *                                     └─ /[name]/…           reverse proxy to go.micro.web.[name]
  * </pre>
  *
@@ -30,7 +30,7 @@ import java.util.List;
 final class DashboardRouter {
 
   static final String WEBROOT = "io/microvx/web/webroot";
-  static final List<String> PAGES = List.of("/", "/registry", "/client", "/terminal", "/stats");
+  static final List<String> PAGES = List.of("/", "/services", "/registry", "/client", "/terminal", "/stats");
 
   private DashboardRouter() {
   }

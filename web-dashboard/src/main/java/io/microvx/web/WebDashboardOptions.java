@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  * {@code web_auth_password}; one of them is required when it listens beyond loopback), how long it waits
  * for a proxied web service to answer ({@code web_proxy_timeout}, 30 s), the longest timeout a call from
  * the dashboard may ask for ({@code web_max_call_timeout}, 60 s) and the largest API body it reads
- * ({@code web_max_body_size}, 1 MiB). A token is at least 16 characters. {@code web_open=true} lets it
+ * ({@code web_max_body_size}, 1 MiB), and how often the overview samples every node
+ * ({@code web_overview_interval}, 5 s; 0 turns it off). A token is at least 16 characters. {@code web_open=true} lets it
  * listen beyond loopback without a login; {@code web_tls_cert} and {@code web_tls_key} (PEM files) make
  * it serve HTTPS.
  */
@@ -25,6 +26,7 @@ public class WebDashboardOptions {
   public static final Duration DEFAULT_PROXY_TIMEOUT = Duration.ofSeconds(30);
   public static final Duration DEFAULT_MAX_CALL_TIMEOUT = Duration.ofSeconds(60);
   public static final int DEFAULT_MAX_BODY_SIZE = 1024 * 1024;
+  public static final Duration DEFAULT_OVERVIEW_INTERVAL = Duration.ofSeconds(5);
   public static final int MIN_TOKEN_LENGTH = io.microvx.security.Tokens.MIN_LENGTH;
 
   private static final Pattern NAMESPACE = Pattern.compile("[A-Za-z0-9]+([.-][A-Za-z0-9]+)*");
@@ -37,6 +39,7 @@ public class WebDashboardOptions {
   private Duration proxyTimeout = DEFAULT_PROXY_TIMEOUT;
   private Duration maxCallTimeout = DEFAULT_MAX_CALL_TIMEOUT;
   private int maxBodySize = DEFAULT_MAX_BODY_SIZE;
+  private Duration overviewInterval = DEFAULT_OVERVIEW_INTERVAL;
   private boolean open;
   private String tlsCert;
   private String tlsKey;
@@ -53,6 +56,7 @@ public class WebDashboardOptions {
     this.proxyTimeout = other.proxyTimeout;
     this.maxCallTimeout = other.maxCallTimeout;
     this.maxBodySize = other.maxBodySize;
+    this.overviewInterval = other.overviewInterval;
     this.open = other.open;
     this.tlsCert = other.tlsCert;
     this.tlsKey = other.tlsKey;
@@ -70,6 +74,9 @@ public class WebDashboardOptions {
     }
     if (json.getValue("web_max_call_timeout") != null) {
       setMaxCallTimeout(Durations.parse(json.getValue("web_max_call_timeout")));
+    }
+    if (json.getValue("web_overview_interval") != null) {
+      setOverviewInterval(Durations.parse(json.getValue("web_overview_interval")));
     }
     setOpen(Boolean.parseBoolean(string(json, "web_open")));
     setTls(string(json, "web_tls_cert"), string(json, "web_tls_key"));
@@ -95,6 +102,7 @@ public class WebDashboardOptions {
       .put("web_proxy_timeout", Durations.format(proxyTimeout))
       .put("web_max_call_timeout", Durations.format(maxCallTimeout))
       .put("web_max_body_size", maxBodySize)
+      .put("web_overview_interval", Durations.format(overviewInterval))
       .put("web_open", open);
     if (tlsCert != null) {
       json.put("web_tls_cert", tlsCert).put("web_tls_key", tlsKey);
@@ -208,6 +216,22 @@ public class WebDashboardOptions {
   /** The longest timeout a call from the dashboard may ask for; longer ones are cut to it. */
   public WebDashboardOptions setMaxCallTimeout(Duration maxCallTimeout) {
     this.maxCallTimeout = positive(maxCallTimeout, "web_max_call_timeout");
+    return this;
+  }
+
+  public Duration getOverviewInterval() {
+    return overviewInterval;
+  }
+
+  /**
+   * How often the overview asks every node for Debug.Health and Debug.Stats (5 s by default; it keeps
+   * 15 minutes of what it learns); zero turns the overview's sampling off.
+   */
+  public WebDashboardOptions setOverviewInterval(Duration overviewInterval) {
+    if (overviewInterval == null || overviewInterval.isNegative()) {
+      throw new IllegalArgumentException("web_overview_interval must be zero or positive: " + overviewInterval);
+    }
+    this.overviewInterval = overviewInterval;
     return this;
   }
 

@@ -52,6 +52,7 @@ public class WebDashboardVerticle extends VerticleBase {
   private RegistryMirror view;
   private WebProxy proxy;
   private HttpServer server;
+  private DashboardApi api;
   private LongSupplier millis = System::currentTimeMillis;
   private final BadRequestLog refusals = BadRequestLog.of(log);
 
@@ -81,11 +82,15 @@ public class WebDashboardVerticle extends VerticleBase {
     }).compose(v -> vertx.fileSystem().readFile(DashboardRouter.WEBROOT + "/index.html")).compose(index -> {
       DashboardSecurity security = DashboardSecurity.create(vertx, options, millis);
       proxy = WebProxy.create(vertx, view, options, security::stripCredentials);
-      DashboardApi api = DashboardApi.create(vertx, registry, view, client, options);
+      api = DashboardApi.create(vertx, registry, view, client, options);
       server = vertx.createHttpServer(Tls.server(new HttpServerOptions().setHost(options.host()).setPort(options.port()),
           "web", options.getTlsCert(), options.getTlsKey()))
         .requestHandler(withHost(DashboardRouter.create(vertx, security, api, proxy, index)));
       return server.listen();
+    }).andThen(ar -> {
+      if (ar.succeeded()) {
+        api.start();
+      }
     }).onSuccess(s -> log.debug("web dashboard listening on {}:{}{}", options.host(), s.actualPort(),
       options.hasLogin() ? " (sign-in required)" : ""));
   }
@@ -143,6 +148,9 @@ public class WebDashboardVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    if (api != null) {
+      api.close();
+    }
     Future<Void> closed = server == null ? Future.succeededFuture() : server.close();
     return closed
       .eventually(() -> proxy == null ? Future.succeededFuture() : proxy.close())

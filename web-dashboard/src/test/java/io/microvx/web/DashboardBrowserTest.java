@@ -120,7 +120,7 @@ class DashboardBrowserTest {
 
   @Test
   void theListShowsTheGreeterAndServicesRegisteredWhileItIsOpen() {
-    driver.get(fx.base() + "/");
+    driver.get(fx.base() + "/services");
     WebElement greeter = visible(By.cssSelector("tr[data-service='greeter']"));
     assertThat(greeter.getText()).contains("greeter").contains("1.0.0").contains("user.signup");
     driver.executeScript("window.__stillTheSamePage = true");
@@ -135,7 +135,7 @@ class DashboardBrowserTest {
     // the filter narrows the list as one types, and the URL keeps it
     driver.findElement(By.cssSelector("input.filter")).sendKeys("late");
     await().until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("tr[data-service='greeter']")));
-    assertThat(driver.getCurrentUrl()).endsWith("/?q=late");
+    assertThat(driver.getCurrentUrl()).endsWith("/services?q=late");
     Await.result(fx.registry.deregister(new Service("late-arrival", "2.0.0", List.of(new Node("late-1", "127.0.0.1:1")))));
     await().until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("tr[data-service='late-arrival']")));
   }
@@ -266,7 +266,7 @@ class DashboardBrowserTest {
     int port = Await.result(server.listen(0, "127.0.0.1")).actualPort();
     fx.onClose(() -> Await.result(server.close()));
     Await.result(fx.registry.register(new Service("go.micro.web.notes", "1.0.0", List.of(new Node("notes-1", "127.0.0.1:" + port)))));
-    driver.get(fx.base() + "/");
+    driver.get(fx.base() + "/services");
     WebElement row = visible(By.cssSelector("tr[data-service='go.micro.web.notes']"));
     assertThat(row.getText()).contains("web");
     row.findElement(By.cssSelector("a.open-web")).click();
@@ -283,7 +283,7 @@ class DashboardBrowserTest {
       List.of(new Node("evil-1", "127.0.0.1:1", Map.of("script", script, "image", image))))));
     Await.result(fx.registry.register(new Service("x" + image, "1", List.of(new Node("evil-2", "127.0.0.1:1")))));
 
-    driver.get(fx.base() + "/");
+    driver.get(fx.base() + "/services");
     visible(By.cssSelector("tr[data-service='evil']"));
     await().until(d -> d.findElement(By.cssSelector("table.services")).getText().contains("x\"><img src=x onerror="));
     assertThat(driver.findElements(By.cssSelector("#app img"))).isEmpty();

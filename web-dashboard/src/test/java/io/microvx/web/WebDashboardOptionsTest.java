@@ -24,7 +24,8 @@ class WebDashboardOptionsTest {
   void flatOptionsAsStringsRoundTrip() {
     WebDashboardOptions options = new WebDashboardOptions(new JsonObject()
       .put("web_address", ":9000").put("web_namespace", "com.example.web").put("web_auth_token", "s3cret-s3cret-s3cret")
-      .put("web_proxy_timeout", "1m30s").put("web_max_call_timeout", "10").put("web_max_body_size", "2048"));
+      .put("web_proxy_timeout", "1m30s").put("web_max_call_timeout", "10").put("web_max_body_size", "2048")
+      .put("web_overview_interval", "0s"));
     assertThat(options.host()).isEqualTo("0.0.0.0");
     assertThat(options.port()).isEqualTo(9000);
     assertThat(options.isLoopback()).isFalse();
@@ -32,6 +33,7 @@ class WebDashboardOptionsTest {
     assertThat(options.getProxyTimeout()).isEqualTo(Duration.ofSeconds(90));
     assertThat(options.getMaxCallTimeout()).isEqualTo(Duration.ofSeconds(10));
     assertThat(options.getMaxBodySize()).isEqualTo(2048);
+    assertThat(options.getOverviewInterval()).isZero();
     WebDashboardOptions copy = new WebDashboardOptions(options.toJson());
     assertThat(copy.toJson()).isEqualTo(options.toJson());
     assertThat(new WebDashboardOptions(options).toJson()).isEqualTo(options.toJson());

@@ -23,6 +23,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code GET services}, {@code GET service?name=}: the registry view;</li>
  *   <li>{@code GET events}: the same, live, as server-sent events;</li>
  *   <li>{@code GET nodes?service=}: Debug.Health and Debug.Stats of each node;</li>
+ *   <li>{@code GET overview}: the overview's last round with 15 minutes of each series
+ *   ({@code ?history=false}: without them);</li>
  *   <li>{@code POST call}, {@code POST stream}, {@code POST publish}, {@code POST terminal}: calls through the
  *   client;</li>
  *   <li>{@code POST deregister}: takes a node that no longer answers out of the registry.</li>
@@ -43,13 +45,15 @@ public final class DashboardApi {
   private final CallApi callApi;
   private final Terminal terminal;
   private final NodeRemoval removal;
+  private final Overview overview;
 
   private DashboardApi(Vertx vertx, Registry registry, RegistryMirror view, Client client, WebDashboardOptions options) {
     this.view = view;
     this.client = client;
     this.options = options;
     this.calls = new ServiceCalls(client, view, options.getMaxCallTimeout());
-    this.events = new EventStream(vertx, view, options.getNamespace());
+    this.overview = new Overview(vertx, view, calls, options.getOverviewInterval());
+    this.events = new EventStream(vertx, view, options.getNamespace(), overview);
     this.callApi = new CallApi(calls);
     this.terminal = new Terminal(view, calls, client);
     this.removal = new NodeRemoval(registry, view, calls);
@@ -70,6 +74,7 @@ public final class DashboardApi {
     router.get(PREFIX + "/services").handler(this::services);
     router.get(PREFIX + "/service").handler(this::service);
     router.get(PREFIX + "/nodes").handler(this::nodes);
+    router.get(PREFIX + "/overview").handler(this::overview);
     router.get(PREFIX + "/events").handler(events::open);
     router.post(PREFIX + "/call").handler(body).handler(callApi::call);
     router.post(PREFIX + "/stream").handler(body).handler(callApi::stream);
@@ -81,6 +86,20 @@ public final class DashboardApi {
       MicroException.notFound(Replies.ID, "no such API %s %s", ctx.request().method(), ctx.request().path())));
     router.route(PREFIX + "/*").failureHandler(this::failure);
     router.route("/rpc").failureHandler(this::failure);
+  }
+
+  /** Starts what the API gathers by itself: the overview's sampling. */
+  public void start() {
+    overview.start();
+  }
+
+  /** Stops it. */
+  public void close() {
+    overview.close();
+  }
+
+  private void overview(RoutingContext ctx) {
+    Replies.json(ctx, overview.snapshot(!"false".equals(ctx.request().getParam("history"))));
   }
 
   private void failure(RoutingContext ctx) {

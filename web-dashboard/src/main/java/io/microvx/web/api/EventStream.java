@@ -7,6 +7,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -15,7 +16,8 @@ import io.vertx.ext.web.RoutingContext;
  * tab); without an upgrade it answers server-sent events ({@code event: services}), handy with
  * {@code curl -N}. On connecting the reader gets the whole list, then the list again after each change,
  * coalesced: a burst of registrations is one message, and a slow reader only ever gets the latest picture
- * (nothing queues up while its socket is full). A ping every 20 s keeps proxies from closing it.
+ * (nothing queues up while its socket is full). Each round of the overview follows as its own message,
+ * {@code {"overview": …}} ({@code event: overview}). A ping every 20 s keeps proxies from closing it.
  */
 final class EventStream {
 
@@ -25,11 +27,13 @@ final class EventStream {
   private final Vertx vertx;
   private final RegistryMirror view;
   private final String namespace;
+  private final Overview overview;
 
-  EventStream(Vertx vertx, RegistryMirror view, String namespace) {
+  EventStream(Vertx vertx, RegistryMirror view, String namespace, Overview overview) {
     this.vertx = vertx;
     this.view = view;
     this.namespace = namespace;
+    this.overview = overview;
   }
 
   void open(RoutingContext ctx) {
@@ -45,7 +49,7 @@ final class EventStream {
     socket.handler(message -> {
     });
     follow(new Sink() {
-      public void send(String json) {
+      public void send(String event, String json) {
         socket.writeTextMessage(json);
       }
 
@@ -74,8 +78,8 @@ final class EventStream {
       .putHeader("X-Accel-Buffering", "no");
     response.write("retry: 2000\n\n");
     follow(new Sink() {
-      public void send(String json) {
-        response.write("event: services\ndata: " + json + "\n\n");
+      public void send(String event, String json) {
+        response.write("event: " + event + "\ndata: " + json + "\n\n");
       }
 
       public void ping() {
@@ -98,7 +102,8 @@ final class EventStream {
 
   /** Where the messages of one reader go. */
   private interface Sink {
-    void send(String json);
+    /** Sends a message: {@code services} (the list) or {@code overview} (an overview round). */
+    void send(String event, String json);
 
     void ping();
 
@@ -114,6 +119,12 @@ final class EventStream {
     sink.onDrain(v -> feed.changed());
     feed.send();
     Runnable unsubscribe = view.onChange(name -> feed.changed());
+    // an overview round is skipped for a reader whose socket is full; the page fills gaps from the API
+    Runnable unfollow = overview.follow(round -> {
+      if (!feed.closed && !sink.full()) {
+        sink.send("overview", new JsonObject().put("overview", round).encode());
+      }
+    });
     long ping = vertx.setPeriodic(PING_MS, id -> {
       if (!sink.full()) {
         sink.ping();
@@ -121,6 +132,7 @@ final class EventStream {
     });
     sink.onClose(v -> {
       unsubscribe.run();
+      unfollow.run();
       vertx.cancelTimer(ping);
       feed.closed = true;
     });
@@ -150,7 +162,7 @@ final class EventStream {
     }
 
     void send() {
-      sink.send(ServiceJson.summaries(view, namespace).encode());
+      sink.send("services", ServiceJson.summaries(view, namespace).encode());
     }
   }
 }

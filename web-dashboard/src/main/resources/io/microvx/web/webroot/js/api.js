@@ -60,6 +60,7 @@ export const api = {
   services: () => request('GET', '/_/api/services'),
   service: (name) => request('GET', `/_/api/service?name=${encodeURIComponent(name)}`),
   nodes: (name) => request('GET', `/_/api/nodes?service=${encodeURIComponent(name)}`),
+  overview: () => request('GET', '/_/api/overview'),
   call: (call) => request('POST', '/_/api/call', call),
   stream,
   publish: (topic, message) => request('POST', '/_/api/publish', { topic, message }),

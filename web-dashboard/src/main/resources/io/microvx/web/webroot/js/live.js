@@ -1,10 +1,13 @@
-// The registry, live: one WebSocket for the whole page, each message the full list of services. Pages
-// subscribe and get the latest list at once, then every change. The socket is closed while the page is
+// The registry, live: one WebSocket for the whole page, each message either the full list of services or
+// ({"overview": …}) a round of the overview's sampling. Pages subscribe and get the latest of either at
+// once, then every change. The socket is closed while the page is
 // hidden in the back-forward cache and opened again when it comes back; a lost one is reopened with
 // back-off.
 
 const listeners = new Set();
+const overviewListeners = new Set();
 let latest = null;
+let latestRound = null;
 let socket = null;
 let retryMs = 500;
 let retryTimer = null;
@@ -17,6 +20,19 @@ export function onServices(listener) {
 
 export function latestServices() {
   return latest;
+}
+
+/** Each overview round (health and traffic of every node); the latest one at once when there is one. */
+export function onOverview(listener) {
+  overviewListeners.add(listener);
+  if (latestRound) listener(latestRound);
+  return () => overviewListeners.delete(listener);
+}
+
+/** How many of a service's nodes the last overview round found not answering (0 when unknown). */
+export function unhealthyNodes(name) {
+  const service = latestRound && (latestRound.services || []).find((s) => s.name === name);
+  return service ? service.unhealthy : 0;
 }
 
 function status(state, text) {
@@ -37,7 +53,13 @@ export function connect() {
     status('live', 'live');
   });
   ws.addEventListener('message', (event) => {
-    latest = JSON.parse(event.data);
+    const message = JSON.parse(event.data);
+    if (message.overview) {
+      latestRound = message.overview;
+      for (const listener of overviewListeners) listener(latestRound);
+      return;
+    }
+    latest = message;
     for (const listener of listeners) listener(latest);
   });
   ws.addEventListener('close', () => {

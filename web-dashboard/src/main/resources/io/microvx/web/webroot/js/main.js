@@ -3,6 +3,7 @@
 
 import { h, fill, title } from './dom.js';
 import { connect } from './live.js';
+import { overviewPage } from './pages/overview.js';
 import { servicesPage } from './pages/services.js';
 import { servicePage } from './pages/service.js';
 import { clientPage } from './pages/client.js';
@@ -10,7 +11,8 @@ import { terminalPage } from './pages/terminal.js';
 import { statsPage } from './pages/stats.js';
 
 const pages = {
-  '/': servicesPage,
+  '/': overviewPage,
+  '/services': servicesPage,
   '/registry': (app, params) => (params.get('service') ? servicePage(app, params) : servicesPage(app, params)),
   '/client': clientPage,
   '/terminal': terminalPage,
@@ -31,7 +33,7 @@ async function render() {
   const page = pages[path];
   for (const a of document.querySelectorAll('[data-nav]')) {
     const nav = a.dataset.nav;
-    const active = nav === path || (nav === '/' && (path === '/registry' || path === '/client'));
+    const active = nav === path || (nav === '/services' && (path === '/registry' || path === '/client'));
     if (active) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');
   }
   if (!page) {

@@ -209,7 +209,7 @@ export async function clientPage(app, params) {
   title(endpointName ? `Call ${endpointName}` : 'Call');
   if (!service || !endpointName) {
     fill(app, h('h1', null, 'Call an endpoint'),
-      h('p', { class: 'muted' }, 'Pick a service on the ', link('/', null, 'services page'), ', then an endpoint and its Call button.'));
+      h('p', { class: 'muted' }, 'Pick a service on the ', link('/services', null, 'services page'), ', then an endpoint and its Call button.'));
     return {};
   }
   fill(app, h('p', { class: 'muted' }, 'Loading…'));
@@ -230,7 +230,7 @@ export async function clientPage(app, params) {
   let initial = null;
   try { initial = params.get('request') ? JSON.parse(params.get('request')) : null; } catch (e) { initial = null; }
   fill(app,
-    h('nav', { class: 'crumbs' }, link('/', null, 'Services'), ' / ', link('/registry', { service }, service), ' / ', endpointName),
+    h('nav', { class: 'crumbs' }, link('/services', null, 'Services'), ' / ', link('/registry', { service }, service), ' / ', endpointName),
     h('h1', { class: 'mono' }, endpointName),
     h('div', { class: 'card' },
       h('div', { class: 'shapes' }, typeTree(endpoint.request, 'request'), typeTree(endpoint.response, 'response')),

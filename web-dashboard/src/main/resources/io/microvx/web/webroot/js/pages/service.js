@@ -24,7 +24,7 @@ export function servicePage(app, params) {
   const initialRequest = parseJson(params.get('request'));
 
   fill(app,
-    h('nav', { class: 'crumbs' }, link('/', null, 'Services'), ' / ', h('span', { class: 'mono' }, name)),
+    h('nav', { class: 'crumbs' }, link('/services', null, 'Services'), ' / ', h('span', { class: 'mono' }, name)),
     head, gone,
     h('section', null, h('h2', null, 'Nodes'), nodesBody),
     h('section', null, h('h2', null, 'Endpoints'), endpointsBody),

@@ -1,8 +1,8 @@
-// The home page: every registered service, filtered as you type (the filter is in the URL), kept
-// current by the live feed.
+// Every registered service, filtered as you type (the filter is in the URL), kept current by the live
+// feed; a service with nodes that fail their health checks (the overview's last round) is marked.
 
 import { h, fill, link, badge, title } from '../dom.js';
-import { onServices } from '../live.js';
+import { onServices, onOverview, unhealthyNodes } from '../live.js';
 
 export function servicesPage(app, params) {
   title('Services');
@@ -36,7 +36,7 @@ export function servicesPage(app, params) {
     const query = new URLSearchParams(location.search);
     if (filter.value) query.set('q', filter.value); else query.delete('q');
     const text = query.toString();
-    history.replaceState(null, '', text ? `/?${text}` : '/');
+    history.replaceState(null, '', text ? `/services?${text}` : '/services');
     render();
   });
 
@@ -52,18 +52,31 @@ export function servicesPage(app, params) {
         body),
       empty));
   const stop = onServices((services) => { latest = services; render(); });
-  return { leave: stop };
+  // redrawn only when a service's count of failing nodes changed, not every round
+  let health = '';
+  const stopHealth = onOverview((round) => {
+    const now = (round.services || []).filter((s) => s.unhealthy > 0).map((s) => `${s.name}=${s.unhealthy}`).join(' ');
+    if (now !== health) { health = now; render(); }
+  });
+  return { leave: () => { stop(); stopHealth(); } };
 }
 
 function row(service) {
   const web = service.web ? h('a', { class: 'open-web', href: service.web }, 'Open ', h('span', { class: 'mono' }, service.web), ' ↗') : null;
-  return h('tr', { 'data-service': service.name },
+  const down = unhealthyNodes(service.name);
+  return h('tr', { 'data-service': service.name, class: down > 0 ? 'unhealthy' : null },
     h('td', null, h('span', { class: 'name-cell' },
       link('/registry', { service: service.name }, h('span', { class: 'mono service-name' }, service.name)),
-      service.web ? badge('web', 'web') : null)),
+      service.web ? badge('web', 'web') : null, unhealthyBadge(down))),
     h('td', null, (service.versions || []).map((v) => badge(v || '—', 'version'))),
     h('td', { class: 'num' }, String(service.nodes)),
     h('td', { class: 'num' }, String(service.endpoints)),
     h('td', { class: 'topics' }, (service.topics || []).map((t) => badge(t, 'topic'))),
     h('td', { class: 'actions' }, web));
+}
+
+/** "2 down" when the overview's last round found nodes of the service not answering Debug.Health. */
+export function unhealthyBadge(down) {
+  return down > 0 ? h('span', { class: 'badge bad', title: 'Nodes that did not answer Debug.Health in the overview’s last round' },
+    `${down} down`) : null;
 }

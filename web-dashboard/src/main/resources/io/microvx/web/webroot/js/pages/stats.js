@@ -3,7 +3,8 @@
 
 import { h, fill, link, badge, formatBytes, formatDuration, formatMs, title } from '../dom.js';
 import { api } from '../api.js';
-import { onServices } from '../live.js';
+import { onServices, unhealthyNodes } from '../live.js';
+import { unhealthyBadge } from './services.js';
 
 const REFRESH_MS = 5000;
 
@@ -32,7 +33,7 @@ export function statsPage(app, params) {
   auto.addEventListener('change', refresh);
 
   fill(app,
-    h('nav', { class: 'crumbs' }, link('/', null, 'Services'), ' / ', link('/registry', { service: name }, name), ' / stats'),
+    h('nav', { class: 'crumbs' }, link('/services', null, 'Services'), ' / ', link('/registry', { service: name }, name), ' / stats'),
     h('div', { class: 'page-head' }, h('h1', null, 'Health & stats ', h('span', { class: 'mono' }, name)),
       h('div', { class: 'toolbar' }, updated, h('label', null, auto, ' every 5 s'),
         h('button', { type: 'button', class: 'secondary', onclick: refresh }, 'Refresh'))),
@@ -78,7 +79,7 @@ function pickService(app) {
   fill(app, h('div', { class: 'page-head' }, h('h1', null, 'Health & stats')),
     h('p', { class: 'muted' }, 'Pick a service to see each node’s health and stats.'), list);
   const stop = onServices((services) => fill(list, (services.services || []).map((s) =>
-    h('li', null, link('/stats', { service: s.name }, h('span', { class: 'mono' }, s.name)), ' ',
-      h('span', { class: 'muted' }, `${s.nodes} node${s.nodes === 1 ? '' : 's'}`)))));
+    h('li', { 'data-service': s.name }, link('/stats', { service: s.name }, h('span', { class: 'mono' }, s.name)), ' ',
+      h('span', { class: 'muted' }, `${s.nodes} node${s.nodes === 1 ? '' : 's'}`), ' ', unhealthyBadge(unhealthyNodes(s.name))))));
   return { leave: stop };
 }
