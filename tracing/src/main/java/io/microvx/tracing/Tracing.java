@@ -2,6 +2,7 @@ package io.microvx.tracing;
 
 import io.microvx.plugin.ServiceWrappers;
 import io.opentelemetry.api.OpenTelemetry;
+import io.vertx.core.Future;
 
 import java.util.Objects;
 
@@ -38,6 +39,6 @@ public final class Tracing {
    * OpenTelemetry open: it is the caller's.
    */
   public static ServiceWrappers wrappers(OpenTelemetry openTelemetry) {
-    return new TracingWrappers(Objects.requireNonNull(openTelemetry, "openTelemetry"), () -> { });
+    return new TracingWrappers(Objects.requireNonNull(openTelemetry, "openTelemetry"), Future::succeededFuture);
   }
 }

@@ -13,11 +13,16 @@ import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -45,6 +50,8 @@ public final class TracingProvider implements WrapperProvider {
   }
 
   private static final Map<String, Shared> SHARED = new HashMap<>();
+  /** How long a stopping service waits for its last spans to be sent. */
+  static final Duration FLUSH_WAIT = Duration.ofSeconds(5);
 
   @Override
   public String name() {
@@ -64,7 +71,7 @@ public final class TracingProvider implements WrapperProvider {
     }
     String key = options.toJson().encode();
     OpenTelemetrySdk sdk = acquire(key, options);
-    return new TracingWrappers(sdk, () -> release(key));
+    return new TracingWrappers(sdk, () -> release(vertx, key));
   }
 
   private static OpenTelemetrySdk acquire(String key, TracingOptions options) {
@@ -75,18 +82,35 @@ public final class TracingProvider implements WrapperProvider {
     }
   }
 
-  private static void release(String key) {
+  /**
+   * The last user of an SDK shuts it down: the spans still buffered are sent (by the exporter's own thread)
+   * before the future completes, on the caller's context, or after {@link #FLUSH_WAIT} when the collector
+   * is slow, so a stopping service is never held up for long.
+   */
+  private static Future<Void> release(Vertx vertx, String key) {
     Shared last;
     synchronized (SHARED) {
       Shared shared = SHARED.get(key);
       if (shared == null || --shared.users > 0) {
-        return;
+        return Future.succeededFuture();
       }
       SHARED.remove(key);
       last = shared;
     }
-    // asynchronous: the exporter's own thread sends what is left
-    last.sdk.getSdkTracerProvider().shutdown().whenComplete(() -> log.debug("traces to {} flushed", key));
+    Promise<Void> flushed = ((ContextInternal) vertx.getOrCreateContext()).promise();
+    long timer = vertx.setTimer(FLUSH_WAIT.toMillis(), id -> {
+      if (flushed.tryComplete()) {
+        log.warn("traces to {} not flushed within {} ms: spans still buffered may be lost", key, FLUSH_WAIT.toMillis());
+      }
+    });
+    CompletableResultCode shutdown = last.sdk.getSdkTracerProvider().shutdown();
+    shutdown.whenComplete(() -> {
+      vertx.cancelTimer(timer);
+      if (flushed.tryComplete()) {
+        log.debug("traces to {} flushed{}", key, shutdown.isSuccess() ? "" : " (the last export failed)");
+      }
+    });
+    return flushed.future();
   }
 
   /** An SDK sending batches of spans to the endpoint, sampling new traces by the ratio. */

@@ -24,6 +24,7 @@ import io.vertx.core.MultiMap;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** The spans of calls, attempts, served calls, gateway requests and (through {@link TracedBroker}) messages. */
 final class TracingWrappers implements ServiceWrappers {
@@ -44,10 +45,13 @@ final class TracingWrappers implements ServiceWrappers {
 
   private final Tracer tracer;
   private final TextMapPropagator propagator;
-  private final Runnable onClose;
+  private final Supplier<Future<Void>> onClose;
 
-  /** @param onClose what closing releases (the plugin's SDK); nothing for an OpenTelemetry given by the application */
-  TracingWrappers(OpenTelemetry openTelemetry, Runnable onClose) {
+  /**
+   * @param onClose what closing releases (the plugin's SDK, its spans flushed); nothing for an OpenTelemetry
+   *                given by the application
+   */
+  TracingWrappers(OpenTelemetry openTelemetry, Supplier<Future<Void>> onClose) {
     this.tracer = openTelemetry.getTracer(Tracing.SCOPE);
     this.propagator = openTelemetry.getPropagators().getTextMapPropagator();
     this.onClose = onClose;
@@ -156,8 +160,7 @@ final class TracingWrappers implements ServiceWrappers {
 
   @Override
   public Future<Void> close() {
-    onClose.run();
-    return Future.succeededFuture();
+    return onClose.get();
   }
 
   private static boolean untraced(String endpoint) {
