@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 final class LatencyMeters {
 
   static final int OK = 200;
+  static final int CANCELLED = 499;
   /** Latency buckets, as Prometheus' histograms usually have them (seconds: 1 ms to 10 s). */
   static final Duration[] BUCKETS = {Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofMillis(10),
     Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250),
@@ -101,10 +102,16 @@ final class LatencyMeters {
     return summary;
   }
 
-  /** The status a call ended with: 200, or the go-micro error's code (500 for anything else). */
+  /**
+   * The status a call ended with: 200, the go-micro error's code, 499 for work cancelled because its caller
+   * went away (as the server answers it), and 500 for anything else.
+   */
   static int status(Throwable failure) {
     if (failure == null) {
       return OK;
+    }
+    if (failure instanceof java.util.concurrent.CancellationException) {
+      return CANCELLED;
     }
     int code = failure instanceof MicroException e ? e.code() : 500;
     // codes come from services: keep the label to HTTP's range so a stray code cannot grow it

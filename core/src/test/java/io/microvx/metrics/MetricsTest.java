@@ -47,6 +47,13 @@ class MetricsTest {
     }
   }
 
+  /** Never answers: the call's deadline cancels it. */
+  public static class Stall {
+    public java.util.concurrent.CompletableFuture<Greeting.Response> hang(Greeting.Request request) {
+      return new java.util.concurrent.CompletableFuture<>();
+    }
+  }
+
   /** Fails the first delivery of "bad", takes everything else. */
   public static class Inbox {
     final AtomicInteger bad = new AtomicInteger();
@@ -132,6 +139,20 @@ class MetricsTest {
     assertThat(letters.getLong("published")).isEqualTo(2);
     assertThat(letters.getLong("delivered")).isEqualTo(3);
     assertThat(letters.getLong("nacked")).isEqualTo(1);
+  }
+
+  @Test
+  void aCallCancelledByItsDeadlineIsCountedAs499NotAsAServerError() {
+    MicroService stall = TestServices.start(vertx, registry, "stall", b -> b.handler("Stall", new Stall()));
+    MicroService caller = caller();
+    Await.failure(caller.client().call("stall", "Stall.Hang", new Greeting.Request("Ada"), Greeting.Response.class,
+      new CallOptions().setTimeout(java.time.Duration.ofMillis(200)).setRetries(0)));
+    Await.until("the cancelled call counted", () -> Scrapes.count(stall.metrics().scrape(),
+      "micro_server_requests_seconds_count") > 0);
+    String scrape = stall.metrics().scrape();
+    assertThat(Scrapes.value(scrape, "micro_server_requests_seconds_count",
+      "endpoint", "Stall.Hang", "status", "499")).isEqualTo(1.0);
+    assertThat(scrape).doesNotContain("status=\"500\"");
   }
 
   @Test
