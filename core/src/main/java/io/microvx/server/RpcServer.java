@@ -122,6 +122,12 @@ final class RpcServer implements Server, TransportHandler {
     return this;
   }
 
+  /** With the server's own {@code drop_expired} default. */
+  @Override
+  public Server subscribe(String topic, Object handler) {
+    return subscribe(topic, handler, new SubscribeOptions().setDropExpired(options.isDropExpired()));
+  }
+
   @Override
   public synchronized Server subscribe(String topic, Object handler, SubscribeOptions subscribeOptions) {
     if (started) {

@@ -43,7 +43,8 @@ public interface Server {
    * Subscribes the object's methods to a topic: each public method taking one message (decoded by the
    * message's {@code Content-Type}) gets every message; they are listed in the registry with
    * {@code subscriber=true} and {@code topic}, and unsubscribed when the server stops. Publications sent
-   * over the transport with {@code Micro-Topic} reach them too.
+   * over the transport with {@code Micro-Topic} reach them too. Expired messages are dropped or handed over
+   * as the server's {@code drop_expired} option says ({@link ServerOptions#setDropExpired}).
    */
   default Server subscribe(String topic, Object handler) {
     return subscribe(topic, handler, new io.microvx.broker.SubscribeOptions());

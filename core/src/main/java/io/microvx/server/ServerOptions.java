@@ -35,6 +35,7 @@ public class ServerOptions {
   private Duration registerTtl = DEFAULT_REGISTER_TTL;
   private Duration registerInterval = DEFAULT_REGISTER_INTERVAL;
   private boolean registerWatch = true;
+  private boolean dropExpired = true;
   private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
 
   public ServerOptions() {
@@ -50,6 +51,7 @@ public class ServerOptions {
     this.registerTtl = other.registerTtl;
     this.registerInterval = other.registerInterval;
     this.registerWatch = other.registerWatch;
+    this.dropExpired = other.dropExpired;
     this.shutdownTimeout = other.shutdownTimeout;
   }
 
@@ -75,6 +77,9 @@ public class ServerOptions {
     }
     if (json.containsKey("register_watch")) {
       setRegisterWatch(Boolean.parseBoolean(String.valueOf(json.getValue("register_watch"))));
+    }
+    if (json.containsKey("drop_expired")) {
+      setDropExpired(Boolean.parseBoolean(String.valueOf(json.getValue("drop_expired"))));
     }
     if (json.containsKey("server_shutdown_timeout")) {
       setShutdownTimeout(Durations.parse(json.getValue("server_shutdown_timeout")));
@@ -111,6 +116,7 @@ public class ServerOptions {
       .put("register_ttl", Durations.format(registerTtl))
       .put("register_interval", Durations.format(registerInterval))
       .put("register_watch", registerWatch)
+      .put("drop_expired", dropExpired)
       .put("server_shutdown_timeout", Durations.format(shutdownTimeout));
     if (version != null) {
       json.put("server_version", version);
@@ -232,6 +238,20 @@ public class ServerOptions {
    */
   public ServerOptions setRegisterWatch(boolean registerWatch) {
     this.registerWatch = registerWatch;
+    return this;
+  }
+
+  public boolean isDropExpired() {
+    return dropExpired;
+  }
+
+  /**
+   * The default of {@code drop_expired} for this server's subscriptions that do not set it themselves
+   * ({@link Server#subscribe(String, Object)}): whether a message whose deadline passed before delivery is
+   * acknowledged unhandled and counted (on by default), or handed over all the same.
+   */
+  public ServerOptions setDropExpired(boolean dropExpired) {
+    this.dropExpired = dropExpired;
     return this;
   }
 

@@ -118,7 +118,13 @@ public final class MicroService {
     this.server = servers.build();
     builder.handlers.forEach(server::handle);
     builder.endpoints.forEach(server::endpoint);
-    builder.subscribers.forEach(s -> server.subscribe(s.topic(), s.handler(), s.options()));
+    builder.subscribers.forEach(s -> {
+      if (s.options() == null) {
+        server.subscribe(s.topic(), s.handler());
+      } else {
+        server.subscribe(s.topic(), s.handler(), s.options());
+      }
+    });
     server.handleInternal("Debug", new Debug(server, broker, client, registry, metrics));
     this.hooks = builder.hooks;
   }
@@ -320,13 +326,17 @@ public final class MicroService {
       return this;
     }
 
-    /** Subscribes the object's methods to a topic (see {@link Server#subscribe(String, Object)}). */
+    /**
+     * Subscribes the object's methods to a topic (see {@link Server#subscribe(String, Object)}), with the
+     * service's defaults ({@code drop_expired}).
+     */
     public Builder subscriber(String topic, Object handler) {
-      return subscriber(topic, handler, new SubscribeOptions());
+      subscribers.add(new SubscriberSpec(topic, handler, null));
+      return this;
     }
 
     public Builder subscriber(String topic, Object handler, SubscribeOptions options) {
-      subscribers.add(new SubscriberSpec(topic, handler, options));
+      subscribers.add(new SubscriberSpec(topic, handler, Objects.requireNonNull(options, "options")));
       return this;
     }
 

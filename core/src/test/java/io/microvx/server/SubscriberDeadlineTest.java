@@ -118,6 +118,21 @@ class SubscriberDeadlineTest {
   }
 
   @Test
+  void dropExpiredOffForTheWholeServiceHandsExpiredJobsToSubscribersWithoutOptionsOfTheirOwn() {
+    Worker lenient = new Worker();
+    MicroService service = TestServices.start(vertx, registry, "worker", b -> b
+      .set("drop_expired", false)
+      .subscriber("jobs", lenient));
+    MicroService boss = publisher();
+    // a deadline a minute gone by the machine's own clock, which these subscriptions read
+    Await.result(boss.broker().publish("jobs", job("too-late", System.currentTimeMillis() - 60_000)));
+    Await.until("the late job", () -> lenient.seen.size() == 1);
+    assertThat(lenient.remaining).containsExactly(Duration.ZERO);
+    assertThat(service.broker().stats().expired()).isZero();
+    assertThat(service.server().options().isDropExpired()).isFalse();
+  }
+
+  @Test
   void anExpiredPublicationOverTheTransportIsAnsweredButNotHandled() {
     Worker worker = new Worker();
     MicroService service = worker(worker, new SubscribeOptions());

@@ -206,6 +206,11 @@ public final class FaultFixture implements AfterEachCallback {
       command("stall");
     }
 
+    /** Accepts every call, and never answers {@code percent} % of them (seeded). */
+    public void stall(int percent) {
+      command("stall " + percent);
+    }
+
     /** Answers each call after {@code ms}. */
     public void slow(long ms) {
       command("slow " + ms);

@@ -17,8 +17,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * One node of {@link FaultFixture}, in a process of its own: a service {@value #SERVICE} answering
  * {@code Work.Call} with its node id, configured by the JSON in {@code FAULT_NODE_CONFIG} (flat micro
  * options: registry, TTL, ...). It takes its faults as lines on stdin, each acknowledged on stdout:
- * {@code normal}, {@code stall} (accept, never answer), {@code slow MS}, {@code fail PERCENT} (500s,
- * picked by a seeded random), {@code stop} (a graceful stop: deregister, answer what it holds, exit 0).
+ * {@code normal}, {@code stall [PERCENT]} (accept, never answer: every call, or the share picked by a seeded
+ * random), {@code slow MS}, {@code fail PERCENT} (500s, picked by the same random), {@code stop} (a graceful stop: deregister, answer what it holds, exit 0).
  * SIGKILL needs no line. Its first line on stdout is {@code ready NODE_ID ADDRESS}.
  */
 public final class FaultNode {
@@ -36,6 +36,7 @@ public final class FaultNode {
   private volatile String mode = "normal";
   private volatile long slowMs;
   private volatile int failPercent;
+  private volatile int stallPercent;
   private final Random random;
   private final AtomicLong served = new AtomicLong();
   private final Vertx vertx;
@@ -58,7 +59,10 @@ public final class FaultNode {
     Reply reply = new Reply(nodeId, request.n());
     switch (mode) {
       case "stall" -> {
-        return Promise.<Reply>promise().future(); // never answered
+        if (picked(stallPercent)) {
+          return Promise.<Reply>promise().future(); // never answered
+        }
+        return Future.succeededFuture(reply);
       }
       case "slow" -> {
         Promise<Reply> later = Promise.promise();
@@ -66,15 +70,17 @@ public final class FaultNode {
         return later.future();
       }
       case "fail" -> {
-        boolean fails;
-        synchronized (random) {
-          fails = random.nextInt(100) < failPercent;
-        }
-        return fails ? Future.failedFuture(new MicroException(SERVICE, "injected failure", 500)) : Future.succeededFuture(reply);
+        return picked(failPercent) ? Future.failedFuture(new MicroException(SERVICE, "injected failure", 500)) : Future.succeededFuture(reply);
       }
       default -> {
         return Future.succeededFuture(reply);
       }
+    }
+  }
+
+  private boolean picked(int percent) {
+    synchronized (random) {
+      return random.nextInt(100) < percent;
     }
   }
 
@@ -93,7 +99,11 @@ public final class FaultNode {
     while ((line = in.readLine()) != null) {
       String[] words = line.trim().split("\\s+");
       switch (words[0]) {
-        case "stall", "normal" -> node.mode = words[0];
+        case "normal" -> node.mode = "normal";
+        case "stall" -> {
+          node.stallPercent = words.length > 1 ? Integer.parseInt(words[1]) : 100;
+          node.mode = "stall";
+        }
         case "slow" -> {
           node.slowMs = Long.parseLong(words[1]);
           node.mode = "slow";

@@ -3,6 +3,8 @@ package io.microvx.proxy.server;
 import io.microvx.client.CallOptions;
 import io.microvx.client.Client;
 import io.microvx.client.ClientOptions;
+import io.microvx.client.HedgeOptions;
+import io.microvx.client.RetryBudgetOptions;
 import io.microvx.plugin.ProxyRegistryProvider;
 import io.microvx.registry.Node;
 import io.microvx.registry.Registry;
@@ -19,7 +21,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -51,9 +55,17 @@ class ReliabilityTest {
   }
 
   private Client client(SelectorOptions selection) {
+    return client(new ClientOptions().setRetries(3).setRequestTimeout(Duration.ofSeconds(2)), selection);
+  }
+
+  private Client client(ClientOptions options, SelectorOptions selection) {
     Registry registry = new ProxyRegistryProvider().create(vertx, new JsonObject().put("proxy_address", proxy.address));
-    return TestServices.client(vertx, registry, new ClientOptions().setRetries(3).setRequestTimeout(Duration.ofSeconds(2)),
-      selection);
+    return TestServices.client(vertx, registry, options, selection);
+  }
+
+  /** Calls the nodes were handed, all together. */
+  private static long served(List<FaultFixture.Node> nodes) {
+    return nodes.stream().mapToLong(FaultFixture.Node::served).sum();
   }
 
   private Set<String> registered() {
@@ -148,5 +160,99 @@ class ReliabilityTest {
     assertThat(report.failed()).as("calls failed: %s", report).isZero();
     assertThat(report.p99Micros()).as("p99 within the 2 s deadline").isLessThan(2_000_000);
     assertThat(reached).as("calls kept off the stalled node").isLessThan(200);
+  }
+
+  @Test
+  void underAnOverloadTheRetryBudgetCapsRetriesWhereTheyWouldTripleTheLoad() {
+    List<FaultFixture.Node> nodes = fixture.start(3);
+    nodes.forEach(node -> node.fail(100)); // every call a 500, as an overloaded service answers
+    ClientOptions twoRetries = new ClientOptions().setRetries(2).setRequestTimeout(Duration.ofSeconds(2));
+
+    long[] unbudgeted = attempts(nodes, client(new ClientOptions(twoRetries)
+      .setRetryBudget(new RetryBudgetOptions().setEnabled(false)), new SelectorOptions()));
+    long[] budgeted = attempts(nodes, client(twoRetries, new SelectorOptions()));
+
+    double without = (double) unbudgeted[1] / unbudgeted[0];
+    double with = (double) budgeted[1] / budgeted[0];
+    System.out.printf("reliability | retry budget under overload | without: %d calls, %d attempts (%.2f per call) |"
+      + " with: %d calls, %d attempts (%.2f per call)%n", unbudgeted[0], unbudgeted[1], without, budgeted[0], budgeted[1], with);
+    assertThat(without).as("without a budget each call is tried three times").isGreaterThan(2.5);
+    // 20 % of the calls plus 10 retries a second over the few seconds the load runs
+    assertThat(with).as("with the budget").isLessThan(1.5);
+  }
+
+  /** Runs 600 calls; returns the calls made and the attempts the nodes were handed. */
+  private long[] attempts(List<FaultFixture.Node> nodes, Client client) {
+    long before = served(nodes);
+    Load load = Load.start(vertx, client, RATE, MAX_IN_FLIGHT, new CallOptions());
+    load.awaitCalls(600);
+    Load.Report report = load.stop();
+    assertThat(report.ok()).as("nothing answers").isZero();
+    return new long[] {report.calls(), served(nodes) - before};
+  }
+
+  @Test
+  void hedgingCutsTheP99OfANodeThatStallsFivePercentOfCalls() {
+    List<FaultFixture.Node> nodes = fixture.start(3);
+    nodes.get(0).stall(5);
+    CallOptions idempotent = new CallOptions().setIdempotent(true).setTimeout(Duration.ofSeconds(1));
+    ClientOptions options = new ClientOptions().setRetries(3).setRequestTimeout(Duration.ofSeconds(1));
+
+    // the warm-up gives the client the latencies its hedge delay is taken from; no outlier ejection, which
+    // would take the stalling node out after a few timeouts and hide what hedging does
+    SelectorOptions noEjection = new SelectorOptions().setEjectionFailures(0);
+    Load.Report unhedged = warmedUp(client(new ClientOptions(options).setHedge(new HedgeOptions().setEnabled(false)),
+      noEjection), idempotent, 1_500, RATE);
+    Load.Report hedged = warmedUp(client(options, noEjection), idempotent, 1_500, RATE);
+
+    report("1 of 3 stalls 5 % of calls, no hedging", unhedged, "");
+    report("1 of 3 stalls 5 % of calls, hedged at p95", hedged, "");
+    assertThat(unhedged.failed()).as("stalled calls run into their deadline without hedging").isPositive();
+    assertThat(hedged.failed()).as("calls failed: %s", hedged).isZero();
+    // unhedged, the stalled calls (about 1.7 % of them) put the p99 at the deadline; hedged, well under it
+    assertThat(hedged.p99Micros()).as("p99 hedged (unhedged: %d µs)", unhedged.p99Micros()).isLessThan(900_000);
+  }
+
+  /** 200 calls not counted, then {@code calls} counted, with the same client. */
+  private Load.Report warmedUp(Client client, CallOptions options, long calls, int rate) {
+    run(client, options, 200, rate);
+    return run(client, options, calls, rate);
+  }
+
+  private Load.Report run(Client client, CallOptions options, long calls, int rate) {
+    Load load = Load.start(vertx, client, rate, MAX_IN_FLIGHT, options);
+    load.awaitCalls(calls);
+    return load.stop();
+  }
+
+  @Test
+  void peakEwmaSendsLessToATenTimesSlowerNodeThanLeastRequestsAndRandom() {
+    List<FaultFixture.Node> nodes = fixture.start(3);
+    nodes.get(0).slow(100);
+    nodes.get(1).slow(10);
+    nodes.get(2).slow(10);
+    String slow = nodes.get(0).id();
+    // each strategy's client reads all three from its first call on
+    Await.until("the three nodes registered", () -> registered().size() == 3);
+
+    Map<String, Double> shares = new LinkedHashMap<>();
+    for (String strategy : List.of("random", "least_requests", "peak_ewma")) {
+      Client client = client(new SelectorOptions().setStrategy(strategy));
+      run(client, new CallOptions(), 200, RATE / 2); // what each strategy learns in the warm-up is not counted
+      long began = System.nanoTime();
+      Load.Report report = run(client, new CallOptions(), 600, RATE / 2);
+      double seconds = (System.nanoTime() - began) / 1e9;
+      double share = (double) report.byNode().getOrDefault(slow, 0L) / Math.max(1, report.ok());
+      shares.put(strategy, share);
+      report("1 of 3 nodes 10x slower, " + strategy, report,
+        String.format("%.1f calls/s, %.1f %% of answers from the slow node", report.ok() / seconds, share * 100));
+      if (strategy.equals("peak_ewma")) {
+        assertThat(report.failed()).as("calls failed: %s", report).isZero();
+      }
+    }
+    assertThat(shares.get("peak_ewma")).as("peak-EWMA's share of the slow node, against random's")
+      .isLessThan(shares.get("random") / 2);
+    assertThat(shares.get("peak_ewma")).as("peak-EWMA's share of the slow node, against least-requests'")
+      .isLessThan(shares.get("least_requests") / 2);
   }
 }
