@@ -46,6 +46,7 @@ class BenchSmokeTest {
     }
     assertThat(report.results()).extracting(r -> r.scenario() + " vs " + r.peer()).contains(
       "rpc-http vs vertx-raw", "rpc-http vs grpc-java", "rpc-http vs micro-unmetered",
+      "rpc-http/traced-0 vs micro", "rpc-http/traced-1pct vs micro",
       "selector/random vs vertx-random", "selector/roundrobin vs vertx-round-robin",
       "selector/least_requests vs vertx-least-requests", "selector/p2c vs vertx-power-of-two-choices",
       "selector/hashed vs vertx-consistent-hashing",

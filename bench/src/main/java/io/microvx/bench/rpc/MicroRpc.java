@@ -3,6 +3,8 @@ package io.microvx.bench.rpc;
 import io.microvx.client.Client;
 import io.microvx.metrics.Metrics;
 import io.microvx.metrics.MetricsOptions;
+import io.microvx.plugin.Plugins;
+import io.microvx.plugin.ServiceWrappers;
 import io.microvx.registry.CacheOptions;
 import io.microvx.registry.CachingRegistry;
 import io.microvx.registry.Registry;
@@ -15,6 +17,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 
 import java.util.UUID;
 import java.util.concurrent.Executor;
@@ -43,22 +46,24 @@ public final class MicroRpc implements RpcSystem {
   private final Context callers;
   private final String name;
   private final java.util.List<Transport> transports = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final ServiceWrappers wrappers;
 
   private MicroRpc(String name, Function<Vertx, Transport> transports, Vertx serverVertx, Vertx clientVertx,
-                   String store, boolean metered) throws Exception {
+                   String store, boolean metered, JsonObject tracing) throws Exception {
     this.name = name;
     this.serverVertx = serverVertx;
     this.clientVertx = clientVertx;
     this.serverRegistry = Registry.sharedMemory(serverVertx, store);
     // build() scans the class path for plugins: here, on the calling thread, never on an event loop
-    this.service = MicroService.builder(serverVertx)
+    MicroService.Builder builder = MicroService.builder(serverVertx)
       .name(SERVICE)
       .address("127.0.0.1:0")
       .registry(serverRegistry)
       .set("metrics", metered)
       .transport(made(transports.apply(serverVertx)))
-      .handler(new Echo())
-      .build();
+      .handler(new Echo());
+    tracing.forEach(option -> builder.set(option.getKey(), option.getValue()));
+    this.service = builder.build();
     RpcSystem.await(serverVertx.deployVerticle(new VerticleBase() {
       @Override
       public Future<?> start() {
@@ -75,6 +80,9 @@ public final class MicroRpc implements RpcSystem {
       Metrics metrics = Metrics.prometheus(new MetricsOptions().setJvm(false));
       clients.wrap(metrics.calls()).wrapAttempt(metrics.attempts());
     }
+    // the wrapper plugins on the class path (the trace plugin), inert unless the options turn them on
+    this.wrappers = Plugins.wrappers(clientVertx, tracing);
+    clients.wrap(wrappers.call()).wrapAttempt(wrappers.attempt());
     this.client = clients.build();
     this.callers = clientVertx.getOrCreateContext();
   }
@@ -98,11 +106,29 @@ public final class MicroRpc implements RpcSystem {
     return start(name, transports, true);
   }
 
+  /**
+   * Ours over http with metrics on and tracing on both sides, root calls sampled at {@code ratio}, spans
+   * exported over OTLP/HTTP to a receiver in this JVM that takes and drops them (reported as {@code name}).
+   */
+  public static MicroRpc traced(String name, double ratio) throws Exception {
+    return start(name, vertx -> Transport.http(vertx, new HttpTransportOptions()), true, ratio);
+  }
+
   private static MicroRpc start(String name, Function<Vertx, Transport> transports, boolean metered) throws Exception {
+    return start(name, transports, metered, -1);
+  }
+
+  private static MicroRpc start(String name, Function<Vertx, Transport> transports, boolean metered, double traceRatio)
+    throws Exception {
     Vertx server = Vertx.vertx();
     Vertx client = Vertx.vertx();
     try {
-      return new MicroRpc(name, transports, server, client, "bench-rpc-" + UUID.randomUUID(), metered);
+      JsonObject tracing = new JsonObject();
+      if (traceRatio >= 0) {
+        tracing.put("trace_endpoint", SpanSink.start(client).endpoint()).put("trace_sample_ratio", traceRatio)
+          .put("trace_service_name", SERVICE);
+      }
+      return new MicroRpc(name, transports, server, client, "bench-rpc-" + UUID.randomUUID(), metered, tracing);
     } catch (Exception | Error e) {
       client.close();
       server.close();
@@ -133,7 +159,7 @@ public final class MicroRpc implements RpcSystem {
   @Override
   public void close() throws Exception {
     try {
-      RpcSystem.await(Future.all(service.stop(), client.close(), selector.close(), cache.close())
+      RpcSystem.await(Future.all(service.stop(), client.close(), selector.close(), cache.close(), wrappers.close())
         .eventually(() -> Future.all(serverRegistry.close(), clientRegistry.close()))
         .eventually(() -> Future.join(transports.stream().map(Transport::close).toList())));
     } finally {

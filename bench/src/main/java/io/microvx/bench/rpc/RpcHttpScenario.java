@@ -16,7 +16,8 @@ import java.util.Map;
 /**
  * Scenario 1, {@code rpc-http}: our client calling our server over the http transport, against a bare
  * Vert.x HTTP client and server ({@code vertx-raw}), against gRPC-java ({@code grpc-java}) and against
- * itself with metrics off ({@code micro-unmetered}, pricing the metrics), all echoing
+ * itself with metrics off ({@code micro-unmetered}, pricing the metrics) and traced with no call and with 1 %
+ * of calls sampled ({@code micro-traced-0}, {@code micro-traced-1pct}, pricing the tracing), all echoing
  * the same 108-byte JSON with the same number of calls in flight. Each system is warmed up, then measured
  * in turn, ours, vertx-raw, grpc-java, ours, … so that noise on the shared machine hits all of them alike.
  */
@@ -28,6 +29,9 @@ public class RpcHttpScenario implements Scenario {
   interface Starter {
     RpcSystem start() throws Exception;
   }
+
+  static final String TRACED_NONE = "micro-traced-0";
+  static final String TRACED_ONE_PERCENT = "micro-traced-1pct";
 
   @Override
   public String name() {
@@ -44,7 +48,7 @@ public class RpcHttpScenario implements Scenario {
     List<RpcSystem> systems = new ArrayList<>();
     try {
       for (Starter starter : List.<Starter>of(MicroRpc::start, VertxRawRpc::start, GrpcRpc::start,
-        MicroRpc::unmetered)) {
+        MicroRpc::unmetered, () -> MicroRpc.traced(TRACED_NONE, 0), () -> MicroRpc.traced(TRACED_ONE_PERCENT, 0.01))) {
         RpcSystem system = starter.start();
         systems.add(system);
         Payload reply = system.callOnce();
@@ -79,7 +83,15 @@ public class RpcHttpScenario implements Scenario {
           .withNote(layout),
         Result.of(name(), "micro-unmetered", "ops/s", ours, runs.get("micro-unmetered"))
           .withTarget("≥ 0.95× throughput (metrics cost at most 5 %)", r -> r.ratio() >= 0.95)
-          .withNote(layout + "; ours with metrics on both sides against ours with them off"));
+          .withNote(layout + "; ours with metrics on both sides against ours with them off"),
+        // ours traced against ours untraced: the ratio is what tracing leaves of the throughput
+        Result.of(name() + "/traced-0", "micro", "ops/s", runs.get(TRACED_NONE), ours)
+          .withTarget("≥ 0.95× throughput (tracing that samples nothing costs at most 5 %)", r -> r.ratio() >= 0.95)
+          .withNote(layout + "; ours traced on both sides, no call sampled, against ours untraced (both with metrics)"),
+        Result.of(name() + "/traced-1pct", "micro", "ops/s", runs.get(TRACED_ONE_PERCENT), ours)
+          .withTarget("≥ 0.9× throughput", r -> r.ratio() >= 0.9)
+          .withNote(layout + "; ours traced on both sides, 1 % of calls sampled and their spans exported over"
+            + " OTLP/HTTP to a receiver on 127.0.0.1, against ours untraced (both with metrics)"));
     } finally {
       for (RpcSystem system : systems) {
         try {
