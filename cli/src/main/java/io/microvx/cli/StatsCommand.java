@@ -25,7 +25,8 @@ final class StatsCommand extends ProxyCommand {
       String id = answer.node().getString("id");
       if (answer.error() != null) {
         all = false;
-        rows.add(List.of(id, answer.node().getString("address"), out.red(Micro.message(answer.error())), "", "", "", "", "", ""));
+        rows.add(List.of(id, answer.node().getString("address"), out.red(Micro.message(answer.error())), "", "", "", "", "", "",
+          "", ""));
         json.add(new JsonObject().put("node", id).put("error", answer.error().toJsonObject()));
         continue;
       }
@@ -33,15 +34,35 @@ final class StatsCommand extends ProxyCommand {
       rows.add(List.of(id, answer.node().getString("address"), seconds(s.getLong("uptime", 0L)),
         mebibytes(s.getLong("memory", 0L)), String.valueOf(s.getLong("threads", 0L)),
         (s.getLong("gc", 0L) / 1_000_000) + "ms", String.valueOf(s.getLong("requests", 0L)),
-        String.valueOf(s.getLong("errors", 0L)), stale(s.getJsonObject("stale"))));
+        String.valueOf(s.getLong("errors", 0L)), retries(s.getJsonObject("client")), hedges(s.getJsonObject("client")),
+        stale(s.getJsonObject("stale"))));
       json.add(s.copy().put("node", id));
     }
     if (out.json()) {
       out.json(json);
     } else {
-      out.table(List.of("NODE", "ADDRESS", "UPTIME", "MEMORY", "THREADS", "GC", "REQUESTS", "ERRORS", "STALE"), rows);
+      out.table(List.of("NODE", "ADDRESS", "UPTIME", "MEMORY", "THREADS", "GC", "REQUESTS", "ERRORS", "RETRIES", "HEDGES",
+        "STALE"), rows);
     }
     return all ? 0 : 1;
+  }
+
+  /** The retries the node's client sent, and how many more its retry budget refused; {@code -} when unknown. */
+  static String retries(JsonObject client) {
+    if (client == null) {
+      return "-";
+    }
+    long refused = client.getLong("retriesRefused", 0L);
+    return client.getLong("retries", 0L) + (refused > 0 ? " (" + refused + " refused)" : "");
+  }
+
+  /** The hedges the node's client sent and how many of them answered first; {@code -} when unknown. */
+  static String hedges(JsonObject client) {
+    if (client == null) {
+      return "-";
+    }
+    long hedges = client.getLong("hedges", 0L);
+    return hedges == 0 ? "0" : hedges + " (" + client.getLong("hedgesWon", 0L) + " won)";
   }
 
   /**

@@ -327,6 +327,12 @@ class DashboardBrowserTest {
 
       driver.get(fx.base() + "/stats?service=greeter");
       visible(By.xpath("//table[contains(@class,'stats')]//span[contains(@class,'badge') and normalize-space(.)='current']"));
+      // the node's client counters: none retried or hedged here
+      assertThat(driver.findElement(By.cssSelector("table.stats thead")).getText())
+        .containsIgnoringCase("retries").containsIgnoringCase("hedges");
+      List<WebElement> cells = driver.findElements(By.cssSelector("table.stats tbody tr:first-child td"));
+      assertThat(cells.get(10).getText()).as("retries").isEqualTo("0");
+      assertThat(cells.get(11).getText()).as("hedges").isEqualTo("0");
     } finally {
       registry.up();
     }

@@ -23,10 +23,10 @@ export function statsPage(app, params) {
     try {
       const report = await api.nodes(name);
       fill(body, (report.nodes || []).map(row));
-      if (!(report.nodes || []).length) fill(body, h('tr', null, h('td', { colspan: 11, class: 'muted' }, 'No nodes.')));
+      if (!(report.nodes || []).length) fill(body, h('tr', null, h('td', { colspan: 13, class: 'muted' }, 'No nodes.')));
       updated.textContent = `updated ${new Date().toLocaleTimeString()}`;
     } catch (err) {
-      fill(body, h('tr', null, h('td', { colspan: 11 }, h('span', { class: 'notice bad' }, err.message))));
+      fill(body, h('tr', null, h('td', { colspan: 13 }, h('span', { class: 'notice bad' }, err.message))));
     }
     if (auto.checked && !stopped) timer = setTimeout(refresh, REFRESH_MS);
   }
@@ -39,7 +39,7 @@ export function statsPage(app, params) {
         h('button', { type: 'button', class: 'secondary', onclick: refresh }, 'Refresh'))),
     h('div', { class: 'card flush' }, h('table', { class: 'table stats' },
       h('thead', null, h('tr', null, ['Address', 'Version', 'Health', 'Answered in', 'Uptime', 'Memory', 'Threads', 'GC',
-        'Requests', 'Errors', 'Registry'].map((t, i) => h('th', { class: i > 2 && i < 10 ? 'num' : null }, t)))),
+        'Requests', 'Errors', 'Retries', 'Hedges', 'Registry'].map((t, i) => h('th', { class: i > 2 && i < 12 ? 'num' : null }, t)))),
       body)));
   refresh();
   return { leave: () => { stopped = true; clearTimeout(timer); } };
@@ -61,7 +61,20 @@ function row(node) {
     cell(stats && stats.gc != null ? formatMs(stats.gc / 1e6) : '—'),
     cell(stats ? String(stats.requests ?? '') : '—'),
     cell(stats ? String(stats.errors ?? '') : '—'),
+    cell(stats ? retries(stats.client) : '—'),
+    cell(stats ? hedges(stats.client) : '—'),
     h('td', null, stats ? staleness(stats.stale) : '—'));
+}
+
+// The node's client: retries sent (and refused by its retry budget), hedges sent (and won).
+function retries(client) {
+  if (!client) return '—';
+  return client.retriesRefused > 0 ? `${client.retries} (${client.retriesRefused} refused)` : String(client.retries);
+}
+
+function hedges(client) {
+  if (!client) return '—';
+  return client.hedges > 0 ? `${client.hedges} (${client.hedgesWon} won)` : '0';
 }
 
 // What the node's registry cache answers from its snapshot file because the registry could not.
