@@ -1,9 +1,14 @@
 package io.microvx.web;
 
 import io.microvx.testing.Ci;
+import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.File;
 import java.io.IOException;
@@ -77,6 +82,34 @@ final class Browser implements AutoCloseable {
 
   private static boolean installed() {
     return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+  }
+
+  /**
+   * Waits up to 30 s for a condition. Pages redraw rows as the live feed brings changes, so an element found a
+   * moment ago may be gone: the condition is tried again rather than failing on it.
+   */
+  WebDriverWait await() {
+    WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+    wait.ignoring(StaleElementReferenceException.class);
+    return wait;
+  }
+
+  /** The element, once it is on the page and visible. */
+  WebElement visible(By by) {
+    return await().until(ExpectedConditions.visibilityOfElementLocated(by));
+  }
+
+  /** Closes the browser, then the fixture, either of which may be missing (a start that failed). */
+  static void close(Browser browser, DashboardFixture fx) throws IOException {
+    try {
+      if (browser != null) {
+        browser.close();
+      }
+    } finally {
+      if (fx != null) {
+        fx.close();
+      }
+    }
   }
 
   @Override

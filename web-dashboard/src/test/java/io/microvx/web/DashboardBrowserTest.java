@@ -99,23 +99,15 @@ class DashboardBrowserTest {
 
   @AfterAll
   static void stop() throws Exception {
-    try {
-      if (browser != null) {
-        browser.close();
-      }
-    } finally {
-      if (fx != null) {
-        fx.close();
-      }
-    }
+    Browser.close(browser, fx);
   }
 
   private static WebDriverWait await() {
-    return new WebDriverWait(driver, Duration.ofSeconds(20));
+    return browser.await();
   }
 
   private static WebElement visible(By by) {
-    return await().until(ExpectedConditions.visibilityOfElementLocated(by));
+    return browser.visible(by);
   }
 
   @Test

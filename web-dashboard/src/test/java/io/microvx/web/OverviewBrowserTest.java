@@ -12,10 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.nio.file.Files;
@@ -67,26 +65,15 @@ class OverviewBrowserTest {
 
   @AfterAll
   static void stop() throws Exception {
-    try {
-      if (browser != null) {
-        browser.close();
-      }
-    } finally {
-      if (fx != null) {
-        fx.close();
-      }
-    }
+    Browser.close(browser, fx);
   }
 
-  /** Waits up to 30 s; pages redraw rows as rounds arrive, so a row found a moment ago is looked up again. */
   private static WebDriverWait await() {
-    WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
-    wait.ignoring(StaleElementReferenceException.class);
-    return wait;
+    return browser.await();
   }
 
   private static WebElement visible(By by) {
-    return await().until(ExpectedConditions.visibilityOfElementLocated(by));
+    return browser.visible(by);
   }
 
   /** How many pixels of the chart's canvas are painted. */
