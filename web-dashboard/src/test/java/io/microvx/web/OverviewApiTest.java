@@ -140,6 +140,30 @@ class OverviewApiTest {
   }
 
   @Test
+  void aNodeAnsweringDebugStatsWithNonsenseDoesNotStopTheOverview() {
+    // a node of a service that answers every call with JSON of the wrong shapes
+    String nonsense = new JsonObject().put("requests", "lots")
+      .put("metrics", new JsonObject().put("server", new JsonObject().put("X.Y", new JsonObject().put("requests", "many")))
+        .put("selector", new JsonObject().put("greeter", new JsonArray().add(new JsonObject().put("address", 5)))))
+      .encode();
+    io.vertx.core.http.HttpServer liar = Await.result(fx.vertx.createHttpServer()
+      .requestHandler(request -> request.body().onComplete(body -> request.response()
+        .putHeader("Content-Type", "application/json").end(nonsense)))
+      .listen(0, "127.0.0.1"));
+    fx.onClose(() -> Await.result(liar.close()));
+    Await.result(fx.registry.register(new Service("liar", "1.0.0", List.of(new Node("liar-1", "127.0.0.1:" + liar.actualPort())))));
+    load();
+
+    Await.until("the liar listed and the greeter's traffic still counted", () -> {
+      JsonObject overview = overview();
+      return service(overview, "liar").isPresent()
+        && service(overview, "greeter").map(g -> g.getJsonObject("now").getDouble("rps", 0.0) > 0).orElse(false);
+    });
+    long before = overview().getLong("t");
+    Await.until("later rounds", () -> overview().getLong("t") > before);
+  }
+
+  @Test
   void withoutHistoryTheRoundComesAloneAndAZeroIntervalTurnsSamplingOff() {
     Await.until("a first round", () -> overview().getLong("t") > 0);
     JsonObject light = fx.get("/_/api/overview?history=false").json();

@@ -15,10 +15,14 @@ import java.util.TreeMap;
  * rates: requests and errors served, the cumulative latency buckets of all its endpoints together, calls
  * made per service called, messages published and delivered per topic, and its selector's view of the
  * nodes it calls. {@code Debug.*} calls are left out on both sides: the overview's own sampling must not
- * show up as traffic.
+ * show up as traffic. Any registered node can answer anything: values of the wrong type fail {@link #of}
+ * (the overview then treats the node's stats as unreadable), and a node names at most
+ * {@value #MAX_NAMES} services called, topics and selector views.
  */
 record NodeSample(long at, long requests, long errors, boolean metered, NavigableMap<Double, Long> buckets,
                   Map<String, long[]> calls, Map<String, long[]> topics, Map<String, List<JsonObject>> selector) {
+
+  static final int MAX_NAMES = 100;
 
   static NodeSample of(long at, JsonObject stats) {
     JsonObject metrics = stats.getJsonObject("metrics");
@@ -46,7 +50,7 @@ record NodeSample(long at, long requests, long errors, boolean metered, Navigabl
     }
     Map<String, long[]> calls = new HashMap<>();
     JsonObject called = object(metrics, "client");
-    for (String service : called.fieldNames()) {
+    for (String service : first(called)) {
       JsonObject endpoints = object(called, service);
       for (String endpoint : endpoints.fieldNames()) {
         if (!endpoint.startsWith("Debug.")) {
@@ -59,24 +63,33 @@ record NodeSample(long at, long requests, long errors, boolean metered, Navigabl
     }
     Map<String, long[]> topics = new HashMap<>();
     JsonObject broker = object(metrics, "broker");
-    for (String topic : broker.fieldNames()) {
+    for (String topic : first(broker)) {
       JsonObject counts = object(broker, topic);
       topics.put(topic, new long[] {counts.getLong("published", 0L), counts.getLong("delivered", 0L)});
     }
     Map<String, List<JsonObject>> selector = new HashMap<>();
     JsonObject views = object(metrics, "selector");
-    for (String service : views.fieldNames()) {
+    for (String service : first(views)) {
       if (views.getValue(service) instanceof JsonArray nodes) {
         List<JsonObject> list = new ArrayList<>();
-        for (int i = 0; i < nodes.size(); i++) {
-          if (nodes.getValue(i) instanceof JsonObject node) {
-            list.add(node);
+        for (int i = 0; i < Math.min(nodes.size(), MAX_NAMES); i++) {
+          if (nodes.getValue(i) instanceof JsonObject node && node.getValue("address") instanceof String address) {
+            // only what the overview reads, each of its type (a wrong one throws)
+            String fault = node.getString("lastFault");
+            list.add(new JsonObject().put("address", address).put("inflight", node.getLong("inflight", 0L))
+              .put("failures", node.getInteger("failures", 0)).put("ejected", node.getBoolean("ejected", false))
+              .put("ejectedForMs", node.getLong("ejectedForMs", 0L))
+              .put("lastFault", fault == null ? null : fault.substring(0, Math.min(fault.length(), 40))));
           }
         }
         selector.put(service, list);
       }
     }
     return new NodeSample(at, requests, errors, true, buckets, calls, topics, selector);
+  }
+
+  private static List<String> first(JsonObject json) {
+    return json.fieldNames().stream().limit(MAX_NAMES).toList();
   }
 
   private static JsonObject object(JsonObject json, String key) {

@@ -202,11 +202,18 @@ final class Overview {
       .put("status", report.health().error().status());
     track.traffic = null;
     if (report.stats().error() == null && ServiceCalls.decode(report.stats().reply()) instanceof JsonObject stats) {
-      NodeSample sample = NodeSample.of(t, stats);
-      if (track.last != null) {
+      NodeSample sample;
+      try {
+        sample = NodeSample.of(t, stats);
+      } catch (RuntimeException e) {
+        // a node answering Debug.Stats with something else: no traffic from it, the round goes on
+        log.debug("{} {}: Debug.Stats unreadable", track.service, track.node.address(), e);
+        sample = null;
+      }
+      if (sample != null && track.last != null) {
         track.traffic = Traffic.between(track.last, sample);
       }
-      track.last = sample;
+      track.last = sample == null ? track.last : sample;
     }
     append(track.points, track.traffic == null ? new JsonObject().put("t", t).put("up", track.up)
       : track.traffic.point(t, track.up));
