@@ -159,7 +159,8 @@ class ReliabilityTest {
     report("1 of 3 stalled", report, reached + " of the 2000+ calls after the stall reached the stalled node");
     assertThat(report.failed()).as("calls failed: %s", report).isZero();
     assertThat(report.p99Micros()).as("p99 within the 2 s deadline").isLessThan(2_000_000);
-    assertThat(reached).as("calls kept off the stalled node").isLessThan(200);
+    // peak-EWMA: 1-3 calls in earlier runs; random, where only outlier ejection keeps calls away, 166
+    assertThat(reached).as("calls kept off the stalled node").isLessThan(50);
   }
 
   @Test
