@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.within;
 /**
  * Runs every scenario this build can run for about a second each, so the benchmarks cannot rot. It checks
  * that the results are well formed, never how fast anything is: timings belong in {@code scripts/bench}.
- * Scenarios needing commands (the gateway scenario: {@code wrk}, {@code nginx}) run where those are on the
+ * Scenarios needing commands (the gateway scenario: {@code wrk}, {@code nginx}, {@code haproxy}) run where those are on the
  * PATH and must be reported as not run where they are not; under {@code CI=true} they must be there.
  */
 class BenchSmokeTest {
@@ -65,7 +65,7 @@ class BenchSmokeTest {
     }
     if (Scenario.byName("gateway").tools().stream().allMatch(Bench::onPath)) {
       assertThat(report.results()).extracting(r -> r.scenario() + " vs " + r.peer())
-        .contains("gateway vs direct", "gateway vs nginx", "nginx vs direct");
+        .contains("gateway vs direct", "gateway vs nginx", "nginx vs direct", "gateway vs haproxy", "haproxy vs direct");
     }
     for (Result r : report.results()) {
       assertThat(r.ours()).as("%s ours", r.scenario()).isPositive();

@@ -21,15 +21,16 @@ import java.util.stream.Stream;
 
 /**
  * Scenario 2, {@code gateway}: {@code wrk} through our API gateway to the example greeter, against
- * {@code wrk} straight at the greeter's http transport ({@code direct}) and through nginx with keep-alive
- * upstream connections ({@code nginx}). One greeter serves all three paths; the paths are warmed up (the
- * gateway's first and longest, see {@link #GATEWAY_WARMUP}), then measured in turn, direct, gateway, nginx,
- * direct, … so that noise hits all of them alike. Every request
+ * {@code wrk} straight at the greeter's http transport ({@code direct}), through nginx with keep-alive
+ * upstream connections ({@code nginx}) and through HAProxy ({@code haproxy}). One greeter serves all four
+ * paths; the paths are warmed up (the gateway's first and longest, see {@link #GATEWAY_WARMUP}), then
+ * measured in turn, direct, gateway, nginx, haproxy, direct, … so that noise hits all of them alike. Every request
  * carries the same 108-byte JSON the other scenarios use (the greeter reads its {@code name}).
  *
  * <p>The greeter and the gateway are separate {@code java} processes ({@link GatewayChild}), so neither
  * shares a heap, a collector or event loops with the other, with {@code wrk} or with the runner, as nginx
- * does not; each runs one event loop per core, and nginx one worker per core.
+ * and HAProxy do not; each runs one event loop per core, nginx one worker per core and HAProxy one thread
+ * per core.
  */
 public class GatewayScenario implements Scenario {
 
@@ -60,12 +61,13 @@ public class GatewayScenario implements Scenario {
 
   @Override
   public String description() {
-    return "wrk → API gateway → greeter vs wrk → greeter (direct) and wrk → nginx (keep-alive upstream) → greeter";
+    return "wrk → API gateway → greeter vs wrk → greeter (direct), wrk → nginx (keep-alive upstream) → greeter and"
+      + " wrk → HAProxy → greeter";
   }
 
   @Override
   public List<String> tools() {
-    return List.of("wrk", "nginx");
+    return List.of("wrk", "nginx", "haproxy");
   }
 
   @Override
@@ -76,8 +78,10 @@ public class GatewayScenario implements Scenario {
     Runtime.getRuntime().addShutdownHook(removal);
     try (ChildJvm greeter = child(options, List.of("greeter", instances));
          ChildJvm gateway = child(options, List.of("gateway", instances, address(greeter)));
-         Nginx nginx = Nginx.start(directory, address(greeter), Integer.parseInt(instances))) {
-      List<Route> routes = Routes.of(address(greeter), greeter.handle(), address(gateway), gateway.handle(), nginx);
+         PeerProcess nginx = Nginx.start(directory, address(greeter), Integer.parseInt(instances));
+         PeerProcess haproxy = Haproxy.start(directory, address(greeter), Integer.parseInt(instances))) {
+      List<Route> routes = Routes.of(address(greeter), greeter.handle(), address(gateway), gateway.handle(), nginx,
+        haproxy);
       for (Route route : routes) {
         Routes.check(route);
       }
@@ -109,18 +113,23 @@ public class GatewayScenario implements Scenario {
       }
       String layout = "separate processes on 127.0.0.1, " + instances + " cores: greeter and gateway "
         + instances + " verticle instances each, " + Nginx.version() + " " + instances + " workers (keepalive 64"
-        + " upstream); wrk -t" + Wrk.THREADS + " -c" + connections + ", " + Wrk.seconds(options.getDuration())
+        + " upstream), " + Haproxy.version() + " " + instances + " threads (http-reuse always); wrk -t" + Wrk.THREADS + " -c" + connections + ", " + Wrk.seconds(options.getDuration())
         + " s runs; CPU µs/req: wrk and the processes on the path";
       List<Measurement> direct = runs.get("direct");
       List<Measurement> ours = runs.get("gateway");
       List<Measurement> peer = runs.get("nginx");
+      List<Measurement> haproxyRuns = runs.get("haproxy");
       return List.of(
         Result.of(name(), "direct", "req/s", ours, direct)
           .withTarget("≥ 0.60× direct", r -> r.ratio() >= 0.60).withNote(layout),
         Result.of(name(), "nginx", "req/s", ours, peer)
           .withTarget("≥ 1.0× nginx", r -> r.ratio() >= 1.0).withNote(layout),
+        Result.of(name(), "haproxy", "req/s", ours, haproxyRuns)
+          .withTarget("≥ 1.0× HAProxy", r -> r.ratio() >= 1.0).withNote(layout),
         Result.of("nginx", "direct", "req/s", peer, direct)
-          .withNote("reference, ours = nginx here: the peer's own ratio to direct; " + layout));
+          .withNote("reference, ours = nginx here: the peer's own ratio to direct; " + layout),
+        Result.of("haproxy", "direct", "req/s", haproxyRuns, direct)
+          .withNote("reference, ours = HAProxy here: the peer's own ratio to direct; " + layout));
     } finally {
       delete(directory);
       try {

@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The three ways to the greeter's {@code Say.Hello} that the gateway scenario loads, and a check that each
+ * The four ways to the greeter's {@code Say.Hello} that the gateway scenario loads, and a check that each
  * really answers: wrk counts any 2xx as served, and the greeter reports its errors as a 200 with an empty
  * body and a {@code Micro-Error} header (go-micro's wire), so a mistake in a route would go unseen.
  */
@@ -28,7 +28,7 @@ final class Routes {
   /** What the greeter answers it. */
   static final String REPLY = "{\"msg\":\"Hello " + Payload.SAMPLE.name() + "\"}";
 
-  /** The gateway's path for {@code greeter}'s {@code Say.Hello} (nginx is configured with the same). */
+  /** The gateway's path for {@code greeter}'s {@code Say.Hello} (nginx and HAProxy are configured with the same). */
   static final String PATH = "/greeter/say/hello";
 
   private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -39,25 +39,31 @@ final class Routes {
 
   /**
    * {@code direct}: go-micro's http transport wire, {@code POST /} with the {@code Micro-Service} and
-   * {@code Micro-Endpoint} headers, as our client sends; {@code gateway} and {@code nginx}: a plain
-   * {@code POST /greeter/say/hello} as a browser or {@code curl} would send it.
+   * {@code Micro-Endpoint} headers, as our client sends; {@code gateway}, {@code nginx} and {@code haproxy}: a
+   * plain {@code POST /greeter/say/hello} as a browser or {@code curl} would send it.
    */
   static List<GatewayScenario.Route> of(String greeter, ProcessHandle greeterProcess, String gateway,
-                                        ProcessHandle gatewayProcess, Nginx nginx) {
+                                        ProcessHandle gatewayProcess, PeerProcess nginx, PeerProcess haproxy) {
     Map<String, String> wire = new LinkedHashMap<>();
     wire.put("Content-Type", "application/json");
     wire.put("Micro-Service", "greeter");
     wire.put("Micro-Endpoint", "Say.Hello");
     Map<String, String> edge = Map.of("Content-Type", "application/json");
-    List<ProcessHandle> throughNginx = new ArrayList<>(nginx.processes());
-    throughNginx.add(greeterProcess);
     return List.of(
       new GatewayScenario.Route("direct", new Wrk.Request("http://" + greeter + "/", BODY, wire),
         List.of(greeterProcess)),
       new GatewayScenario.Route("gateway", new Wrk.Request("http://" + gateway + PATH, BODY, edge),
         List.of(gatewayProcess, greeterProcess)),
-      new GatewayScenario.Route("nginx", new Wrk.Request("http://127.0.0.1:" + nginx.port() + PATH, BODY, edge),
-        List.copyOf(throughNginx)));
+      through("nginx", nginx, greeterProcess, edge),
+      through("haproxy", haproxy, greeterProcess, edge));
+  }
+
+  private static GatewayScenario.Route through(String name, PeerProcess peer, ProcessHandle greeterProcess,
+                                               Map<String, String> headers) {
+    List<ProcessHandle> processes = new ArrayList<>(peer.processes());
+    processes.add(greeterProcess);
+    return new GatewayScenario.Route(name, new Wrk.Request("http://127.0.0.1:" + peer.port() + PATH, BODY, headers),
+      List.copyOf(processes));
   }
 
   /** Sends the route's request once and fails unless the greeter's reply comes back. */

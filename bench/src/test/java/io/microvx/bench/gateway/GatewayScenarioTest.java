@@ -24,8 +24,8 @@ class GatewayScenarioTest {
   }
 
   @Test
-  void needsWrkAndNginx() {
-    assertThat(new GatewayScenario().tools()).containsExactly("wrk", "nginx");
+  void needsWrkNginxAndHaproxy() {
+    assertThat(new GatewayScenario().tools()).containsExactly("wrk", "nginx", "haproxy");
     assertThat(new GatewayScenario().unavailable()).isNull();
   }
 }
