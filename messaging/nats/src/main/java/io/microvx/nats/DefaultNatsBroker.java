@@ -188,8 +188,9 @@ final class DefaultNatsBroker implements NatsBroker {
     }
     Duration timeout = publishOptions.getTimeout();
     long timer = vertx.setTimer(Math.max(1, timeout.toMillis()), t -> {
-      acked.cancel(false);
+      // failed first: cancelling completes the future, whose callback would otherwise fail it as "refused"
       promise.tryFail(NatsConnector.unavailable("JetStream did not acknowledge a message of %s within %s", topic, timeout));
+      acked.cancel(false);
     });
     acked.whenComplete((ack, failure) -> {
       vertx.cancelTimer(timer);
