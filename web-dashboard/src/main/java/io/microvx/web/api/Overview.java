@@ -62,7 +62,7 @@ final class Overview {
   private final ServiceCalls calls;
   private final long intervalMs;
   private final int capacity;
-  private final Map<String, Track> nodes = new HashMap<>();
+  private final Map<String, Track> nodes = new HashMap<>(); // by service and node id
   private final Map<String, ArrayDeque<JsonObject>> services = new TreeMap<>();
   private final List<Consumer<JsonObject>> readers = new CopyOnWriteArrayList<>();
   private JsonObject latest;
@@ -112,7 +112,7 @@ final class Overview {
       JsonObject service = (JsonObject) entry;
       service.put("history", new JsonArray(new ArrayList<>(services.getOrDefault(service.getString("name"), new ArrayDeque<>()))));
       for (Object node : service.getJsonArray("nodes")) {
-        Track track = nodes.get(((JsonObject) node).getString("id"));
+        Track track = nodes.get(key(service.getString("name"), ((JsonObject) node).getString("id")));
         ((JsonObject) node).put("history", new JsonArray(track == null ? new ArrayList<>() : new ArrayList<>(track.points)));
       }
     }
@@ -159,8 +159,9 @@ final class Overview {
       Traffic total = new Traffic();
       List<Track> tracks = new ArrayList<>();
       for (ServiceCalls.NodeReport report : list) {
-        Track track = nodes.computeIfAbsent(report.node().id(), id -> new Track(name, report.node(), report.version()));
-        seen.add(report.node().id());
+        String key = key(name, report.node().id());
+        Track track = nodes.computeIfAbsent(key, k -> new Track(name, report.node(), report.version()));
+        seen.add(key);
         update(track, t, report);
         if (track.traffic != null) {
           total.add(track.traffic);
@@ -194,6 +195,11 @@ final class Overview {
     });
     return new JsonObject().put("t", t).put("enabled", true).put("intervalMs", intervalMs).put("services", serviceList)
       .put("edges", edges(tracksOf)).put("topics", topics(byService));
+  }
+
+  /** Nodes are followed per service: an id another service's registration repeats is another node. */
+  private static String key(String service, String nodeId) {
+    return service + "\n" + nodeId;
   }
 
   private void update(Track track, long t, ServiceCalls.NodeReport report) {

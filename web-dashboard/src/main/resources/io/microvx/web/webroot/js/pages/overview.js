@@ -127,6 +127,7 @@ export async function overviewPage(app) {
       if (!live.has(key.slice(0, key.lastIndexOf(' ')))) { spark.destroy(); charts.delete(key); }
     }
     for (const key of rows.keys()) if (!live.has(key)) rows.delete(key);
+    for (const key of history.keys()) if (!live.has(key)) history.delete(key);
     fill(graph, callGraph(round.edges || [], services));
     const topicList = round.topics || [];
     fill(topics, topicList.length ? topicList.map(topicRow)
