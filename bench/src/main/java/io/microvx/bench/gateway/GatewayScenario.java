@@ -22,8 +22,9 @@ import java.util.stream.Stream;
 /**
  * Scenario 2, {@code gateway}: {@code wrk} through our API gateway to the example greeter, against
  * {@code wrk} straight at the greeter's http transport ({@code direct}), through nginx with keep-alive
- * upstream connections ({@code nginx}) and through HAProxy ({@code haproxy}). One greeter serves all four
- * paths; the paths are warmed up (the gateway's first and longest, see {@link #GATEWAY_WARMUP}), then
+ * upstream connections ({@code nginx}), through HAProxy ({@code haproxy}) and through Spring Cloud Gateway
+ * ({@code spring-cloud-gateway}, when its jar was built: {@link SpringCloudGateway}). One greeter serves all
+ * the paths; the paths are warmed up (the gateway's first and longest, see {@link #GATEWAY_WARMUP}), then
  * measured in turn, direct, gateway, nginx, haproxy, direct, … so that noise hits all of them alike. Every request
  * carries the same 108-byte JSON the other scenarios use (the greeter reads its {@code name}).
  *
@@ -61,8 +62,8 @@ public class GatewayScenario implements Scenario {
 
   @Override
   public String description() {
-    return "wrk → API gateway → greeter vs wrk → greeter (direct), wrk → nginx (keep-alive upstream) → greeter and"
-      + " wrk → HAProxy → greeter";
+    return "wrk → API gateway → greeter vs wrk → greeter (direct), wrk → nginx (keep-alive upstream) → greeter,"
+      + " wrk → HAProxy → greeter and wrk → Spring Cloud Gateway → greeter";
   }
 
   @Override
@@ -79,9 +80,14 @@ public class GatewayScenario implements Scenario {
     try (ChildJvm greeter = child(options, List.of("greeter", instances));
          ChildJvm gateway = child(options, List.of("gateway", instances, address(greeter)));
          PeerProcess nginx = Nginx.start(directory, address(greeter), Integer.parseInt(instances));
-         PeerProcess haproxy = Haproxy.start(directory, address(greeter), Integer.parseInt(instances))) {
+         PeerProcess haproxy = Haproxy.start(directory, address(greeter), Integer.parseInt(instances));
+         PeerProcess springCloudGateway = SpringCloudGateway.unavailable() != null ? null
+           : SpringCloudGateway.start(directory, address(greeter))) {
+      if (springCloudGateway == null) {
+        log.warn("gateway: Spring Cloud Gateway not measured: {}", SpringCloudGateway.unavailable());
+      }
       List<Route> routes = Routes.of(address(greeter), greeter.handle(), address(gateway), gateway.handle(), nginx,
-        haproxy);
+        haproxy, springCloudGateway);
       for (Route route : routes) {
         Routes.check(route);
       }
@@ -113,13 +119,15 @@ public class GatewayScenario implements Scenario {
       }
       String layout = "separate processes on 127.0.0.1, " + instances + " cores: greeter and gateway "
         + instances + " verticle instances each, " + Nginx.version() + " " + instances + " workers (keepalive 64"
-        + " upstream), " + Haproxy.version() + " " + instances + " threads (http-reuse always); wrk -t" + Wrk.THREADS + " -c" + connections + ", " + Wrk.seconds(options.getDuration())
+        + " upstream), " + Haproxy.version() + " " + instances + " threads (http-reuse always)"
+        + (springCloudGateway == null ? "" : ", Spring Cloud Gateway 5.0 on Spring Boot 4.0 (default JVM flags)")
+        + "; wrk -t" + Wrk.THREADS + " -c" + connections + ", " + Wrk.seconds(options.getDuration())
         + " s runs; CPU µs/req: wrk and the processes on the path";
       List<Measurement> direct = runs.get("direct");
       List<Measurement> ours = runs.get("gateway");
       List<Measurement> peer = runs.get("nginx");
       List<Measurement> haproxyRuns = runs.get("haproxy");
-      return List.of(
+      List<Result> results = new ArrayList<>(List.of(
         Result.of(name(), "direct", "req/s", ours, direct)
           .withTarget("≥ 0.60× direct", r -> r.ratio() >= 0.60).withNote(layout),
         Result.of(name(), "nginx", "req/s", ours, peer)
@@ -129,7 +137,15 @@ public class GatewayScenario implements Scenario {
         Result.of("nginx", "direct", "req/s", peer, direct)
           .withNote("reference, ours = nginx here: the peer's own ratio to direct; " + layout),
         Result.of("haproxy", "direct", "req/s", haproxyRuns, direct)
-          .withNote("reference, ours = HAProxy here: the peer's own ratio to direct; " + layout));
+          .withNote("reference, ours = HAProxy here: the peer's own ratio to direct; " + layout)));
+      List<Measurement> spring = runs.get(SpringCloudGateway.NAME);
+      if (spring != null) {
+        results.add(Result.of(name(), SpringCloudGateway.NAME, "req/s", ours, spring)
+          .withTarget("≥ 2.0× Spring Cloud Gateway", r -> r.ratio() >= 2.0).withNote(layout));
+        results.add(Result.of(SpringCloudGateway.NAME, "direct", "req/s", spring, direct)
+          .withNote("reference, ours = Spring Cloud Gateway here: the peer's own ratio to direct; " + layout));
+      }
+      return results;
     } finally {
       delete(directory);
       try {
@@ -141,11 +157,11 @@ public class GatewayScenario implements Scenario {
   }
 
   /**
-   * The preset's warm-up, for the gateway at least {@link #GATEWAY_WARMUP} (five times the preset's at
+   * The preset's warm-up, for the gateways on the JVM (ours and Spring Cloud Gateway) at least {@link #GATEWAY_WARMUP} (five times the preset's at
    * most, so the quick run stays quick and rough), for the others at most {@link #OTHER_WARMUP}.
    */
   static Duration warmup(Route route, Duration preset) {
-    if (route.name().equals("gateway")) {
+    if (route.name().equals("gateway") || route.name().equals(SpringCloudGateway.NAME)) {
       Duration least = GATEWAY_WARMUP.compareTo(preset.multipliedBy(5)) < 0 ? GATEWAY_WARMUP : preset.multipliedBy(5);
       return preset.compareTo(least) < 0 ? least : preset;
     }

@@ -7,6 +7,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -50,6 +51,12 @@ final class PeerProcess implements AutoCloseable {
    */
   static PeerProcess start(String name, Path directory, List<String> logs, Launch launch)
     throws IOException, InterruptedException {
+    return start(name, directory, logs, Duration.ofSeconds(10), launch);
+  }
+
+  /** As above, waiting up to {@code startup} for it to listen (a JVM takes longer than nginx). */
+  static PeerProcess start(String name, Path directory, List<String> logs, Duration startup, Launch launch)
+    throws IOException, InterruptedException {
     IllegalStateException failure = null;
     for (int attempt = 1; attempt <= 3; attempt++) {
       int port = freePort();
@@ -58,7 +65,7 @@ final class PeerProcess implements AutoCloseable {
       PeerProcess peer = new PeerProcess(name, process, directory,
         Stream.concat(Stream.of(name + ".stderr"), logs.stream()).toList(), port);
       try {
-        peer.awaitListening();
+        peer.awaitListening(startup);
         return peer;
       } catch (IllegalStateException e) {
         peer.close();
@@ -92,8 +99,8 @@ final class PeerProcess implements AutoCloseable {
     }
   }
 
-  private void awaitListening() throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+  private void awaitListening(Duration startup) throws InterruptedException {
+    long deadline = System.nanoTime() + startup.toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
         throw new IllegalStateException(name + " exited with " + process.exitValue() + ": " + logs());
@@ -105,7 +112,8 @@ final class PeerProcess implements AutoCloseable {
         Thread.sleep(50);
       }
     }
-    throw new IllegalStateException(name + " not listening on 127.0.0.1:" + port + " after 10 s: " + logs());
+    throw new IllegalStateException(name + " not listening on 127.0.0.1:" + port + " after " + startup.toSeconds() + " s: "
+      + logs());
   }
 
   private String logs() {

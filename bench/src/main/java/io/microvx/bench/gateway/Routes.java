@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The four ways to the greeter's {@code Say.Hello} that the gateway scenario loads, and a check that each
+ * The ways to the greeter's {@code Say.Hello} that the gateway scenario loads, and a check that each
  * really answers: wrk counts any 2xx as served, and the greeter reports its errors as a 200 with an empty
  * body and a {@code Micro-Error} header (go-micro's wire), so a mistake in a route would go unseen.
  */
@@ -39,23 +39,29 @@ final class Routes {
 
   /**
    * {@code direct}: go-micro's http transport wire, {@code POST /} with the {@code Micro-Service} and
-   * {@code Micro-Endpoint} headers, as our client sends; {@code gateway}, {@code nginx} and {@code haproxy}: a
-   * plain {@code POST /greeter/say/hello} as a browser or {@code curl} would send it.
+   * {@code Micro-Endpoint} headers, as our client sends; {@code gateway}, {@code nginx}, {@code haproxy} and
+   * {@code spring-cloud-gateway} (when given): a plain {@code POST /greeter/say/hello} as a browser or
+   * {@code curl} would send it.
    */
   static List<GatewayScenario.Route> of(String greeter, ProcessHandle greeterProcess, String gateway,
-                                        ProcessHandle gatewayProcess, PeerProcess nginx, PeerProcess haproxy) {
+                                        ProcessHandle gatewayProcess, PeerProcess nginx, PeerProcess haproxy,
+                                        PeerProcess springCloudGateway) {
     Map<String, String> wire = new LinkedHashMap<>();
     wire.put("Content-Type", "application/json");
     wire.put("Micro-Service", "greeter");
     wire.put("Micro-Endpoint", "Say.Hello");
     Map<String, String> edge = Map.of("Content-Type", "application/json");
-    return List.of(
+    List<GatewayScenario.Route> routes = new ArrayList<>(List.of(
       new GatewayScenario.Route("direct", new Wrk.Request("http://" + greeter + "/", BODY, wire),
         List.of(greeterProcess)),
       new GatewayScenario.Route("gateway", new Wrk.Request("http://" + gateway + PATH, BODY, edge),
         List.of(gatewayProcess, greeterProcess)),
       through("nginx", nginx, greeterProcess, edge),
-      through("haproxy", haproxy, greeterProcess, edge));
+      through("haproxy", haproxy, greeterProcess, edge)));
+    if (springCloudGateway != null) {
+      routes.add(through(SpringCloudGateway.NAME, springCloudGateway, greeterProcess, edge));
+    }
+    return List.copyOf(routes);
   }
 
   private static GatewayScenario.Route through(String name, PeerProcess peer, ProcessHandle greeterProcess,

@@ -11,8 +11,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -51,28 +49,15 @@ class HaproxyTest {
   @Test
   void aRequestThroughItReachesTheUpstreamAsTheGreeterWire(@TempDir Path directory) throws Exception {
     Tools.require("haproxy");
-    List<String> seen = new CopyOnWriteArrayList<>();
-    com.sun.net.httpserver.HttpServer upstream = com.sun.net.httpserver.HttpServer.create(
-      new java.net.InetSocketAddress("127.0.0.1", 0), 0);
-    upstream.createContext("/", exchange -> {
-      seen.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath() + " "
-        + exchange.getRequestHeaders().getFirst("Micro-Service") + " " + exchange.getRequestHeaders().getFirst("Micro-Endpoint"));
-      byte[] reply = "{\"msg\":\"hi\"}".getBytes(StandardCharsets.UTF_8);
-      exchange.sendResponseHeaders(200, reply.length);
-      exchange.getResponseBody().write(reply);
-      exchange.close();
-    });
-    upstream.start();
-    try (PeerProcess haproxy = Haproxy.start(directory, "127.0.0.1:" + upstream.getAddress().getPort(), 1)) {
+    try (StandInGreeter greeter = new StandInGreeter();
+         PeerProcess haproxy = Haproxy.start(directory, greeter.address(), 1)) {
       HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
           URI.create("http://127.0.0.1:" + haproxy.port() + Routes.PATH))
         .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
       assertThat(response.statusCode()).isEqualTo(200);
-      assertThat(response.body()).isEqualTo("{\"msg\":\"hi\"}");
-      assertThat(seen).containsExactly("POST / greeter Say.Hello");
+      assertThat(response.body()).isEqualTo(StandInGreeter.REPLY);
+      assertThat(greeter.seen).containsExactly("POST / greeter Say.Hello");
       assertThat(Haproxy.version()).matches("haproxy \\d+\\.\\d+(\\.\\d+)?");
-    } finally {
-      upstream.stop(0);
     }
   }
 }
