@@ -27,7 +27,8 @@ import java.util.function.Supplier;
 /**
  * A JUnit 5 extension running {@link FaultNode}s, each a JVM of its own registered in the registry the
  * test chooses, and injecting faults into them: SIGKILL, a graceful stop, stall, slow, fail a share of
- * calls; and the registry itself cut and restored through the test's {@link RegistryContract.Backend}.
+ * calls; the registry itself cut and restored through the test's {@link RegistryContract.Backend}; and the
+ * broker restarted by what the test hands in.
  * Register it with {@code @RegisterExtension}; every node still running is killed after each test.
  * Node {@code i}'s random failures are seeded with {@code seed + i}, so a run fails the same calls of
  * each node again.
@@ -42,6 +43,7 @@ public final class FaultFixture implements AfterEachCallback {
 
   private final Supplier<JsonObject> nodeConfig;
   private final RegistryContract.Backend registry;
+  private final Runnable brokerRestart;
   private final long seed;
   private final List<Node> nodes = new CopyOnWriteArrayList<>();
   private int started;
@@ -51,9 +53,27 @@ public final class FaultFixture implements AfterEachCallback {
    * @param registry   what cuts the registry off and brings it back (null: the test cannot cut it)
    */
   public FaultFixture(Supplier<JsonObject> nodeConfig, RegistryContract.Backend registry, long seed) {
+    this(nodeConfig, registry, null, seed);
+  }
+
+  /**
+   * @param brokerRestart what restarts the broker server the nodes use (null: the test cannot restart it);
+   *                      it returns once the server is back
+   */
+  public FaultFixture(Supplier<JsonObject> nodeConfig, RegistryContract.Backend registry, Runnable brokerRestart,
+                      long seed) {
     this.nodeConfig = nodeConfig;
     this.registry = registry;
+    this.brokerRestart = brokerRestart;
     this.seed = seed;
+  }
+
+  /** Restarts the broker server: every node's connection to it breaks and has to come back. */
+  public void restartBroker() {
+    if (brokerRestart == null) {
+      throw new IllegalStateException("this fixture was given no way to restart the broker");
+    }
+    brokerRestart.run();
   }
 
   /** Starts {@code count} nodes at once; returns once each is registered. */
@@ -224,6 +244,12 @@ public final class FaultFixture implements AfterEachCallback {
     /** Answers at once again. */
     public void normal() {
       command("normal");
+    }
+
+    /** The distinct ids of the {@code fault_topic} messages it took so far. */
+    public java.util.Set<String> received() {
+      String line = ask("received", "received ").substring("received ".length());
+      return line.isEmpty() ? java.util.Set.of() : new java.util.HashSet<>(java.util.Arrays.asList(line.split(",")));
     }
 
     /** The calls it has been handed so far. */

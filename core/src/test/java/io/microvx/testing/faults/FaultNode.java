@@ -1,5 +1,6 @@
 package io.microvx.testing.faults;
 
+import io.microvx.broker.SubscribeOptions;
 import io.microvx.errors.MicroException;
 import io.microvx.service.MicroService;
 import io.vertx.core.Future;
@@ -19,12 +20,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * options: registry, TTL, ...). It takes its faults as lines on stdin, each acknowledged on stdout:
  * {@code normal}, {@code stall [PERCENT]} (accept, never answer: every call, or the share picked by a seeded
  * random), {@code slow MS}, {@code fail PERCENT} (500s, picked by the same random), {@code stop} (a graceful stop: deregister, answer what it holds, exit 0).
- * SIGKILL needs no line. Its first line on stdout is {@code ready NODE_ID ADDRESS}.
+ * SIGKILL needs no line. Its first line on stdout is {@code ready NODE_ID ADDRESS}. With {@code fault_topic} in
+ * its config it also subscribes to that topic (queue group and durable {@value #GROUP}, as the service's
+ * instances of a real deployment would), taking JSON {@code {"id": …}} messages, and {@code received} answers
+ * the distinct ids it took, comma-separated.
  */
 public final class FaultNode {
 
   public static final String SERVICE = "faults.target";
   static final String CONFIG = "FAULT_NODE_CONFIG";
+  static final String GROUP = "fault-nodes";
 
   /** A call's request and reply. */
   public record Request(long n) {
@@ -39,12 +44,24 @@ public final class FaultNode {
   private volatile int stallPercent;
   private final Random random;
   private final AtomicLong served = new AtomicLong();
+  private final java.util.Set<String> received = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final Vertx vertx;
   private String nodeId;
 
   private FaultNode(Vertx vertx, long seed) {
     this.vertx = vertx;
     this.random = new Random(seed);
+  }
+
+  /** A message of {@code fault_topic}: JSON {@code {"id": …}}. */
+  public record Letter(String id) {
+  }
+
+  /** Takes the messages of {@code fault_topic}. */
+  public final class Inbox {
+    public void take(Letter letter) {
+      received.add(letter.id());
+    }
   }
 
   /** {@code Work.Call}. */
@@ -88,8 +105,13 @@ public final class FaultNode {
     JsonObject config = new JsonObject(System.getenv().getOrDefault(CONFIG, "{}"));
     Vertx vertx = Vertx.vertx();
     FaultNode node = new FaultNode(vertx, config.getLong("fault_seed", 1L));
-    MicroService service = MicroService.builder(vertx).name(SERVICE).version("1.0.0").address("127.0.0.1:0")
-      .set("broker", "memory").config(config).handler("Work", node.new Work()).build();
+    MicroService.Builder builder = MicroService.builder(vertx).name(SERVICE).version("1.0.0").address("127.0.0.1:0")
+      .set("broker", "memory").config(config).handler("Work", node.new Work());
+    String topic = config.getString("fault_topic");
+    if (topic != null) {
+      builder.subscriber(topic, node.new Inbox(), new SubscribeOptions().setQueue(GROUP).setDurable(GROUP));
+    }
+    MicroService service = builder.build();
     service.start().toCompletionStage().toCompletableFuture().get();
     node.nodeId = service.server().service().nodes().get(0).id();
     System.out.println("ready " + node.nodeId + " " + service.server().address());
@@ -114,6 +136,11 @@ public final class FaultNode {
         }
         case "served" -> {
           System.out.println("served " + node.served.get());
+          System.out.flush();
+          continue;
+        }
+        case "received" -> {
+          System.out.println("received " + String.join(",", node.received));
           System.out.flush();
           continue;
         }
