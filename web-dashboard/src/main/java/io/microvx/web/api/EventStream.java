@@ -7,7 +7,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.ServerWebSocket;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -120,9 +119,9 @@ final class EventStream {
     feed.send();
     Runnable unsubscribe = view.onChange(name -> feed.changed());
     // an overview round is skipped for a reader whose socket is full; the page fills gaps from the API
-    Runnable unfollow = overview.follow(round -> {
+    Runnable unfollow = overview.follow(message -> {
       if (!feed.closed && !sink.full()) {
-        sink.send("overview", new JsonObject().put("overview", round).encode());
+        sink.send("overview", message);
       }
     });
     long ping = vertx.setPeriodic(PING_MS, id -> {

@@ -64,7 +64,7 @@ final class Overview {
   private final int capacity;
   private final Map<String, Track> nodes = new HashMap<>(); // by service and node id
   private final Map<String, ArrayDeque<JsonObject>> services = new TreeMap<>();
-  private final List<Consumer<JsonObject>> readers = new CopyOnWriteArrayList<>();
+  private final List<Consumer<String>> readers = new CopyOnWriteArrayList<>();
   private JsonObject latest;
   private long timer = -1;
   private boolean sampling;
@@ -96,8 +96,11 @@ final class Overview {
     }
   }
 
-  /** Calls the reader with every round from now on; returns what stops that. */
-  Runnable follow(Consumer<JsonObject> reader) {
+  /**
+   * Calls the reader with every round from now on, as the live feed's message {@code {"overview": …}},
+   * encoded once for all readers; returns what stops that.
+   */
+  Runnable follow(Consumer<String> reader) {
     readers.add(reader);
     return () -> readers.remove(reader);
   }
@@ -131,7 +134,8 @@ final class Overview {
       .onSuccess(v -> {
         if (!closed) {
           latest = record(t, reports);
-          readers.forEach(reader -> reader.accept(latest));
+          String message = new JsonObject().put("overview", latest).encode();
+          readers.forEach(reader -> reader.accept(message));
         }
       })
       .onFailure(failure -> log.warn("an overview round failed", failure))
