@@ -50,6 +50,9 @@ public final class CachingRegistry implements Registry {
   /** Counts the watches that came up: a read begun under an older one may predate what it delivers. */
   private volatile int watchGeneration;
   private volatile boolean watchStarted;
+  /** Whether a running watch ever broke, and when one last came back after that (System.nanoTime()). */
+  private volatile boolean watchLost;
+  private volatile long watchBackAt;
   private volatile boolean closed;
   private volatile long retryDelayMs;
   private volatile List<Service> lastListing;
@@ -57,10 +60,11 @@ public final class CachingRegistry implements Registry {
   /** The last known good state on disk; null without {@code registry_cache_snapshot}. */
   private final RegistrySnapshot snapshot;
 
-  /** How long nodes are kept for a service the registry came back without (see {@link #fetch(String, boolean)}). */
+  /** How long nodes are kept for a service the registry came back without (see {@link #fetch(String)}). */
   static final java.time.Duration RETURN_GRACE = java.time.Duration.ofSeconds(3);
 
-  private final java.util.Set<String> keptAfterReturn = ConcurrentHashMap.newKeySet();
+  /** Services answered empty on the registry's return, with when (System.nanoTime()) their last nodes were first kept. */
+  private final ConcurrentHashMap<String, Long> keptAfterReturn = new ConcurrentHashMap<>();
   private final java.util.concurrent.atomic.LongAdder hits = new java.util.concurrent.atomic.LongAdder();
   private final java.util.concurrent.atomic.LongAdder misses = new java.util.concurrent.atomic.LongAdder();
 
@@ -193,7 +197,7 @@ public final class CachingRegistry implements Registry {
 
   /** Whether the registry came back without the service and its last known nodes are being kept. */
   boolean keptAfterReturn(String name) {
-    return keptAfterReturn.contains(name);
+    return keptAfterReturn.containsKey(name);
   }
 
   private void refreshIfDue(String name, Entry entry) {
@@ -207,17 +211,14 @@ public final class CachingRegistry implements Registry {
     }
   }
 
-  private Future<List<Service>> fetch(String name) {
-    return fetch(name, false);
-  }
-
   /**
-   * @param afterOutage read when the watch came back after breaking: a registry that returns empty (a
-   *                    restarted registry server, an etcd without its data) has its services register again
-   *                    within a second or so, so an empty answer then keeps the nodes known before for
-   *                    {@link #RETURN_GRACE} rather than failing every call meanwhile
+   * Reads a service from the backend. A registry that returns empty (a restarted registry server, an etcd
+   * without its data) has its services register again within a second or so: an empty answer while the watch
+   * is broken or just back ({@link #returning}) keeps the nodes known before for {@link #RETURN_GRACE} from the
+   * first such answer, rather than failing every call meanwhile. Whichever read sees the return first (a poll while the watch is
+   * down, or the refresh when it comes back), it is judged the same way.
    */
-  private Future<List<Service>> fetch(String name, boolean afterOutage) {
+  private Future<List<Service>> fetch(String name) {
     Future<List<Service>> running = fetches.get(name);
     if (running != null) {
       return running;
@@ -245,14 +246,19 @@ public final class CachingRegistry implements Registry {
           }
           long now = System.nanoTime();
           Entry before = entries.get(name);
-          if (afterOutage && versions.isEmpty() && before != null && !before.services.isEmpty()) {
-            log.info("registry {} came back without {}: serving its last known nodes for {} while they register again",
-              backend.name(), name, RETURN_GRACE);
+          Long keptSince = keptAfterReturn.get(name);
+          if (versions.isEmpty() && before != null && !before.services.isEmpty() && returning(now)
+            && (keptSince == null || now - keptSince < RETURN_GRACE.toNanos())) {
+            long since = keptSince == null ? now : keptSince;
+            if (keptSince == null) {
+              log.info("registry {} came back without {}: serving its last known nodes for {} while they register again",
+                backend.name(), name, RETURN_GRACE);
+              keptAfterReturn.put(name, since);
+            }
             // due again once the grace is over, when the answer is taken as it is
-            long due = now - options.getTtl().toNanos() + RETURN_GRACE.toNanos();
+            long due = since - options.getTtl().toNanos() + RETURN_GRACE.toNanos();
             versions = before.services;
             entries.put(name, new Entry(List.copyOf(versions), due, now));
-            keptAfterReturn.add(name);
           } else {
             entries.put(name, new Entry(List.copyOf(versions), now, now));
             keptAfterReturn.remove(name);
@@ -336,13 +342,15 @@ public final class CachingRegistry implements Registry {
       firstWatch.tryComplete();
       retryDelayMs = options.getRetryMin().toMillis();
       if (recovering) {
+        watchBackAt = System.nanoTime();
         log.info("registry {} watch re-established, refreshing {} cached service(s)", backend.name(), entries.size());
         for (String name : entries.keySet()) {
-          fetch(name, true);
+          fetch(name);
         }
       }
       watcher.closed().onComplete(end -> {
         watching = false;
+        watchLost = true;
         if (!closed) {
           log.warn("registry {} watch ended{}, re-watching in {} ms", backend.name(),
             end.failed() ? " (" + end.cause().getMessage() + ")" : "", retryDelayMs);
@@ -359,6 +367,11 @@ public final class CachingRegistry implements Registry {
     long delay = retryDelayMs;
     retryDelayMs = Math.min(delay * 2, options.getRetryMax().toMillis());
     vertx.setTimer(delay, id -> context.runOnContext(v -> startWatch(true)));
+  }
+
+  /** Whether the registry may just have come back: the watch broke and is still down, or came back lately. */
+  private boolean returning(long now) {
+    return watchLost && (!watching || now - watchBackAt < RETURN_GRACE.toNanos());
   }
 
   /** Folds a watch event into the entry of its service, if that service is cached or being looked up. */

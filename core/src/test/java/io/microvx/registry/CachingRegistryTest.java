@@ -183,6 +183,26 @@ class CachingRegistryTest {
   }
 
   @Test
+  void aLookupReachingTheReturnedRegistryBeforeTheWatchDoesKeepsTheLastNodesToo() {
+    Await.result(memory.register(greeter("a")));
+    Await.result(cache.getService("greeter"));
+    Await.until("the watch to start", cache::isWatching);
+    backend.down();
+    Await.until("the cache to notice the broken watch", () -> !cache.isWatching());
+    Await.result(memory.deregister(greeter("a")));
+    backend.holdWatches(); // the registry answers lookups again before a watch can start on it
+    backend.up();
+
+    Await.until("a lookup polling the registry to find the service gone", () -> {
+      Await.result(cache.getService("greeter")); // while unwatched, lookups poll
+      return cache.keptAfterReturn("greeter");
+    });
+    assertThat(cachedNodeIds()).as("the last known node is still served").containsExactly("a");
+    backend.releaseWatches();
+    Await.until("the watch to come back", cache::isWatching);
+  }
+
+  @Test
   void keptNodesGoOnceTheGraceIsOverIfTheyDoNotRegisterAgain() {
     cacheNodeAThenReturnWithoutIt();
     Await.until("the node to be kept after the return", () -> cache.keptAfterReturn("greeter"));

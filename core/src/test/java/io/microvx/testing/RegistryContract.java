@@ -59,6 +59,11 @@ public abstract class RegistryContract {
 
     /** Makes it reachable again, holding what it held before. */
     void bringBack();
+
+    /** Makes it reachable again holding nothing, as a registry server restarted without its data would. */
+    default void bringBackEmpty() {
+      throw new UnsupportedOperationException(getClass().getName() + " cannot come back empty");
+    }
   }
 
   /**

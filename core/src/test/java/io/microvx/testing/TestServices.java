@@ -3,6 +3,7 @@ package io.microvx.testing;
 import io.microvx.client.Client;
 import io.microvx.client.ClientOptions;
 import io.microvx.registry.CacheOptions;
+import io.microvx.registry.CachingRegistry;
 import io.microvx.registry.Registry;
 import io.microvx.selector.Selector;
 import io.microvx.selector.SelectorOptions;
@@ -49,9 +50,13 @@ public final class TestServices {
 
   /** A client reading the registry through its own cache, with its own transport. */
   public static Client client(Vertx vertx, Registry registry, ClientOptions options, SelectorOptions selection) {
-    Selector selector = Selector.create(Registry.cached(vertx, registry, new CacheOptions()), selection);
+    return clientOver(vertx, Registry.cached(vertx, registry, new CacheOptions()), options, selection);
+  }
+
+  /** A client reading the registry through the given cache (which the caller closes), with its own transport. */
+  public static Client clientOver(Vertx vertx, CachingRegistry cache, ClientOptions options, SelectorOptions selection) {
     return Client.builder(vertx)
-      .selector(selector)
+      .selector(Selector.create(cache, selection))
       .transport(Transport.http(vertx, new HttpTransportOptions()))
       .options(options)
       .build();

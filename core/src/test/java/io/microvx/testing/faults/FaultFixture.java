@@ -27,7 +27,7 @@ import java.util.function.Supplier;
 /**
  * A JUnit 5 extension running {@link FaultNode}s, each a JVM of its own registered in the registry the
  * test chooses, and injecting faults into them: SIGKILL, a graceful stop, stall, slow, fail a share of
- * calls; the registry itself cut and restored through the test's {@link RegistryContract.Backend}; and the
+ * calls; the registry itself cut and restored (with its data, or empty) through the test's {@link RegistryContract.Backend}; and the
  * broker restarted by what the test hands in.
  * Register it with {@code @RegisterExtension}; every node still running is killed after each test.
  * Node {@code i}'s random failures are seeded with {@code seed + i}, so a run fails the same calls of
@@ -105,6 +105,11 @@ public final class FaultFixture implements AfterEachCallback {
 
   public void restoreRegistry() {
     cuttable().bringBack();
+  }
+
+  /** Brings the registry back without any registration, as a registry server restarted without its data. */
+  public void restoreRegistryEmpty() {
+    cuttable().bringBackEmpty();
   }
 
   private RegistryContract.Backend cuttable() {
@@ -250,6 +255,11 @@ public final class FaultFixture implements AfterEachCallback {
     public java.util.Set<String> received() {
       String line = ask("received", "received ").substring("received ".length());
       return line.isEmpty() ? java.util.Set.of() : new java.util.HashSet<>(java.util.Arrays.asList(line.split(",")));
+    }
+
+    /** The {@code fault_topic} messages it dropped unhandled so far, their deadline passed. */
+    public long expired() {
+      return Long.parseLong(ask("expired", "expired ").substring("expired ".length()));
     }
 
     /** The calls it has been handed so far. */

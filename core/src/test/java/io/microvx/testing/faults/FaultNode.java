@@ -23,7 +23,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * SIGKILL needs no line. Its first line on stdout is {@code ready NODE_ID ADDRESS}. With {@code fault_topic} in
  * its config it also subscribes to that topic (queue group and durable {@value #GROUP}, as the service's
  * instances of a real deployment would), taking JSON {@code {"id": …}} messages, and {@code received} answers
- * the distinct ids it took, comma-separated.
+ * the distinct ids it took, comma-separated, and {@code expired} how many it dropped unhandled because their
+ * deadline had passed ({@code drop_expired}, on unless its config turns it off).
  */
 public final class FaultNode {
 
@@ -109,7 +110,8 @@ public final class FaultNode {
       .set("broker", "memory").config(config).handler("Work", node.new Work());
     String topic = config.getString("fault_topic");
     if (topic != null) {
-      builder.subscriber(topic, node.new Inbox(), new SubscribeOptions().setQueue(GROUP).setDurable(GROUP));
+      builder.subscriber(topic, node.new Inbox(), new SubscribeOptions().setQueue(GROUP).setDurable(GROUP)
+        .setDropExpired(Boolean.parseBoolean(config.getValue("drop_expired", true).toString())));
     }
     MicroService service = builder.build();
     service.start().toCompletionStage().toCompletableFuture().get();
@@ -136,6 +138,11 @@ public final class FaultNode {
         }
         case "served" -> {
           System.out.println("served " + node.served.get());
+          System.out.flush();
+          continue;
+        }
+        case "expired" -> {
+          System.out.println("expired " + service.broker().stats().expired());
           System.out.flush();
           continue;
         }

@@ -91,6 +91,11 @@ public final class Load {
     return Await.result(onContext(() -> calls));
   }
 
+  /** Calls failed so far. */
+  public long failures() {
+    return Await.result(onContext(() -> calls - ok));
+  }
+
   private <T> io.vertx.core.Future<T> onContext(java.util.concurrent.Callable<T> read) {
     Promise<T> promise = Promise.promise();
     context.runOnContext(v -> {

@@ -2,6 +2,7 @@ package io.microvx.nats;
 
 import io.microvx.broker.Broker;
 import io.microvx.broker.BrokerOptions;
+import io.microvx.broker.Deadlines;
 import io.microvx.broker.Message;
 import io.microvx.testing.Await;
 import io.microvx.testing.faults.FaultFixture;
@@ -32,10 +33,13 @@ class NatsFaultFixtureTest {
   private final NatsProcess server = NatsProcess.start();
   private final Vertx vertx = Vertx.vertx();
 
-  @RegisterExtension
-  final FaultFixture fixture = new FaultFixture(() -> new JsonObject()
+  /** Each node's options; a case may change them before it starts its nodes. */
+  private final JsonObject nodeOptions = new JsonObject()
     .put("registry", "memory").put("broker", "nats").put("broker_address", server.url())
-    .put("nats_reconnect_wait", "100ms").put("fault_topic", "orders"), null, server::restart, 11);
+    .put("nats_reconnect_wait", "100ms").put("fault_topic", "orders");
+
+  @RegisterExtension
+  final FaultFixture fixture = new FaultFixture(() -> nodeOptions, null, server::restart, 11);
 
   @AfterEach
   void close() {
@@ -74,6 +78,65 @@ class NatsFaultFixtureTest {
       both.size());
     assertThat(taken(nodes)).hasSize(TOTAL);
     Await.result(publisher.disconnect());
+  }
+
+  @Test
+  void ordersQueuedWhileTheNodesWereDownAreDroppedOnceTheirCallersDeadlinePassedAndTakenOtherwise() {
+    Set<String> taken = queuedWhileTheNodesWereDown(true, 200, 100);
+    assertThat(taken).as("the orders whose deadline had not passed, and no other").hasSize(200)
+      .allMatch(id -> !id.startsWith("late-"));
+  }
+
+  @Test
+  void withoutDropExpiredTheNodesTakeOrdersWhoseCallersGaveUpLongAgo() {
+    Set<String> taken = queuedWhileTheNodesWereDown(false, 300, 0);
+    assertThat(taken).as("every order, late ones included").hasSize(300)
+      .filteredOn(id -> id.startsWith("late-")).hasSize(100);
+  }
+
+  /**
+   * A node makes the group's durable and stops; with no node running, 100 orders are published with 1 s left of
+   * their caller's deadline (the {@code Micro-Deadline} a publish inside a call with 1 s left carries), 100 with an
+   * hour left and 100 without one. Once the short deadlines passed two nodes start; this waits until they took
+   * {@code handled} orders and dropped {@code expired}, and returns the ids they took.
+   */
+  private Set<String> queuedWhileTheNodesWereDown(boolean dropExpired, int handled, long expired) {
+    nodeOptions.put("drop_expired", dropExpired);
+    fixture.start().stop(); // the group's durable stays, with nobody pulling from it
+    Broker publisher = NatsBroker.create(vertx, new NatsOptions().setServers(List.of(server.url())), new BrokerOptions());
+    Await.result(publisher.connect());
+    long late = System.currentTimeMillis() + 1_000;
+    long hourAhead = System.currentTimeMillis() + 3_600_000;
+    for (int i = 0; i < 100; i++) {
+      publishOrder(publisher, "late-" + i, late);
+      publishOrder(publisher, "hour-" + i, hourAhead);
+      publishOrder(publisher, "none-" + i, 0);
+    }
+    Await.until("the late orders' deadline to pass", () -> System.currentTimeMillis() > late);
+
+    List<FaultFixture.Node> nodes = fixture.start(2);
+    Await.until(handled + " orders taken and " + expired + " dropped", Duration.ofSeconds(90),
+      () -> taken(nodes).size() >= handled && expired(nodes) >= expired);
+    Set<String> taken = taken(nodes);
+    System.out.printf("reliability | orders queued while the nodes were down, drop_expired=%s | 300 published (100 with"
+      + " 1 s left, 100 with an hour, 100 without a deadline), %d taken (%d late), %d dropped as expired%n", dropExpired,
+      taken.size(), taken.stream().filter(id -> id.startsWith("late-")).count(), expired(nodes));
+    assertThat(expired(nodes)).as("orders dropped as expired").isEqualTo(expired);
+    Await.result(publisher.disconnect());
+    return taken;
+  }
+
+  private static void publishOrder(Broker publisher, String id, long deadlineMillis) {
+    Map<String, String> headers = new java.util.HashMap<>(Map.of("Content-Type", "application/json", "Micro-Id", id));
+    if (deadlineMillis > 0) {
+      headers.put(Deadlines.HEADER, Long.toString(deadlineMillis));
+    }
+    Await.result(publisher.publish("orders", new Message(headers, Buffer.buffer(new JsonObject().put("id", id).encode()))),
+      Duration.ofSeconds(30));
+  }
+
+  private static long expired(List<FaultFixture.Node> nodes) {
+    return nodes.stream().mapToLong(FaultFixture.Node::expired).sum();
   }
 
   private static Set<String> taken(List<FaultFixture.Node> nodes) {

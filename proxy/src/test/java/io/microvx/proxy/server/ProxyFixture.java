@@ -7,6 +7,7 @@ import io.microvx.proxy.ProxyApi;
 import io.microvx.proxy.ProxyClientOptions;
 import io.microvx.registry.Node;
 import io.microvx.registry.Registry;
+import io.microvx.registry.Service;
 import io.microvx.testing.Await;
 import io.microvx.testing.RegistryContract;
 import io.microvx.testing.TestServices;
@@ -60,7 +61,19 @@ final class ProxyFixture {
     deployment = Await.result(vertx.deployVerticle(proxy));
   }
 
-  /** The proxy as a registry's backend a test takes down and brings back: {@link #stop()}, then {@link #restart()}. */
+  /** Forgets every registration, as a micro server restarted without its data would have. */
+  void wipe() {
+    for (Service listed : Await.result(registry.listServices())) {
+      for (Service version : Await.result(registry.getService(listed.name()))) {
+        Await.result(registry.deregister(version));
+      }
+    }
+  }
+
+  /**
+   * The proxy as a registry's backend a test takes down and brings back: {@link #stop()}, then {@link #restart()}
+   * (after {@link #wipe()} when it comes back empty).
+   */
   RegistryContract.Backend outage() {
     return new RegistryContract.Backend() {
       @Override
@@ -70,6 +83,12 @@ final class ProxyFixture {
 
       @Override
       public void bringBack() {
+        restart();
+      }
+
+      @Override
+      public void bringBackEmpty() {
+        wipe();
         restart();
       }
     };
