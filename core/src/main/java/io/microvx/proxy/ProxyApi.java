@@ -61,11 +61,17 @@ public final class ProxyApi {
         + " is not https://: write it as https://host:port");
     }
     HttpClientOptions httpOptions = new HttpClientOptions().setSsl(ssl).setKeepAlive(true).setName("micro-proxy-api");
-    WebSocketClientOptions socketOptions = new WebSocketClientOptions().setSsl(ssl).setMaxMessageSize(16 * 1024 * 1024);
+    // each watch and subscription is a WebSocket for as long as it lives: Vert.x's pool of 50 per address would
+    // make the 51st wait for one of them to end
+    WebSocketClientOptions socketOptions = new WebSocketClientOptions().setSsl(ssl).setMaxMessageSize(16 * 1024 * 1024)
+      .setMaxConnections(LONG_LIVED_SOCKETS);
     this.http = vertx.createHttpClient(ssl ? Tls.trust(httpOptions, options.getTlsCa()) : httpOptions,
       new PoolOptions().setHttp1MaxSize(32));
     this.webSockets = vertx.createWebSocketClient(ssl ? Tls.trust(socketOptions, options.getTlsCa()) : socketOptions);
   }
+
+  /** WebSockets to the proxy at once: one per watch or subscription, not a pool to wait for. */
+  static final int LONG_LIVED_SOCKETS = 1 << 16;
 
   public String address() {
     return options.getAddress();

@@ -151,6 +151,9 @@ final class HttpTransport implements Transport {
           ws = vertx.createWebSocketClient(new WebSocketClientOptions()
             .setMaxMessageSize(options.getMaxMessageSize())
             .setConnectTimeout((int) options.getConnectTimeout().toMillis())
+            // a stream holds its WebSocket for its whole life: Vert.x's pool of 50 per address would keep the
+            // 51st stream to a node waiting for one of the others to end
+            .setMaxConnections(1 << 16)
             .setName("micro-http-transport-streams"));
           webSockets = ws;
         }

@@ -127,6 +127,23 @@ class StreamTest {
   }
 
   @Test
+  void sixtyStreamsToOneNodeAreOpenAtOnce() {
+    // each stream is a WebSocket for its whole life: Vert.x's pool of 50 per address kept the 51st waiting
+    int streams = 60;
+    Promise<Void> all = Promise.promise();
+    Context context = clientVertx.getOrCreateContext();
+    context.runOnContext(v -> {
+      List<io.vertx.core.Future<?>> opened = new java.util.ArrayList<>();
+      for (int i = 0; i < streams; i++) {
+        opened.add(client.<Item>stream("numbers", "Numbers.Ticks", new Count(0), Item.class, new CallOptions())
+          .onSuccess(stream -> stream.pause()));
+      }
+      io.vertx.core.Future.all(opened).<Void>mapEmpty().onComplete(all);
+    });
+    Await.result(all.future(), Duration.ofSeconds(20));
+  }
+
+  @Test
   void aBidirectionalStreamEchoesEveryMessageInOrder() {
     Multi<Text> requests = Multi.createFrom().range(0, 1000).map(i -> new Text("m" + i));
     List<Text> replies = MutinyClient.of(client).stream("numbers", "Numbers.Shout", requests, Text.class, new CallOptions())
