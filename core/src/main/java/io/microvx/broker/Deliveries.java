@@ -39,6 +39,8 @@ public final class Deliveries {
 
   private static final Logger log = LoggerFactory.getLogger(Deliveries.class);
   private static final long MAX_BACKOFF_MS = 60_000;
+  /** Deliveries run per task on the context before it lets its other tasks in. */
+  private static final int BATCH = 64;
 
   /** A message not (or no longer) with the handler; {@code settler} null when it is settled here. */
   public record Pending(Message message, int attempt, Settler settler) {
@@ -63,6 +65,10 @@ public final class Deliveries {
   private volatile Runnable roomHandler = () -> { };
   private volatile Runnable goneHandler = () -> { };
   private volatile Consumer<Pending> orphanHandler = this::dropOrphan;
+  /** Handed over, not yet run: a burst costs one hop onto the context, not one per message. */
+  private final java.util.concurrent.ConcurrentLinkedQueue<Pending> ready = new java.util.concurrent.ConcurrentLinkedQueue<>();
+  /** Whether a task on the context is running (or about to run) {@link #ready}. */
+  private final java.util.concurrent.atomic.AtomicBoolean draining = new java.util.concurrent.atomic.AtomicBoolean();
 
   /**
    * @param context where the handler runs: the subscriber's ({@code vertx.getOrCreateContext()} when it
@@ -173,12 +179,43 @@ public final class Deliveries {
   }
 
   private void dispatch(Pending pending) {
-    Delivery delivery = new Delivery(this, pending);
-    try {
-      context.runOnContext(v -> run(delivery));
-    } catch (RejectedExecutionException e) {
-      gone(pending);
+    ready.add(pending);
+    if (draining.compareAndSet(false, true)) {
+      schedule();
     }
+  }
+
+  private void schedule() {
+    try {
+      context.runOnContext(v -> drain());
+    } catch (RejectedExecutionException e) {
+      draining.set(false);
+      for (Pending left = ready.poll(); left != null; left = ready.poll()) {
+        gone(left);
+      }
+    }
+  }
+
+  /** On the context: runs up to {@link #BATCH} deliveries in arrival order, then yields if more are ready. */
+  private void drain() {
+    for (int ran = 0; ran < BATCH; ran++) {
+      Pending next = ready.poll();
+      if (next == null) {
+        draining.set(false);
+        // one handed over between the poll and the flag going down started no task of its own: run it here
+        if (ready.isEmpty() || !draining.compareAndSet(false, true)) {
+          return;
+        }
+        continue;
+      }
+      try {
+        run(new Delivery(this, next));
+      } catch (RuntimeException e) {
+        // one delivery's failure must not stop the ones behind it, which no other task would run
+        log.error("a delivery of {} failed outside its handler", topic, e);
+      }
+    }
+    schedule();
   }
 
   private void run(Delivery delivery) {
