@@ -129,11 +129,21 @@ public final class Report {
     return md.toString();
   }
 
-  /** Writes {@code latest.md} and {@code latest.json} into the directory, creating it. */
+  /**
+   * Writes {@code latest.md} and {@code latest.json} into the directory, creating it, and draws the gateway
+   * scenario's rows as {@link GatewayPlot#FILE} when the run has them. A plot that cannot be drawn is reported,
+   * not fatal: the figures are in the other two.
+   */
   public void write(Path directory) throws IOException {
     Files.createDirectories(directory);
     Files.writeString(directory.resolve("latest.md"), toMarkdown());
-    Files.writeString(directory.resolve("latest.json"), toJson().encodePrettily() + "\n");
+    Path json = directory.resolve("latest.json");
+    Files.writeString(json, toJson().encodePrettily() + "\n");
+    try {
+      GatewayPlot.write(json, directory.resolve(GatewayPlot.FILE));
+    } catch (IOException | RuntimeException | LinkageError | java.awt.AWTError e) {
+      System.err.println("could not draw " + GatewayPlot.FILE + ": " + e);
+    }
   }
 
   private static String seconds(Duration d) {

@@ -20,7 +20,9 @@ import java.util.function.Supplier;
 /**
  * A process of the gateway scenario: {@code greeter <instances>} or {@code gateway <instances> <greeter
  * host:port>}, that many verticle instances on one Vert.x sharing one port on 127.0.0.1, then one line
- * {@value #READY}{@code host:port} on standard output.
+ * {@value #READY}{@code host:port} on standard output. For the scale scenario, {@code greeter <instances>
+ * proxy:<host:port>} registers the greeter through micro server's registry at that address, and {@code gateway
+ * <instances> proxy:<host:port>} finds it there.
  *
  * <p>The port is one the system has just given out (see {@link #deploy}), so nothing here depends on a
  * fixed port being free. The gateway reaches the greeter through {@code api_static_nodes}
@@ -30,13 +32,16 @@ import java.util.function.Supplier;
 final class GatewayChild {
 
   static final String READY = "microvx-bench: listening on ";
+  /** The prefix of an argument naming micro server's registry (its proxy) rather than a greeter. */
+  static final String PROXY = "proxy:";
 
   private GatewayChild() {
   }
 
   public static void main(String[] args) throws Exception {
     if (args.length < 2 || args[0].equals("gateway") && args.length < 3) {
-      System.err.println("usage: GatewayChild greeter <instances> | gateway <instances> <greeter host:port>");
+      System.err.println("usage: GatewayChild greeter <instances> [proxy:<host:port>]"
+        + " | gateway <instances> <greeter host:port>|proxy:<host:port>");
       System.exit(2);
     }
     int instances = Integer.parseInt(args[1]);
@@ -44,7 +49,8 @@ final class GatewayChild {
     String address;
     try {
       address = switch (args[0]) {
-        case "greeter" -> greeter(vertx, instances);
+        case "greeter" -> greeter(vertx, instances, args.length > 2 && args[2].startsWith(PROXY)
+          ? args[2].substring(PROXY.length()) : null);
         case "gateway" -> gateway(vertx, instances, args[2]);
         default -> throw new IllegalArgumentException("greeter or gateway, not " + args[0]);
       };
@@ -59,16 +65,18 @@ final class GatewayChild {
     // Vert.x's threads keep the process up until the runner stops it
   }
 
-  private static String greeter(Vertx vertx, int instances) throws Exception {
-    // alone in its process: the memory registry and broker, as in the start-up scenario
-    JsonObject config = new JsonObject().put("registry", "memory").put("broker", "memory");
+  private static String greeter(Vertx vertx, int instances, String proxy) throws Exception {
+    // alone in its process: the memory registry and broker, as in the start-up scenario, unless given a proxy
+    JsonObject config = proxy == null ? new JsonObject().put("registry", "memory").put("broker", "memory")
+      : new JsonObject().put("registry", "proxy").put("proxy_address", proxy).put("broker", "memory");
     return deploy(vertx, instances, GreeterVerticle::new,
       port -> config.copy().put("server_address", "127.0.0.1:" + port));
   }
 
   private static String gateway(Vertx vertx, int instances, String greeter) throws Exception {
-    JsonObject config = new JsonObject().put("registry", "memory")
-      .put("api_static_nodes", new JsonObject().put("greeter", greeter));
+    JsonObject config = greeter.startsWith(PROXY)
+      ? new JsonObject().put("registry", "proxy").put("proxy_address", greeter.substring(PROXY.length()))
+      : new JsonObject().put("registry", "memory").put("api_static_nodes", new JsonObject().put("greeter", greeter));
     return deploy(vertx, instances, GatewayVerticle::new,
       port -> config.copy().put("api_address", "127.0.0.1:" + port));
   }

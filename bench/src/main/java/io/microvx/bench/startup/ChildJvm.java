@@ -106,7 +106,7 @@ public final class ChildJvm implements AutoCloseable {
   }
 
   /** VmRSS in MiB, or null where {@code /proc} is not there. */
-  Double rssMib() throws IOException {
+  public Double rssMib() throws IOException {
     Path status = Path.of("/proc", Long.toString(process.pid()), "status");
     if (!Files.exists(status)) {
       return null;
