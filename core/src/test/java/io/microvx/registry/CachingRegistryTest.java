@@ -152,13 +152,18 @@ class CachingRegistryTest {
 
   /** The cache knows node a; the registry goes away and comes back without it, as a restarted one does. */
   private void cacheNodeAThenReturnWithoutIt() {
+    cacheNodeAThenLoseItWithTheRegistry();
+    backend.up();
+  }
+
+  /** The cache knows node a; the registry goes away, and loses it meanwhile. */
+  private void cacheNodeAThenLoseItWithTheRegistry() {
     Await.result(memory.register(greeter("a")));
     Await.result(cache.getService("greeter"));
     Await.until("the watch to start", cache::isWatching);
     backend.down();
     Await.until("the cache to notice the broken watch", () -> !cache.isWatching());
     Await.result(memory.deregister(greeter("a")));
-    backend.up();
   }
 
   @Test
@@ -184,12 +189,7 @@ class CachingRegistryTest {
 
   @Test
   void aLookupReachingTheReturnedRegistryBeforeTheWatchDoesKeepsTheLastNodesToo() {
-    Await.result(memory.register(greeter("a")));
-    Await.result(cache.getService("greeter"));
-    Await.until("the watch to start", cache::isWatching);
-    backend.down();
-    Await.until("the cache to notice the broken watch", () -> !cache.isWatching());
-    Await.result(memory.deregister(greeter("a")));
+    cacheNodeAThenLoseItWithTheRegistry();
     backend.holdWatches(); // the registry answers lookups again before a watch can start on it
     backend.up();
 
