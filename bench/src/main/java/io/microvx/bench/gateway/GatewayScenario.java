@@ -180,16 +180,16 @@ public class GatewayScenario implements Scenario {
     return new Measurement(m.value(), m.p50Ms(), m.p99Ms(), m.count(), m.failures(), cpu);
   }
 
-  private static ChildJvm child(BenchOptions options, List<String> args) throws Exception {
+  static ChildJvm child(BenchOptions options, List<String> args) throws Exception {
     return ChildJvm.start(options.getClassPath(), GatewayChild.class.getName(), args, GatewayChild.READY);
   }
 
-  private static String address(ChildJvm child) {
+  static String address(ChildJvm child) {
     String line = child.readyLine();
     return line.substring(line.indexOf(GatewayChild.READY) + GatewayChild.READY.length()).trim();
   }
 
-  private static void delete(Path directory) {
+  static void delete(Path directory) {
     try (Stream<Path> files = Files.walk(directory)) {
       files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
     } catch (IOException e) {

@@ -9,9 +9,6 @@ import io.microvx.bench.startup.ChildJvm;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -71,16 +68,16 @@ public class ScaleScenario implements Scenario {
   @Override
   public List<Result> run(BenchOptions options) throws Exception {
     String instances = Integer.toString(Runtime.getRuntime().availableProcessors());
-    String proxy = "127.0.0.1:" + freePort();
+    String proxy = "127.0.0.1:" + GatewayChild.freePort();
     Path directory = Files.createTempDirectory("microvx-bench-scale-");
     Map<String, Map<Integer, Measurement>> figures = new LinkedHashMap<>();
     try (ChildJvm server = ChildJvm.start(MICRO_JAR.toString(), "io.microvx.cli.Micro", List.of("server",
            "--proxy_address", proxy, "--no-api", "--no-web", "--proxy_max_registrations=100000", "--proxy_max_ttl=1h"),
            SERVER_READY);
-         ChildJvm greeter = child(options, List.of("greeter", instances, GatewayChild.PROXY + proxy));
-         ChildJvm gateway = child(options, List.of("gateway", instances, GatewayChild.PROXY + proxy));
+         ChildJvm greeter = GatewayScenario.child(options, List.of("greeter", instances, GatewayChild.PROXY + proxy));
+         ChildJvm gateway = GatewayScenario.child(options, List.of("gateway", instances, GatewayChild.PROXY + proxy));
          ScaleFleet fleet = new ScaleFleet(proxy)) {
-      String gatewayAddress = address(gateway);
+      String gatewayAddress = GatewayScenario.address(gateway);
       GatewayScenario.Route route = new GatewayScenario.Route("gateway", new Wrk.Request("http://" + gatewayAddress
         + Routes.PATH, Routes.BODY, Map.of("Content-Type", "application/json")), List.of(gateway.handle(), greeter.handle()));
       Wrk wrk = new Wrk(directory);
@@ -116,9 +113,7 @@ public class ScaleScenario implements Scenario {
           throughput.p99Ms(), gateway.rssMib(), server.rssMib(), Math.round(list), WATCHERS, fanOut);
       }
     } finally {
-      try (var files = Files.walk(directory)) {
-        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
+      GatewayScenario.delete(directory);
     }
     return results(figures);
   }
@@ -177,21 +172,5 @@ public class ScaleScenario implements Scenario {
     List<Measurement> sorted = new ArrayList<>(runs);
     sorted.sort(java.util.Comparator.comparingDouble(Measurement::value));
     return sorted.get(sorted.size() / 2);
-  }
-
-  private static ChildJvm child(BenchOptions options, List<String> args) throws Exception {
-    return ChildJvm.start(options.getClassPath(), GatewayChild.class.getName(), args, GatewayChild.READY);
-  }
-
-  private static String address(ChildJvm child) {
-    String line = child.readyLine();
-    return line.substring(line.indexOf(GatewayChild.READY) + GatewayChild.READY.length()).trim();
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket()) {
-      socket.bind(new InetSocketAddress("127.0.0.1", 0));
-      return socket.getLocalPort();
-    }
   }
 }
