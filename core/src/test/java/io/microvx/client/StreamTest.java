@@ -5,6 +5,7 @@ import io.microvx.mutiny.MutinyClient;
 import io.microvx.registry.Registry;
 import io.microvx.testing.Await;
 import io.microvx.testing.TestServices;
+import io.microvx.testing.Ticks;
 import io.smallrye.mutiny.Multi;
 import io.vertx.core.Context;
 import io.vertx.core.Promise;
@@ -57,9 +58,7 @@ class StreamTest {
 
     /** Never ends by itself. */
     public Multi<Item> ticks(Count request) {
-      // ticks that find no demand are dropped: a busy machine must not end the stream with a back-pressure error
-      return Multi.createFrom().ticks().every(Duration.ofMillis(5))
-        .onOverflow().drop()
+      return Ticks.every(Duration.ofMillis(5))
         .map(i -> new Item(i.intValue(), ""))
         .onCancellation().invoke(() -> cancelled.set(true));
     }

@@ -1,6 +1,7 @@
 package io.microvx.web;
 
 import io.microvx.errors.MicroException;
+import io.microvx.testing.Ticks;
 import io.smallrye.mutiny.Multi;
 
 import java.time.Duration;
@@ -23,9 +24,7 @@ public class Counter {
   }
 
   public Multi<Tick> forever(CountRequest request) {
-    // ticks that find no demand are dropped: a slow reader must not end the stream with an overflow
-    return Multi.createFrom().ticks().every(Duration.ofMillis(5))
-      .onOverflow().drop()
+    return Ticks.every(Duration.ofMillis(5))
       .map(i -> new Tick(i.intValue()))
       .onCancellation().invoke(() -> cancelled.set(true));
   }
