@@ -22,9 +22,10 @@ import java.util.concurrent.TimeUnit;
  * {@code scale}: what the toolkit costs as the registry grows. One {@code micro server} (its registry: the
  * proxy over memory) holds 10, then 1 000, then 10 000 services of 3 nodes each (100 at most in the smoke
  * preset); a greeter registers through it and our gateway finds it there. At each size: the gateway's
- * throughput and p99 ({@code wrk}), the gateway's and micro server's RSS, the wall time of
+ * throughput and p99 ({@code wrk}), the gateway's and micro server's RSS, micro server's live heap
+ * after a full collection (RSS also counts garbage and heap reserved ahead), the wall time of
  * {@code micro list services}, and the time a new registration takes to reach 1 000 watchers (WebSockets
- * on the proxy, opened before the first size). Each figure is reported against the same figure at 10
+ * on the proxy, opened at each size once the fleet is registered, closed before it grows). Each figure is reported against the same figure at 10
  * services: per-request cost should stay flat, memory and listing grow at most linearly.
  */
 public class ScaleScenario implements Scenario {
@@ -81,7 +82,6 @@ public class ScaleScenario implements Scenario {
       GatewayScenario.Route route = new GatewayScenario.Route("gateway", new Wrk.Request("http://" + gatewayAddress
         + Routes.PATH, Routes.BODY, Map.of("Content-Type", "application/json")), List.of(gateway.handle(), greeter.handle()));
       Wrk wrk = new Wrk(directory);
-      fleet.watch(WATCHERS);
       boolean warm = false;
       for (int size : sizes(options)) {
         double registerMs = fleet.growTo(size);
@@ -100,17 +100,24 @@ public class ScaleScenario implements Scenario {
         figures.computeIfAbsent("gateway", k -> new LinkedHashMap<>()).put(size, throughput);
         figures.computeIfAbsent("rss-gateway", k -> new LinkedHashMap<>()).put(size, Measurement.of(gateway.rssMib()));
         figures.computeIfAbsent("rss-server", k -> new LinkedHashMap<>()).put(size, Measurement.of(server.rssMib()));
+        Double heap = server.liveHeapMib();
+        if (heap != null) {
+          figures.computeIfAbsent("heap-server", k -> new LinkedHashMap<>()).put(size, Measurement.of(heap));
+        }
         double list = listServices(proxy, size);
         figures.computeIfAbsent("list", k -> new LinkedHashMap<>()).put(size, Measurement.of(list));
+        fleet.watch(WATCHERS);
         List<Double> fanOuts = new ArrayList<>();
         for (int i = 0; i < SAMPLES; i++) {
           fanOuts.add(fleet.fanOut("scale-probe-" + size + "-" + i));
         }
+        fleet.unwatch();
         double fanOut = Stats.median(fanOuts);
         figures.computeIfAbsent("watch", k -> new LinkedHashMap<>()).put(size, Measurement.of(fanOut));
         log.info("scale {} services: registered in {} ms; gateway {} req/s p99 {} ms; RSS gateway {} MiB, server {} MiB;"
-            + " list {} ms; to {} watchers {} ms", size, Math.round(registerMs), Math.round(throughput.value()),
-          throughput.p99Ms(), gateway.rssMib(), server.rssMib(), Math.round(list), WATCHERS, fanOut);
+            + " server live heap {} MiB; list {} ms; to {} watchers {} ms", size, Math.round(registerMs),
+          Math.round(throughput.value()), throughput.p99Ms(), gateway.rssMib(), server.rssMib(), heap, Math.round(list),
+          WATCHERS, fanOut);
       }
     } finally {
       GatewayScenario.delete(directory);
@@ -122,8 +129,8 @@ public class ScaleScenario implements Scenario {
   private List<Result> results(Map<String, Map<Integer, Measurement>> figures) {
     String layout = "micro server (proxy over memory, --no-api --no-web) and the gateway as separate processes on"
       + " 127.0.0.1, services of " + ScaleFleet.NODES + " nodes each, " + WATCHERS + " registry watchers (WebSockets)";
-    Map<String, String> units = Map.of("gateway", "req/s", "rss-gateway", "MiB", "rss-server", "MiB", "list", "ms",
-      "watch", "ms");
+    Map<String, String> units = Map.of("gateway", "req/s", "rss-gateway", "MiB", "rss-server", "MiB", "heap-server",
+      "MiB", "list", "ms", "watch", "ms");
     List<Result> results = new ArrayList<>();
     figures.forEach((figure, bySize) -> {
       List<Integer> sizes = new ArrayList<>(bySize.keySet());

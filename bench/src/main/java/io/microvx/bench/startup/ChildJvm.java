@@ -45,8 +45,15 @@ public final class ChildJvm implements AutoCloseable {
 
   /** Starts {@code java -cp classPath main args…} and waits (at most 60 s) for the line {@code ready}. */
   public static ChildJvm start(String classPath, String main, List<String> args, String ready) throws Exception {
+    return start(List.of(), classPath, main, args, ready);
+  }
+
+  /** As {@link #start(String, String, List, String)}, with options for the JVM (a flight recording). */
+  public static ChildJvm start(List<String> jvmOptions, String classPath, String main, List<String> args, String ready)
+    throws Exception {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmOptions);
     command.add("-cp");
     command.add(classPath);
     command.add(main);
@@ -118,6 +125,26 @@ public final class ChildJvm implements AutoCloseable {
       }
     }
     return null;
+  }
+
+  /**
+   * The live heap in MiB: the total of {@code jcmd GC.class_histogram}, which collects first, so unlike
+   * RSS it leaves out garbage and heap the JVM has reserved but not filled. Null without {@code jcmd}.
+   */
+  public Double liveHeapMib() throws IOException, InterruptedException {
+    Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+    if (!Files.isExecutable(jcmd)) {
+      return null;
+    }
+    Process histogram = new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), "GC.class_histogram")
+      .redirectErrorStream(true).start();
+    List<String> lines = new String(histogram.getInputStream().readAllBytes()).lines().toList();
+    if (!histogram.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) || histogram.exitValue() != 0) {
+      return null;
+    }
+    // the last line reads "Total <instances> <bytes>"
+    String[] total = lines.stream().filter(line -> line.startsWith("Total")).findFirst().orElse("").trim().split("\\s+");
+    return total.length == 3 ? Long.parseLong(total[2]) / (1024.0 * 1024.0) : null;
   }
 
   private String logTail() {
