@@ -27,7 +27,10 @@ public interface RegistryMirror {
   /** Watches, then lists and reads every service; completes once the first picture is in. */
   Future<Void> start();
 
-  /** Every service with live nodes, by name (sorted), each with its versions. */
+  /**
+   * Every service with live nodes, by name (sorted), each with its versions: a read-only live view, not a
+   * copy; iterated while the registry changes, it shows each service as it was before or after its change.
+   */
   Map<String, List<Service>> services();
 
   /** The versions of a service, or an empty list when it has no live node. */

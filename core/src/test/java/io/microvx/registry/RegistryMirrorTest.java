@@ -50,6 +50,14 @@ class RegistryMirrorTest {
   }
 
   @Test
+  void servicesIsALiveViewNotACopyPerChange() {
+    Await.result(mirror.start());
+    java.util.Map<String, List<Service>> services = mirror.services();
+    Await.result(memory.register(service("greeter", "g-1")));
+    Await.until("the view taken before the change to show it", () -> services.containsKey("greeter"));
+  }
+
+  @Test
   void aBrokenWatchIsReestablishedAndWhatChangedMeanwhileIsSeen() {
     Await.result(memory.register(service("billing", "b-1")));
     Await.result(mirror.start());

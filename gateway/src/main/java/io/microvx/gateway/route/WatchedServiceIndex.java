@@ -7,24 +7,24 @@ import io.vertx.core.Future;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The index over a {@link RegistryMirror}: endpoints by service and the metadata routes, rebuilt as an
- * immutable snapshot whenever the mirror changes (readers on any event loop take no lock).
+ * The index over a {@link RegistryMirror}: endpoints by service in a concurrent map (readers on any event
+ * loop take no lock), updated one service per change, so a registration costs the same with 10 or 10 000
+ * services. The metadata routes are an immutable list rebuilt only when a change adds or removes some.
  */
 final class WatchedServiceIndex implements ServiceIndex {
 
   private final RegistryMirror mirror;
   private final String routePrefix;
-  private volatile Snapshot snapshot = new Snapshot(Map.of(), List.of());
+  private final Map<String, Map<String, Endpoint>> services = new ConcurrentHashMap<>();
+  private final Map<String, List<MetadataRoute>> routesByService = new ConcurrentHashMap<>();
+  private volatile List<MetadataRoute> routes = List.of();
   private Runnable stopListening;
-
-  private record Snapshot(Map<String, Map<String, Endpoint>> services, List<MetadataRoute> routes) {
-  }
 
   /** @param routeNamespace only services under it may declare routes; empty: any service */
   WatchedServiceIndex(RegistryMirror mirror, String routeNamespace) {
@@ -34,49 +34,58 @@ final class WatchedServiceIndex implements ServiceIndex {
 
   @Override
   public Future<Void> start() {
-    stopListening = mirror.onChange(name -> rebuild());
-    return mirror.start().onSuccess(v -> rebuild());
+    stopListening = mirror.onChange(this::update);
+    return mirror.start().onSuccess(v -> {
+      mirror.services().keySet().forEach(this::update);
+      services.keySet().stream().filter(name -> mirror.service(name).isEmpty()).toList().forEach(this::update);
+    });
   }
 
-  private synchronized void rebuild() {
-    Map<String, Map<String, Endpoint>> services = new HashMap<>();
-    List<MetadataRoute> routes = new ArrayList<>();
-    mirror.services().forEach((name, versions) -> {
-      Map<String, Endpoint> endpoints = new LinkedHashMap<>();
-      for (Service version : versions) {
-        for (Endpoint endpoint : version.endpoints()) {
-          endpoints.putIfAbsent(endpoint.name(), endpoint);
-        }
+  private synchronized void update(String name) {
+    List<Service> versions = mirror.service(name);
+    Map<String, Endpoint> endpoints = new LinkedHashMap<>();
+    for (Service version : versions) {
+      for (Endpoint endpoint : version.endpoints()) {
+        endpoints.putIfAbsent(endpoint.name(), endpoint);
       }
+    }
+    if (versions.isEmpty()) {
+      services.remove(name);
+    } else {
       services.put(name, Map.copyOf(endpoints));
-      if (!name.startsWith(routePrefix)) {
-        return; // a service outside the route namespace cannot take over paths
-      }
+    }
+    List<MetadataRoute> declared = new ArrayList<>();
+    if (name.startsWith(routePrefix)) { // a service outside the route namespace cannot take over paths
       endpoints.values().forEach(endpoint -> {
         MetadataRoute route = MetadataRoute.of(name, endpoint);
         if (route != null) {
-          routes.add(route);
+          declared.add(route);
         }
       });
-    });
-    routes.sort(Comparator.comparing(MetadataRoute::service).thenComparing(MetadataRoute::endpoint));
-    snapshot = new Snapshot(Map.copyOf(services), List.copyOf(routes));
+    }
+    List<MetadataRoute> before = declared.isEmpty() ? routesByService.remove(name) : routesByService.put(name, declared);
+    if (!declared.isEmpty() || before != null) {
+      List<MetadataRoute> all = new ArrayList<>();
+      routesByService.values().forEach(all::addAll);
+      all.sort(Comparator.comparing(MetadataRoute::service).thenComparing(MetadataRoute::endpoint));
+      routes = List.copyOf(all);
+    }
   }
 
   @Override
   public boolean contains(String service) {
-    return snapshot.services.containsKey(service);
+    return services.containsKey(service);
   }
 
   @Override
   public Endpoint endpoint(String service, String endpoint) {
-    Map<String, Endpoint> endpoints = snapshot.services.get(service);
+    Map<String, Endpoint> endpoints = services.get(service);
     return endpoints == null ? null : endpoints.get(endpoint);
   }
 
   @Override
   public List<MetadataRoute> routes() {
-    return snapshot.routes;
+    return routes;
   }
 
   @Override
