@@ -6,6 +6,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
@@ -18,6 +19,7 @@ import io.vertx.core.http.WebSocketConnectOptions;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * go-micro's {@code http} transport on Vert.x: unary calls as {@code POST /} over pooled keep-alive
@@ -25,10 +27,36 @@ import java.util.concurrent.TimeUnit;
  */
 final class HttpTransport implements Transport {
 
+  /** How late a call past its deadline may fail: the period of the one check of every call's deadline. */
+  private static final Duration DEADLINE_CHECK = Duration.ofMillis(10);
+
   private final Vertx vertx;
   private final HttpTransportOptions options;
   private final HttpClient client;
+  // one periodic check of the calls' deadlines instead of an idle timer armed and cancelled per request
+  private final DeadlineSweep<InFlight> deadlines;
   private volatile WebSocketClient webSockets;
+
+  /** A request in flight, the deadline of its call, and whether the check reset it for passing it. */
+  private static final class InFlight {
+    private final HttpClientRequest request;
+    private final long deadline;
+    private volatile boolean expired;
+
+    InFlight(HttpClientRequest request, long deadline) {
+      this.request = request;
+      this.deadline = deadline;
+    }
+
+    boolean passed() {
+      return System.nanoTime() - deadline >= 0;
+    }
+
+    void expire() {
+      expired = true;
+      request.reset(); // fails the call with the reset, which the call's recovery reads as the timeout it is
+    }
+  }
 
   HttpTransport(Vertx vertx, HttpTransportOptions options) {
     this.vertx = vertx;
@@ -45,6 +73,7 @@ final class HttpTransport implements Transport {
       .setMaxLifetime((int) options.getPoolTtl().toMillis())
       .setMaxLifetimeUnit(TimeUnit.MILLISECONDS);
     this.client = vertx.createHttpClient(clientOptions, poolOptions);
+    this.deadlines = DeadlineSweep.create(vertx, DEADLINE_CHECK, InFlight::passed, InFlight::expire);
   }
 
   @Override
@@ -73,11 +102,15 @@ final class HttpTransport implements Transport {
     // task later, on another thread, after the body went by unread (seen with calls made off the event loop)
     return client.request(requestOptions)
       .compose(req -> {
-        if (deadline != 0) {
-          req.idleTimeout(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
-        }
-        return req.send(request.body())
+        Future<Message> reply = req.send(request.body())
           .compose(response -> response.body().map(body -> reply(address, response, body)));
+        if (deadline == 0) {
+          return reply;
+        }
+        InFlight inFlight = new InFlight(req, deadline);
+        deadlines.watch(inFlight);
+        return reply.andThen(done -> deadlines.unwatch(inFlight)).recover(failure -> Future.failedFuture(
+          inFlight.expired ? new TimeoutException("no answer within the call's deadline") : failure));
       })
       .recover(failure -> Future.failedFuture(TransportException.of(address, failure)));
   }

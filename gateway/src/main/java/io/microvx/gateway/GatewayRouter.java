@@ -12,6 +12,7 @@ import io.microvx.security.BadRequestLog;
 import io.microvx.gateway.route.Resolver;
 import io.microvx.gateway.route.Route;
 import io.microvx.gateway.security.AccessControl;
+import io.microvx.transport.DeadlineSweep;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
@@ -42,7 +43,6 @@ final class GatewayRouter {
   private static final Logger log = LoggerFactory.getLogger(GatewayRouter.class);
   private static final String ROUTE = "micro.route";
   private static final String LABEL = "micro.label";
-  private static final String TIMER = "micro.timer";
   private static final String VERSION = new JsonObject().put("version", version()).encode();
 
   /** The handlers a router dispatches to; {@code event} is null without a broker. */
@@ -61,6 +61,8 @@ final class GatewayRouter {
   private final BodyHandler body;
   private final BiPredicate<String, String> endpointRequiresAuth;
   private final BadRequestLog refusals = BadRequestLog.of(log);
+  // one periodic check for every request's deadline (408 or 504), not a timer per request
+  private final DeadlineSweep<RoutingContext> deadlines;
 
   /**
    * @param endpointRequiresAuth whether a registered endpoint's metadata asks for a credential
@@ -82,6 +84,8 @@ final class GatewayRouter {
       .setBodyLimit(options.getMaxBodySize())
       .setHandleFileUploads(false)
       .setMergeFormAttributes(false);
+    this.deadlines = DeadlineSweep.create(vertx, DeadlineSweep.periodFor(options.getTimeout()), Deadlines::passed,
+      this::timedOut);
   }
 
   /** The route a request resolved to, or null. */
@@ -157,12 +161,6 @@ final class GatewayRouter {
       return;
     }
     Deadlines.start(ctx, options.getTimeout());
-    ctx.addEndHandler(v -> {
-      Long timer = ctx.get(TIMER);
-      if (timer != null) {
-        vertx.cancelTimer(timer);
-      }
-    });
     if (wrappers != ServiceWrappers.NONE) {
       HttpServerRequest request = ctx.request();
       ServiceWrappers.Inbound inbound = wrappers.inbound(request.method().name(), request.path(), request.headers());
@@ -233,19 +231,9 @@ final class GatewayRouter {
       ctx.next();
       return;
     }
-    watchDeadline(ctx);
+    deadlines.watch(ctx);
+    ctx.addEndHandler(v -> deadlines.unwatch(ctx));
     body.handle(ctx);
-  }
-
-  private void watchDeadline(RoutingContext ctx) {
-    long timer = vertx.setTimer(Math.max(1, Deadlines.remaining(ctx).toMillis()), id -> {
-      if (Deadlines.passed(ctx)) {
-        timedOut(ctx);
-      } else {
-        watchDeadline(ctx); // moved on by the request (the Timeout header of /rpc)
-      }
-    });
-    ctx.put(TIMER, timer);
   }
 
   private static boolean isStream(RoutingContext ctx, Route route) {

@@ -49,10 +49,10 @@ final class WatchedServiceIndex implements ServiceIndex {
         endpoints.putIfAbsent(endpoint.name(), endpoint);
       }
     }
-    if (versions.isEmpty()) {
-      services.remove(name);
-    } else {
-      services.put(name, Map.copyOf(endpoints));
+    Map<String, Endpoint> current = versions.isEmpty() ? null : Map.copyOf(endpoints);
+    Map<String, Endpoint> previous = current == null ? services.remove(name) : services.put(name, current);
+    if (current == null ? previous == null : current.equals(previous)) {
+      return; // told twice (the first listing and its own change event), or a change of nodes only
     }
     List<MetadataRoute> declared = new ArrayList<>();
     if (name.startsWith(routePrefix)) { // a service outside the route namespace cannot take over paths
