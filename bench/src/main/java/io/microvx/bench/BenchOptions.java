@@ -17,8 +17,8 @@ public class BenchOptions {
 
   private String mode = "full";
   private int concurrency = DEFAULT_CONCURRENCY;
-  private Duration warmup = Duration.ofSeconds(10);
-  private Duration duration = Duration.ofSeconds(5);
+  private Duration warmup = Duration.ofSeconds(5);
+  private Duration duration = Duration.ofSeconds(3);
   private int repetitions = 5;
   private Duration idle = Duration.ofSeconds(2);
   private int jmhForks = 1;
@@ -75,8 +75,10 @@ public class BenchOptions {
   }
 
   /**
-   * The run whose figures go in the docs: 10 s warm-up (our call path has more code for the JIT to compile
-   * than the raw peer; 5 s left its first measured run behind), 5 s runs, 5 repetitions, forked JMH.
+   * The run whose figures go in the docs: 5 s warm-up per system, 3 s runs, 5 repetitions, forked JMH
+   * (the gateways on the JVM warm up for at least 15 s). Runs of 5 s after 10 s, with nine scenarios,
+   * made the full run take 14 to 20 minutes; a first repetition still warming up (ours has more code for
+   * the JIT than a raw peer) is one of five, which the median leaves out.
    */
   public static BenchOptions full() {
     return new BenchOptions();
@@ -183,7 +185,7 @@ public class BenchOptions {
     return jmhForks;
   }
 
-  /** JMH forks per benchmark and repetition; 0 runs in this JVM (quick and smoke only: profiles mix). */
+  /** JMH forks per benchmark (each holds every repetition); 0 runs in this JVM (quick and smoke only: profiles mix). */
   public BenchOptions setJmhForks(int jmhForks) {
     if (jmhForks < 0) {
       throw new IllegalArgumentException("jmh_forks must not be negative: " + jmhForks);
@@ -208,6 +210,7 @@ public class BenchOptions {
     return jmhIterations;
   }
 
+  /** How many JMH iterations long one repetition's measurement is (it is one iteration that long). */
   public BenchOptions setJmhIterations(int jmhIterations) {
     if (jmhIterations < 1) {
       throw new IllegalArgumentException("jmh_iterations must be at least 1: " + jmhIterations);
