@@ -157,12 +157,12 @@ public class GatewayScenario implements Scenario {
   }
 
   /**
-   * The preset's warm-up, for the gateways on the JVM (ours and Spring Cloud Gateway) at least {@link #GATEWAY_WARMUP} (five times the preset's at
+   * The preset's warm-up, for the gateways on the JVM (ours and Spring Cloud Gateway) at least {@link #GATEWAY_WARMUP} (three times the preset's at
    * most, so the quick run stays quick and rough), for the others at most {@link #OTHER_WARMUP}.
    */
   static Duration warmup(Route route, Duration preset) {
     if (route.name().equals("gateway") || route.name().equals(SpringCloudGateway.NAME)) {
-      Duration least = GATEWAY_WARMUP.compareTo(preset.multipliedBy(5)) < 0 ? GATEWAY_WARMUP : preset.multipliedBy(5);
+      Duration least = GATEWAY_WARMUP.compareTo(preset.multipliedBy(3)) < 0 ? GATEWAY_WARMUP : preset.multipliedBy(3);
       return preset.compareTo(least) < 0 ? least : preset;
     }
     return preset.compareTo(OTHER_WARMUP) > 0 ? OTHER_WARMUP : preset;
