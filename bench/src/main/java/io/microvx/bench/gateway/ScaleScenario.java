@@ -87,8 +87,7 @@ public class ScaleScenario implements Scenario {
         double registerMs = fleet.growTo(size);
         Routes.check(route);
         if (!warm && options.getWarmup().toSeconds() >= 1) {
-          wrk.checkedRun(route.request(), Routes.REPLY, options.getConcurrency(),
-            GatewayScenario.warmup(route, options.getWarmup()));
+          GatewayScenario.warmUp(wrk, route, options.getConcurrency(), options);
           warm = true;
         }
         List<Measurement> runs = new ArrayList<>();

@@ -16,8 +16,9 @@ class GatewayScenarioTest {
 
   @Test
   void theGatewayWarmsUpLongestAndTheOthersBriefly() {
-    assertThat(GatewayScenario.warmup(route("gateway"), Duration.ofSeconds(3))).hasSeconds(15);
-    assertThat(GatewayScenario.warmup(route("gateway"), Duration.ofSeconds(2))).as("quick").hasSeconds(10);
+    assertThat(GatewayScenario.warmup(route("gateway"), Duration.ofSeconds(5))).as("full").hasSeconds(15);
+    assertThat(GatewayScenario.warmup(route("spring-cloud-gateway"), Duration.ofSeconds(5))).hasSeconds(15);
+    assertThat(GatewayScenario.warmup(route("gateway"), Duration.ofSeconds(1))).as("quick").hasSeconds(3);
     assertThat(GatewayScenario.warmup(route("gateway"), Duration.ofSeconds(20))).hasSeconds(20);
     assertThat(GatewayScenario.warmup(route("direct"), Duration.ofSeconds(10))).hasSeconds(3);
     assertThat(GatewayScenario.warmup(route("nginx"), Duration.ofSeconds(2))).hasSeconds(2);
