@@ -26,7 +26,8 @@ public final class GatewayPlot {
   /** The file name next to {@code latest.json}. */
   public static final String FILE = "gateway.png";
   static final String OURS = "micro gateway";
-  private static final int WIDTH = 560;
+  // wide enough for every system's name under its bar: XChart hides a tick label that would overlap
+  private static final int WIDTH = 760;
   private static final int HEIGHT = 380;
 
   private GatewayPlot() {
@@ -50,7 +51,7 @@ public final class GatewayPlot {
       return false;
     }
     System.setProperty("java.awt.headless", "true");
-    List<String> names = new ArrayList<>(systems.keySet());
+    List<String> names = systems.keySet().stream().map(GatewayPlot::label).toList();
     List<Double> throughput = new ArrayList<>();
     List<Double> p99 = new ArrayList<>();
     systems.values().forEach(v -> {
@@ -80,6 +81,15 @@ public final class GatewayPlot {
       systems.put(row.getString("peer"), new double[] {number(row, "peer_ops"), number(row, "peer_p99_ms")});
     }
     return systems;
+  }
+
+  /** The name under a system's bars. */
+  static String label(String system) {
+    return switch (system) {
+      case "haproxy" -> "HAProxy";
+      case "spring-cloud-gateway" -> "Spring Cloud Gateway";
+      default -> system;
+    };
   }
 
   private static double number(JsonObject row, String key) {

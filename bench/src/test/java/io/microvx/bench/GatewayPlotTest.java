@@ -41,6 +41,12 @@ class GatewayPlotTest {
   }
 
   @Test
+  void thePeersAreNamedAsTheyNameThemselves() {
+    assertThat(GatewayPlot.systems(run()).keySet().stream().map(GatewayPlot::label))
+      .containsExactly("micro gateway", "direct", "nginx", "HAProxy", "Spring Cloud Gateway");
+  }
+
+  @Test
   void theRunsJsonIsDrawnAsTwoChartsSideBySide(@TempDir Path dir) throws Exception {
     Path json = dir.resolve("latest.json");
     Files.writeString(json, run().encodePrettily());
@@ -49,7 +55,7 @@ class GatewayPlotTest {
     assertThat(GatewayPlot.write(json, png)).isTrue();
 
     BufferedImage image = ImageIO.read(png.toFile());
-    assertThat(image.getWidth()).isEqualTo(2 * 560);
+    assertThat(image.getWidth()).isEqualTo(2 * 760);
     assertThat(image.getHeight()).isEqualTo(380);
     Set<Integer> colours = new HashSet<>();
     for (int x = 0; x < image.getWidth(); x += 7) {
