@@ -10,11 +10,19 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 
-/** The sweep as a periodic timer over a concurrent map of the watched items and their contexts. */
+/**
+ * The sweep as a periodic timer over a concurrent map of the watched items and their contexts. The timer
+ * belongs to the context that started it, and Vert.x cancels a verticle's timers when it is undeployed: a
+ * sweep shared by verticles (a transport) whose timer has not run for ten periods starts another.
+ */
 final class PeriodicDeadlineSweep<T> implements DeadlineSweep<T> {
 
   private final Vertx vertx;
   private final long periodMs;
+  private final long stalledNanos;
+  private volatile long lastRun;
+  /** The timer now sweeping: one replaced as stalled cancels itself if it runs again after all. */
+  private volatile long timer = -1;
   private final Predicate<T> passed;
   private final Handler<T> expired;
   private final Map<T, Context> watched = new ConcurrentHashMap<>();
@@ -23,6 +31,7 @@ final class PeriodicDeadlineSweep<T> implements DeadlineSweep<T> {
   PeriodicDeadlineSweep(Vertx vertx, Duration period, Predicate<T> passed, Handler<T> expired) {
     this.vertx = vertx;
     this.periodMs = Math.max(1, period.toMillis());
+    this.stalledNanos = periodMs * 10 * 1_000_000;
     this.passed = passed;
     this.expired = expired;
   }
@@ -39,14 +48,23 @@ final class PeriodicDeadlineSweep<T> implements DeadlineSweep<T> {
   }
 
   private void startIfStopped() {
+    if (running.get() && System.nanoTime() - lastRun > stalledNanos) {
+      running.set(false); // its timer went with the verticle that started it
+    }
     if (running.compareAndSet(false, true)) {
-      vertx.setPeriodic(periodMs, this::sweep);
+      lastRun = System.nanoTime();
+      timer = vertx.setPeriodic(periodMs, this::sweep);
     }
   }
 
-  private void sweep(long timer) {
+  private void sweep(long id) {
+    if (id != timer) {
+      vertx.cancelTimer(id);
+      return;
+    }
+    lastRun = System.nanoTime();
     if (watched.isEmpty()) {
-      vertx.cancelTimer(timer);
+      vertx.cancelTimer(id);
       running.set(false);
       if (!watched.isEmpty()) {
         startIfStopped(); // watched between the check and the stop
