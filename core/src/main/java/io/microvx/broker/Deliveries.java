@@ -42,8 +42,11 @@ public final class Deliveries {
   /** Deliveries run per task on the context before it lets its other tasks in. */
   private static final int BATCH = 64;
 
-  /** A message not (or no longer) with the handler; {@code settler} null when it is settled here. */
-  public record Pending(Message message, int attempt, Settler settler) {
+  /**
+   * A message not (or no longer) with the handler; {@code settler} null when it is settled here.
+   * {@code deadline} is its {@link Deadlines} header in epoch milliseconds, 0 for none (or not read).
+   */
+  public record Pending(Message message, int attempt, Settler settler, long deadline) {
   }
 
   private enum Outcome { ACK, NACK }
@@ -127,7 +130,9 @@ public final class Deliveries {
    * nothing, then (the sender may be told the subscriber is busy).
    */
   public boolean offer(Message message, int attempt, Settler settler, int maxWaiting) {
-    Pending pending = new Pending(message, attempt, settler);
+    // read on the receiving thread, which has just touched the message, not on the subscriber's context
+    Long deadline = dropExpired ? Deadlines.epochMillis(message) : null;
+    Pending pending = new Pending(message, attempt, settler, deadline == null ? 0 : deadline);
     boolean orphan = false;
     synchronized (this) {
       if (closed) {
@@ -209,7 +214,7 @@ public final class Deliveries {
         continue;
       }
       try {
-        run(new Delivery(this, next));
+        run(next);
       } catch (RuntimeException e) {
         // one delivery's failure must not stop the ones behind it, which no other task would run
         log.error("a delivery of {} failed outside its handler", topic, e);
@@ -218,8 +223,9 @@ public final class Deliveries {
     schedule();
   }
 
-  private void run(Delivery delivery) {
-    if (dropExpired && Deadlines.isExpired(delivery.message(), clock)) {
+  private void run(Pending next) {
+    Delivery delivery = new Delivery(this, next);
+    if (next.deadline() > 0 && Deadlines.isExpired(next.deadline(), clock)) {
       delivery.expire(); // it cannot succeed any more: handling it would only delay work that still can
       return;
     }
@@ -267,7 +273,7 @@ public final class Deliveries {
         counters.retried.increment();
         if (settler == null) {
           release = false;
-          redeliverHere(new Pending(pending.message(), pending.attempt() + 1, null), delay);
+          redeliverHere(new Pending(pending.message(), pending.attempt() + 1, null, pending.deadline()), delay);
           answer = Future.succeededFuture();
         } else {
           answer = settler.nack(delay);

@@ -46,12 +46,13 @@ public final class Envelope {
   /** {@link #encode} as bytes, for brokers whose clients take arrays. */
   public static byte[] encodeBytes(String topic, Message message) {
     // written by hand: a generator per message cost more than the message (the NATS broker's profile)
-    byte[] body = Base64.getEncoder().encode(message.body().getBytes()); // Go's StdEncoding
+    byte[] raw = message.body().getBytes();
     boolean microTopic = topic != null && !message.headers().containsKey(MICRO_TOPIC);
-    byte[] plain = plain(topic, microTopic, message.headers(), body);
+    byte[] plain = plain(topic, microTopic, message.headers(), raw);
     if (plain != null) {
       return plain;
     }
+    byte[] body = Base64.getEncoder().encode(raw); // Go's StdEncoding
     ByteArrayBuilder out = new ByteArrayBuilder(body.length + 64 + 48 * message.headers().size());
     out.write(HEADER_OPEN);
     boolean first = true;
@@ -72,39 +73,40 @@ public final class Envelope {
   }
 
   /**
-   * The common case, every header printable ASCII with nothing to escape, written straight into an
-   * array of the right size; null when some header needs escaping.
+   * The common case, every header printable ASCII with nothing to escape, written in one pass straight
+   * into an array of the right size, the body's base64 included; null when some header needs escaping.
    */
-  private static byte[] plain(String topic, boolean microTopic, Map<String, String> headers, byte[] body) {
-    int size = HEADER_OPEN.length + BODY_OPEN.length + body.length + BODY_CLOSE.length;
+  private static byte[] plain(String topic, boolean microTopic, Map<String, String> headers, byte[] raw) {
+    int fields = headers.size() + (topic == null ? 0 : microTopic ? 2 : 1);
+    String[] texts = new String[2 * fields]; // names and values, read once from the map
+    int n = 0;
     for (Map.Entry<String, String> header : headers.entrySet()) {
-      int field = fieldSize(header.getKey(), header.getValue());
+      texts[n++] = header.getKey();
+      texts[n++] = header.getValue();
+    }
+    if (topic != null) {
+      texts[n++] = TOPIC_HEADER;
+      texts[n++] = topic;
+      if (microTopic) {
+        texts[n++] = MICRO_TOPIC;
+        texts[n++] = topic;
+      }
+    }
+    int size = HEADER_OPEN.length + BODY_OPEN.length + Base64Writer.length(raw.length) + BODY_CLOSE.length;
+    for (int i = 0; i < n; i += 2) {
+      int field = fieldSize(texts[i], texts[i + 1]);
       if (field < 0) {
         return null;
       }
       size += field;
     }
-    if (topic != null) {
-      int field = fieldSize(TOPIC_HEADER, topic);
-      if (field < 0) {
-        return null;
-      }
-      size += field + (microTopic ? fieldSize(MICRO_TOPIC, topic) : 0);
-    }
-    int fields = headers.size() + (topic == null ? 0 : microTopic ? 2 : 1);
     byte[] out = new byte[size - (fields == 0 ? 0 : 1)]; // one comma fewer than fields
     int at = put(out, 0, HEADER_OPEN);
-    for (Map.Entry<String, String> header : headers.entrySet()) {
-      at = putField(out, at, header.getKey(), header.getValue());
-    }
-    if (topic != null) {
-      at = putField(out, at, TOPIC_HEADER, topic);
-      if (microTopic) {
-        at = putField(out, at, MICRO_TOPIC, topic);
-      }
+    for (int i = 0; i < n; i += 2) {
+      at = putField(out, at, texts[i], texts[i + 1]);
     }
     at = put(out, fields == 0 ? at : at - 1, BODY_OPEN); // over the last field's comma
-    at = put(out, at, body);
+    at = Base64Writer.write(raw, out, at);
     put(out, at, BODY_CLOSE);
     return out;
   }

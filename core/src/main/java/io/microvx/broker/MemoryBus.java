@@ -110,7 +110,7 @@ final class MemoryBus {
       other.enqueue(message, attempt);
     } else if (from.durable() != null) {
       park(from.topic(), from.durable(), from.capacity(), from.counters()).messages.add(
-        new Deliveries.Pending(message, attempt, null));
+        new Deliveries.Pending(message, attempt, null, 0));
     } else {
       from.counters().dropped.increment();
       log.warn("dropped a message of {} for lack of subscribers after an unsubscribe", from.topic());
@@ -206,7 +206,7 @@ final class MemoryBus {
     }
     for (Map.Entry<String, Parked> durable : parked.getOrDefault(entry.topic, Map.of()).entrySet()) {
       Parked messages = durable.getValue();
-      messages.messages.add(new Deliveries.Pending(entry.message, 1, null));
+      messages.messages.add(new Deliveries.Pending(entry.message, 1, null, 0));
       if (messages.messages.size() > messages.capacity) {
         messages.messages.poll();
         messages.counters.dropped.increment();

@@ -30,6 +30,21 @@ class EnvelopeTest {
   }
 
   @Test
+  void theBodyIsStandardBase64AtEveryLengthAndByte() {
+    java.util.Random random = new java.util.Random(7);
+    for (int length = 0; length <= 300; length++) {
+      byte[] body = new byte[length];
+      random.nextBytes(body);
+      if (length == 3) {
+        java.util.Arrays.fill(body, (byte) 0xff); // the alphabet's last letters, "//"
+      }
+      String json = new String(Envelope.encodeBytes(null, new Message(Map.of("k", "v"), Buffer.buffer(body))),
+        StandardCharsets.US_ASCII);
+      assertThat(json).isEqualTo("{\"Header\":{\"k\":\"v\"},\"Body\":\"" + java.util.Base64.getEncoder().encodeToString(body) + "\"}");
+    }
+  }
+
+  @Test
   void decodesWhatGoWritesIncludingANilHeaderAndUrlSafeBase64() {
     Envelope.Decoded go = Envelope.decodeMessage("{\"Header\":{\":topic\":\"news\",\"k\":\"v\"},\"Body\":\"aGk=\"}"
       .getBytes(StandardCharsets.UTF_8));

@@ -26,7 +26,8 @@ public final class BrokerTarget implements Target, AutoCloseable {
   private final Broker broker;
   private final Buffer body;
   private final Context callers;
-  private final Map<String, Done> pending = new ConcurrentHashMap<>();
+  /** By id, as the raw peers keep theirs: a number read back from the message. */
+  private final Map<Long, Done> pending = new ConcurrentHashMap<>();
   private final AtomicLong ids = new AtomicLong();
   private Subscriber subscriber;
 
@@ -38,7 +39,7 @@ public final class BrokerTarget implements Target, AutoCloseable {
 
   public BrokerTarget start() throws Exception {
     subscriber = await(broker.connect().compose(v -> broker.subscribe(TOPIC, event -> {
-      Done done = pending.remove(event.message().header("Micro-Id"));
+      Done done = pending.remove(Long.parseLong(event.message().header("Micro-Id")));
       if (done != null) {
         done.done(null);
       }
@@ -54,9 +55,9 @@ public final class BrokerTarget implements Target, AutoCloseable {
 
   @Override
   public void call(Done done) {
-    String id = Long.toString(ids.incrementAndGet());
+    long id = ids.incrementAndGet();
     pending.put(id, done);
-    broker.publish(TOPIC, new Message(Map.of("Micro-Id", id, "Content-Type", "application/json"), body))
+    broker.publish(TOPIC, new Message(Map.of("Micro-Id", Long.toString(id), "Content-Type", "application/json"), body))
       .onFailure(failure -> {
         Done mine = pending.remove(id);
         if (mine != null) {
