@@ -23,7 +23,7 @@ public class BenchOptions {
   private Duration idle = Duration.ofSeconds(2);
   private int jmhForks = 1;
   private int jmhWarmupIterations = 2;
-  private int jmhIterations = 3;
+  private int jmhIterations = 2;
   // 250 ms still holds millions of picks per iteration; 500 ms made the selector's 50 forks the longest
   // part of the full run (200 s of its 10 minutes once the gateway and broker scenarios came in)
   private Duration jmhIterationTime = Duration.ofMillis(250);
