@@ -18,7 +18,7 @@ public class BenchOptions {
   private String mode = "full";
   private int concurrency = DEFAULT_CONCURRENCY;
   private Duration warmup = Duration.ofSeconds(5);
-  private Duration duration = Duration.ofSeconds(3);
+  private Duration duration = Duration.ofMillis(2500);
   private int repetitions = 5;
   private Duration idle = Duration.ofSeconds(2);
   private int jmhForks = 1;
@@ -75,8 +75,9 @@ public class BenchOptions {
   }
 
   /**
-   * The run whose figures go in the docs: 5 s warm-up per system, 3 s runs, 5 repetitions, forked JMH
-   * (the gateways on the JVM warm up for at least 15 s). Runs of 5 s after 10 s, with nine scenarios,
+   * The run whose figures go in the docs: 5 s warm-up per system, 2.5 s runs (3 s under wrk, which counts
+   * whole seconds), 5 repetitions, forked JMH (the gateways on the JVM warm up for at least 15 s); 2.5 s
+   * rather than 3 kept the run under 12 minutes on a slow day. Runs of 5 s after 10 s, with nine scenarios,
    * made the full run take 14 to 20 minutes; a first repetition still warming up (ours has more code for
    * the JIT than a raw peer) is one of five, which the median leaves out.
    */
