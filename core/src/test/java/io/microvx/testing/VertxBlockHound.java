@@ -65,6 +65,10 @@ public final class VertxBlockHound implements BlockHoundIntegration {
       .allowBlockingCallsInside("io.nats.client.impl.WriterMessageQueue", "push")
       // Jackson builds a type's deserializer once, under its cache's lock: two threads decoding a type new to
       // the process at the same time contend for that instant (seen with Service Discovery records)
-      .allowBlockingCallsInside("com.fasterxml.jackson.databind.deser.DeserializerCache", "_createAndCacheValueDeserializer");
+      .allowBlockingCallsInside("com.fasterxml.jackson.databind.deser.DeserializerCache", "_createAndCacheValueDeserializer")
+      // the bench's gRPC-java peer: a closing channel hands its executor back to gRPC's shared pool, which
+      // schedules the release on a ScheduledThreadPoolExecutor from gRPC's own (shaded Netty) event loop, a
+      // queue lock held for an instant (contended once beside stress --cpu 2); not our code, not a wait
+      .allowBlockingCallsInside("io.grpc.internal.SharedResourceHolder", "releaseInternal");
   }
 }
